@@ -1,0 +1,42 @@
+"""Harbor: a patient peer-support community server.
+
+`create_app` is the only thing here: it builds a configured Flask application with every
+capability's blueprint, the chat namespace and the CLI registered.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    from pathlib import Path
+
+    from . import cli, config, errors, extensions, security, templating
+
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_path=str(root / "instance"),
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    config.load(app, test_config)
+    extensions.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    from .api import bp as api_bp
+    from .auth.views import bp as auth_bp
+    from .forums.views import bp as forums_bp
+    from .moderation.views import bp as moderation_bp
+
+    for bp in (auth_bp, forums_bp, moderation_bp, api_bp):
+        app.register_blueprint(bp)
+    cli.init_app(app)
+    # Load every model so relationships declared by name resolve.
+    from . import models  # noqa: F401
+
+    return app

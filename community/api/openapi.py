@@ -1,0 +1,84 @@
+"""The OpenAPI 3.1 document of every /api/v1 route (a test fails if a route is missing)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+from . import bp
+
+_ERR = {"$ref": "#/components/responses/Error"}
+
+
+def _op(summary: str, *, body: dict[str, Any] | None = None, ok: str = "200", ok_schema: dict[str, Any] | None = None,
+        params: list[dict[str, Any]] | None = None, auth: bool = True, errors: tuple[str, ...] = ("400", "401", "403", "404", "422", "429"),
+        content_type: str = "application/json") -> dict[str, Any]:
+    op: dict[str, Any] = {"summary": summary, "responses": {ok: {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}}}}
+    for code in errors:
+        op["responses"][code] = _ERR
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+    if params:
+        op["parameters"] = params
+    if not auth:
+        op["security"] = []
+    return op
+
+
+def _obj(required: list[str], **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": props}
+
+
+S = {"type": "string"}
+I = {"type": "integer"}
+CURSOR = {"name": "cursor", "in": "query", "required": False, "schema": S}
+
+
+def _path(name: str, schema: dict[str, Any] = S) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+WRITE_RESULT = _obj(["id", "status", "warnings"], id=I, status={"enum": ["published", "pending"]},
+                    warnings={"type": "array", "items": {"$ref": "#/components/schemas/Warning"}})
+
+PATHS: dict[str, dict[str, Any]] = {
+    "/api/v1/openapi.json": {"get": _op("This document", auth=False, errors=())},
+    "/api/v1/tokens": {"post": _op("Exchange username and password for a bearer token", auth=False, ok="201",
+                                   body=_obj(["username", "password"], username=S, password=S, name=S),
+                                   ok_schema=_obj(["token"], token=S), errors=("400", "401", "413", "429"))},
+    "/api/v1/conditions": {"get": _op("List condition communities", ok_schema=_obj(["items"], items={"type": "array", "items": _obj(["slug", "name", "description"], slug=S, name=S, description=S)}))},
+    "/api/v1/conditions/{slug}/threads": {
+        "get": _op("Threads of a condition by latest activity", params=[_path("slug"), CURSOR]),
+        "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=S, body=S, is_question={"type": "boolean"}), ok_schema=WRITE_RESULT),
+    },
+    "/api/v1/threads/{thread_id}": {"get": _op("A thread with a page of its posts", params=[_path("thread_id", I), CURSOR])},
+    "/api/v1/threads/{thread_id}/posts": {"post": _op("Reply to a thread", params=[_path("thread_id", I)], ok="201", body=_obj(["body"], body=S), ok_schema=WRITE_RESULT)},
+}
+
+
+def add(path: str, method: str, op: dict[str, Any]) -> None:
+    """Capabilities add their routes' operations here when their API module is imported."""
+    PATHS.setdefault(path, {})[method] = op
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Harbor API", "version": "1.0.0", "description": "Harbor's JSON API. Send `Authorization: Bearer <token>` from POST /api/v1/tokens."},
+        "servers": [{"url": "/"}],
+        "security": [{"bearer": []}],
+        "paths": PATHS,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": _obj(["error"], error=_obj(["code", "message"], code=S, message=S)),
+                "Warning": _obj(["code", "message"], code=S, message=S, resources={"type": "array", "items": {"type": "object"}}),
+            },
+            "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(document())

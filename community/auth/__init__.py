@@ -1,0 +1,1 @@
+"""Accounts: registration, login, profiles, roles, API tokens and account deletion."""

@@ -1,0 +1,54 @@
+"""Account forms: shape checks only; the services hold the rules."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from .models import Role
+
+
+class RegisterForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=24)],
+                           description="3–24 characters: letters, digits, . _ -. Pick a pseudonym, not your real name.")
+    email = EmailField("Email (optional)", validators=[Optional(), Length(max=254)],
+                       description="Only for password resets. Never shown to anyone.")
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
+    confirm = PasswordField("Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+    remember = BooleanField("Keep me logged in")
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField("New password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
+    confirm = PasswordField("Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField("Display name", validators=[Optional(), Length(max=50)],
+                               description="Shown instead of your username. Optional.")
+    bio = TextAreaField("About you", validators=[Optional(), Length(max=1000)], description="Up to 1,000 characters.")
+    email = EmailField("Email (optional)", validators=[Optional(), Length(max=254)])
+    public_conditions = SelectMultipleField("Show these conditions on my profile", coerce=int,
+                                            description="Private by default: only the ones you tick are shown.")
+    feedback_consent = BooleanField("Allow my de-identified forum posts to be used to improve care",
+                                    description="Off by default. If you allow it, your published forum posts (never chat) are "
+                                                "shared with the hospital's care quality team with names, contact details and "
+                                                "other identifiers removed. You can withdraw at any time.")
+    hide_presence = BooleanField("Hide when I am online in chat")
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired()])
+    delete_posts = BooleanField("Also delete everything I have posted")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[(r.value, r.value.title()) for r in Role])
+    is_verifier = BooleanField("May verify clinicians (moderators)")
+    reason = StringField("Reason", validators=[Optional(), Length(max=500)])

@@ -1,0 +1,84 @@
+"""User accounts, their roles and API tokens."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from typing import TYPE_CHECKING
+
+from ..db import utcnow
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..clinicians.models import Verification
+
+
+class Role(enum.StrEnum):
+    PATIENT = "patient"
+    CLINICIAN = "clinician"
+    MODERATOR = "moderator"
+    QUALITY = "quality"
+    ADMIN = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    # The look-alike skeleton of the username: two names that look the same share it.
+    username_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(sa.String(50))
+    bio: Mapped[str | None] = mapped_column(sa.String(1000))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=16), default=Role.PATIENT)
+    is_verifier: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Bumped on password change / suspension so old sessions and sockets stop working.
+    session_version: Mapped[int] = mapped_column(default=1)
+    approved_posts: Mapped[int] = mapped_column(default=0)
+    posts_made: Mapped[int] = mapped_column(default=0)
+    feedback_consent: Mapped[bool] = mapped_column(default=False)
+    hide_presence: Mapped[bool] = mapped_column(default=False)
+    # Sanction state, kept on the row by the moderation services so permission checks stay pure.
+    muted_until: Mapped[dt.datetime | None]
+    suspended_until: Mapped[dt.datetime | None]
+    banned_at: Mapped[dt.datetime | None]
+
+    tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    # Loaded with the user in one batched query, so badges cost nothing per post.
+    verifications: Mapped[list[Verification]] = relationship(
+        "Verification", foreign_keys="Verification.user_id", back_populates="user",
+        lazy="selectin", cascade="all, delete-orphan", passive_deletes=True,
+    )
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80), default="api")
+    # "all": everything the user may do; "export": only the feedback export.
+    scope: Mapped[str] = mapped_column(sa.String(16), default="all")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="tokens")

@@ -1,0 +1,211 @@
+"""Account use cases: register, authenticate, passwords, profiles, roles, tokens, deletion.
+
+Each public function is one transaction: it checks permission, validates, writes, audits and
+commits. None reads `current_user` or `request`: the acting user is passed in."""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from .. import permissions
+from ..db import utcnow
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..moderation.audit import record
+from .. import events
+from .models import ApiToken, Role, User
+from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from .usernames import skeleton, username_problem
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
+
+
+def check_password_strength(password: str, *, username: str = "") -> None:
+    if len(password) < PASSWORD_MIN:
+        raise Invalid("password", f"Use at least {PASSWORD_MIN} characters.")
+    if len(password) > PASSWORD_MAX:
+        raise Invalid("password", f"Use at most {PASSWORD_MAX} characters.")
+    if username and username.casefold() in password.casefold():
+        raise Invalid("password", "Your password must not contain your username.")
+
+
+def _check_username(name: str, *, field: str = "username", staff: bool = False) -> str:
+    name = name.strip()
+    problem = username_problem(name)
+    if problem:
+        raise Invalid(field, problem)
+    from ..clinicians.imitation import claims_credential
+
+    if claims_credential(name, staff=staff):
+        raise Invalid(field, "Names may not claim a professional title or credential.")
+    key = skeleton(name)
+    if db.session.scalar(sa.select(User.id).where(User.username_key == key)) is not None:
+        raise Conflict("That username is taken, or looks too much like one that is.", code="username_taken")
+    return name
+
+
+def _check_email(email: str | None) -> str | None:
+    email = (email or "").strip() or None
+    if email and not EMAIL_RE.match(email):
+        raise Invalid("email", "Enter a valid email address, or leave it empty.")
+    return email
+
+
+def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT) -> User:
+    """Anyone may register a patient account; the CLI creates accounts of any role. Commits."""
+    username = _check_username(username, staff=role in {Role.MODERATOR, Role.ADMIN, Role.QUALITY})
+    check_password_strength(password, username=username)
+    user = User(
+        username=username,
+        username_key=skeleton(username),
+        email=_check_email(email),
+        password_hash=hash_password(password),
+        role=role,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def authenticate(*, username: str, password: str) -> User | None:
+    """The user for these credentials (rehashing an outdated hash), or None. Banned accounts
+    cannot log in. Commits only when it rehashes."""
+    user = db.session.scalar(sa.select(User).where(User.username_key == skeleton(username.strip())))
+    if user is None or user.username.casefold() != username.strip().casefold():
+        dummy_verify(password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if user.banned_at is not None:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.session.commit()
+    return user
+
+
+def change_password(*, actor: User, current: str, new: str) -> None:
+    """The member changes their own password; every other session and socket is signed out."""
+    if not verify_password(actor.password_hash, current):
+        raise Invalid("current_password", "That is not your current password.")
+    check_password_strength(new, username=actor.username)
+    actor.password_hash = hash_password(new)
+    actor.session_version += 1
+    db.session.commit()
+    events.emit("user.sessions_revoked", user_id=actor.id)
+
+
+@dataclass
+class ProfileChange:
+    display_name: str | None
+    bio: str | None
+    email: str | None
+    public_condition_ids: set[int]
+    feedback_consent: bool | None = None
+    hide_presence: bool | None = None
+
+
+def update_profile(*, actor: User, change: ProfileChange) -> User:
+    """A member edits their own profile. Display names follow the imitation rules. Commits."""
+    from ..clinicians.imitation import claims_credential
+    from ..clinicians.services import is_verified_clinician
+    from ..forums.models import ConditionMember
+
+    display = (change.display_name or "").strip() or None
+    if display is not None:
+        if len(display) > 50:
+            raise Invalid("display_name", "Display names are at most 50 characters.")
+        if claims_credential(display, staff=permissions.is_moderator(actor)) and not is_verified_clinician(actor):
+            raise Invalid("display_name", "Only verified clinicians may show a professional title.")
+        taken = db.session.scalar(sa.select(User.id).where(User.username_key == skeleton(display), User.id != actor.id))
+        if taken is not None:
+            raise Invalid("display_name", "That looks like another member's name. Please choose another.")
+    bio = (change.bio or "").strip() or None
+    if bio is not None and len(bio) > 1000:
+        raise Invalid("bio", "Your bio can be at most 1,000 characters.")
+    actor.display_name = display
+    actor.bio = bio
+    actor.email = _check_email(change.email)
+    if change.feedback_consent is not None:
+        actor.feedback_consent = change.feedback_consent
+    if change.hide_presence is not None:
+        actor.hide_presence = change.hide_presence
+    for m in db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)):
+        m.on_profile = m.condition_id in change.public_condition_ids
+    db.session.commit()
+    return actor
+
+
+def delete_account(*, actor: User, password: str, delete_posts: bool) -> None:
+    """The member deletes their account. Their identity goes; their posts stay as "former
+    member" (author removed) unless they ask for them to be deleted too. Commits."""
+    from ..forums import services as forum_services
+
+    if not verify_password(actor.password_hash, password):
+        raise Invalid("password", "That is not your password.")
+    user_id = actor.id
+    forum_services.detach_author(user_id=user_id, delete_posts=delete_posts)
+    events.emit("user.sessions_revoked", user_id=user_id)
+    db.session.delete(actor)
+    db.session.commit()
+
+
+def set_role(*, actor: User | None, user: User, role: Role, reason: str = "", is_verifier: bool | None = None) -> User:
+    """Admins (or the CLI, actor None) assign a role (and, for moderators, the verifier
+    permission). Audited. Commits."""
+    if actor is not None:
+        permissions.require(permissions.can_assign_roles(actor))
+    old = user.role
+    user.role = role
+    if is_verifier is not None:
+        user.is_verifier = is_verifier and role in {Role.MODERATOR, Role.ADMIN}
+    record(actor=actor, action="role.change", target=user,
+           detail={"from": str(old), "to": str(role), "verifier": user.is_verifier}, reason=reason)
+    db.session.commit()
+    return user
+
+
+def get_user(username: str) -> User:
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        raise NotFound("No such member.")
+    return user
+
+
+# --- API tokens --------------------------------------------------------------------------
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(*, actor: User, name: str = "api", scope: str = "all") -> str:
+    """Create an API token for the actor; the clear token is returned once and never stored."""
+    if scope not in {"all", "export"}:
+        raise Invalid("scope", "Scope is 'all' or 'export'.")
+    if scope == "export":
+        permissions.require(permissions.can_export_feedback(actor))
+    token = "hb_" + secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user_id=actor.id, token_hash=_digest(token), name=name[:80] or "api", scope=scope))
+    db.session.commit()
+    return token
+
+
+def user_for_token(token: str) -> tuple[User, ApiToken] | None:
+    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    if row is None or row.revoked_at is not None or row.user.banned_at is not None:
+        return None
+    return row.user, row
+
+
+def revoke_token(*, actor: User, token_id: int) -> None:
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != actor.id:
+        raise NotFound("No such token.")
+    row.revoked_at = utcnow()
+    db.session.commit()

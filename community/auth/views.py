@@ -1,0 +1,183 @@
+"""Account pages: register, log in and out, profile, password, deletion, admin roles."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from .. import events, permissions
+from ..errors import DomainError
+from ..extensions import db, limiter, login_manager
+from ..forms import show_error
+from . import services
+from .forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm, RoleForm
+from .models import Role, User
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(raw: str) -> User | None:
+    try:
+        uid, version = (int(x) for x in raw.split(":", 1))
+    except ValueError:
+        return None
+    user = db.session.get(User, uid)
+    if user is None or user.session_version != version or user.banned_at is not None:
+        return None
+    return user
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("forums.index")
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register():  # type: ignore[no-untyped-def]
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register(username=form.username.data, password=form.password.data, email=form.email.data)
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            login_user(user)
+            flash("Welcome to Harbor. Join a condition community to get started.", "success")
+            return redirect(url_for("forums.index"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+def _login_key() -> str:
+    return "login-user:" + (request.form.get("username") or "").strip().casefold()
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"], key_func=_login_key)
+def login():  # type: ignore[no-untyped-def]
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(username=form.username.data, password=form.password.data)
+        if user is None:
+            form.password.errors = ["Wrong username or password."]
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), 401 if form.errors else 200
+
+
+@bp.post("/logout")
+@login_required
+def logout():  # type: ignore[no-untyped-def]
+    uid = current_user.id
+    logout_user()
+    events.emit("user.logged_out", user_id=uid)
+    flash("You are logged out.", "info")
+    return redirect(url_for("forums.index"))
+
+
+@bp.route("/settings/profile", methods=["GET", "POST"])
+@login_required
+def profile_settings():  # type: ignore[no-untyped-def]
+    from ..forums.models import ConditionMember
+
+    memberships = db.session.scalars(db.select(ConditionMember).where(ConditionMember.user_id == current_user.id)).all()
+    form = ProfileForm(obj=current_user if request.method == "GET" else None)
+    form.public_conditions.choices = [(m.condition_id, m.condition.name) for m in memberships]
+    if request.method == "GET":
+        form.public_conditions.data = [m.condition_id for m in memberships if m.on_profile]
+    if form.validate_on_submit():
+        change = services.ProfileChange(
+            display_name=form.display_name.data, bio=form.bio.data, email=form.email.data,
+            public_condition_ids=set(form.public_conditions.data or []),
+            feedback_consent=form.feedback_consent.data, hide_presence=form.hide_presence.data,
+        )
+        try:
+            services.update_profile(actor=current_user, change=change)
+        except DomainError as err:
+            db.session.rollback()
+            show_error(form, err)
+        else:
+            flash("Your profile is saved.", "success")
+            return redirect(url_for("auth.profile_settings"))
+    return render_template("auth/profile_settings.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/settings/password", methods=["GET", "POST"])
+@login_required
+def password():  # type: ignore[no-untyped-def]
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(actor=current_user, current=form.current_password.data, new=form.password.data)
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            login_user(current_user._get_current_object())  # this session carries the new session version
+            flash("Your password is changed. Other devices have been logged out.", "success")
+            return redirect(url_for("auth.profile_settings"))
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/settings/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():  # type: ignore[no-untyped-def]
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(actor=current_user._get_current_object(), password=form.password.data,
+                                    delete_posts=form.delete_posts.data)
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            logout_user()
+            flash("Your account is deleted.", "info")
+            return redirect(url_for("forums.index"))
+    return render_template("auth/delete.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/members/<username>")
+def member(username: str):  # type: ignore[no-untyped-def]
+    user = services.get_user(username)
+    from ..forums.models import ConditionMember
+
+    public = db.session.scalars(db.select(ConditionMember).where(
+        ConditionMember.user_id == user.id, ConditionMember.on_profile.is_(True))).all()
+    return render_template("auth/member.html", member=user, conditions=[m.condition for m in public])
+
+
+@bp.get("/members")
+def members():  # type: ignore[no-untyped-def]
+    page = max(1, request.args.get("page", 1, type=int))
+    rows = db.session.scalars(db.select(User).order_by(User.username).limit(51).offset((page - 1) * 50)).all()
+    return render_template("auth/members.html", members=rows[:50], page=page, more=len(rows) > 50)
+
+
+@bp.route("/admin/users", methods=["GET"])
+@login_required
+def admin_users():  # type: ignore[no-untyped-def]
+    if not permissions.can_assign_roles(current_user):
+        abort(403)
+    q = (request.args.get("q") or "").strip()
+    stmt = db.select(User).order_by(User.username).limit(100)
+    if q:
+        stmt = stmt.where(User.username.ilike(f"%{q}%"))
+    return render_template("auth/admin_users.html", users=db.session.scalars(stmt).all(), q=q, form=RoleForm())
+
+
+@bp.post("/admin/users/<int:user_id>/role")
+@login_required
+def admin_set_role(user_id: int):  # type: ignore[no-untyped-def]
+    if not permissions.can_assign_roles(current_user):
+        abort(403)
+    user = db.session.get(User, user_id) or abort(404)
+    form = RoleForm()
+    if form.validate_on_submit():
+        services.set_role(actor=current_user, user=user, role=Role(form.role.data), reason=form.reason.data or "",
+                          is_verifier=form.is_verifier.data)
+        flash(f"{user.username} is now {form.role.data}.", "success")
+    else:
+        flash("Choose a valid role.", "error")
+    return redirect(url_for("auth.admin_users", q=user.username))

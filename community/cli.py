@@ -1,0 +1,131 @@
+"""The contract's command-line interface (`flask --app wsgi ...`). Each command calls one
+service, exits 0 on success and prints a one-line error (exit 1) on bad input."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .errors import DomainError
+
+
+def _domain_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .extensions import db
+
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as err:
+            db.session.rollback()
+            raise click.ClickException(err.message) from None
+
+    return wrapper
+
+
+users = AppGroup("users", help="Manage member accounts.")
+conditions = AppGroup("conditions", help="Manage condition communities.")
+clinicians = AppGroup("clinicians", help="Clinician verification.")
+moderation = AppGroup("moderation", help="Moderation settings.")
+demo = AppGroup("demo", help="The demo community.")
+feedback = AppGroup("feedback", help="Care feedback and the quality export.")
+
+ROLES = ["patient", "clinician", "moderator", "quality", "admin"]
+
+
+@users.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--password", required=True)
+@click.option("--email", default=None)
+@_domain_errors
+def users_create(name: str, role: str, password: str, email: str | None) -> None:
+    from .auth import services
+    from .auth.models import Role
+
+    user = services.register(username=name, password=password, email=email, role=Role(role))
+    click.echo(f"created {user.username} ({user.role})")
+
+
+@users.command("set-role")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@_domain_errors
+def users_set_role(name: str, role: str) -> None:
+    from .auth import services
+    from .auth.models import Role
+
+    services.set_role(actor=None, user=services.get_user(name), role=Role(role), reason="command line")
+    click.echo(f"{name} is now {role}")
+
+
+@conditions.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--description", default="")
+@click.option("--guidelines", default="")
+@_domain_errors
+def conditions_create(slug: str, name: str, description: str, guidelines: str) -> None:
+    from .forums import services
+
+    cond = services.create_condition(actor=None, slug=slug, name=name, description=description, guidelines=guidelines)
+    click.echo(f"created condition {cond.slug}")
+
+
+@clinicians.command("verify")
+@click.argument("name")
+@click.option("--specialty", required=True)
+@click.option("--licence", default="")
+@_domain_errors
+def clinicians_verify(name: str, specialty: str, licence: str) -> None:
+    from .auth import services as accounts
+    from .clinicians import services
+
+    v = services.verify_directly(user=accounts.get_user(name), specialty=specialty, licence=licence)
+    click.echo(f"verified {name} ({specialty}) until {v.expires_at:%Y-%m-%d}")
+
+
+@moderation.command("watch")
+@click.argument("word")
+@click.option("--action", type=click.Choice(["block", "require_approval", "flag", "censor"]), required=True)
+@_domain_errors
+def moderation_watch(word: str, action: str) -> None:
+    from .moderation import services
+
+    services.watch_word(actor=None, word=word, action=action)
+    click.echo(f"watching '{word}' ({action})")
+
+
+@demo.command("load")
+@_domain_errors
+def demo_load() -> None:
+    from .demo import load
+
+    load(echo=click.echo)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--workers", default=1, type=int, show_default=True, help="More than one needs REDIS_URL and sticky sessions.")
+@click.option("--access-log/--no-access-log", default=False)
+def serve(host: str, port: int, workers: int, access_log: bool) -> None:
+    """Serve Harbor with gunicorn (gevent worker, WebSockets); stops cleanly on SIGTERM."""
+    from flask import current_app
+
+    from .server import exec_gunicorn
+
+    if workers > 1 and not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("--workers above 1 needs REDIS_URL so the workers share chat rooms.")
+    click.echo(f"Harbor is serving at http://{host}:{port} (Ctrl+C or SIGTERM stops it)")
+    exec_gunicorn(host=host, port=port, workers=workers, access_log=access_log)
+
+
+def init_app(app: Flask) -> None:
+    for group in (users, conditions, clinicians, moderation, demo, feedback):
+        app.cli.add_command(group)
+    app.cli.add_command(serve)

@@ -1,0 +1,1 @@
+"""Clinician verification, verified badges and professional boundaries."""

@@ -1,0 +1,119 @@
+"""Domain errors raised by services and the handlers that turn them into HTML or the
+contract's JSON error `{"error": {"code", "message"}}`."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str = "", *, code: str | None = None, extra: dict[str, Any] | None = None):
+        super().__init__(message or self.__class__.__doc__ or self.code)
+        self.message = message or (self.__class__.__doc__ or self.code).strip()
+        if code:
+            self.code = code
+        self.extra = extra or {}
+
+
+class NotAllowed(DomainError):
+    """You are not allowed to do that."""
+
+    status = 403
+    code = "forbidden"
+
+
+class NotFound(DomainError):
+    """Not found."""
+
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """That already exists."""
+
+    status = 409
+    code = "conflict"
+
+
+class Invalid(DomainError):
+    """A field's value is not acceptable: the adapter shows `message` beside `field`."""
+
+    status = 422
+    code = "invalid"
+
+    def __init__(self, field: str, message: str, *, code: str | None = None, extra: dict[str, Any] | None = None):
+        super().__init__(message, code=code, extra=extra)
+        self.field = field
+
+
+class Refused(DomainError):
+    """Content that must never be posted (a blocked watched word)."""
+
+    status = 422
+    code = "refused"
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "rate_limited",
+}
+
+
+def json_error(status: int, code: str, message: str, **extra: Any) -> Response:
+    body: dict[str, Any] = {"code": code, "message": message}
+    body.update(extra)
+    resp = jsonify({"error": body})
+    resp.status_code = status
+    return resp
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(err: DomainError):  # type: ignore[no-untyped-def]
+        if wants_json():
+            extra = dict(err.extra)
+            if isinstance(err, Invalid):
+                extra["field"] = err.field
+            return json_error(err.status, err.code, err.message, **extra)
+        return render_template("errors/error.html", status=err.status, message=err.message), err.status
+
+    @app.errorhandler(HTTPException)
+    def _http(err: HTTPException):  # type: ignore[no-untyped-def]
+        status = err.code or 500
+        if wants_json():
+            resp = json_error(status, _HTTP_CODES.get(status, "error"), err.description or err.name)
+            if status == 429 and err.get_headers():
+                for k, v in err.get_headers():
+                    if k.lower() == "retry-after":
+                        resp.headers[k] = v
+            return resp
+        resp = err.get_response()
+        retry_after = resp.headers.get("Retry-After")
+        page = render_template("errors/error.html", status=status, message=err.description or err.name)
+        out = Response(page, status=status, mimetype="text/html")
+        if retry_after:
+            out.headers["Retry-After"] = retry_after
+        return out
+
+    @app.errorhandler(500)
+    def _server(err: Exception):  # type: ignore[no-untyped-def]
+        if wants_json():
+            return json_error(500, "server_error", "Something went wrong on our side.")
+        return render_template("errors/error.html", status=500, message="Something went wrong on our side."), 500

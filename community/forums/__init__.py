@@ -1,0 +1,1 @@
+"""Condition forums: communities, threads, posts, Markdown and search."""

@@ -1,0 +1,51 @@
+"""Markdown to safe HTML, done once at write time: markdown-it-py with raw HTML off, then
+nh3 to a small allow-list. Links keep only http(s)/mailto and get rel="nofollow ugc noopener".
+No class or style attribute survives, so a post cannot dress itself up as a Harbor badge."""
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
+    ["strikethrough", "table"]
+)
+
+TAGS = {
+    "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+
+
+def _demote_headings(html: str) -> str:
+    # Posts live under the page's own h1/h2: their headings start at h3.
+    for level in (2, 1):
+        html = html.replace(f"<h{level}>", "<h3>").replace(f"</h{level}>", "</h3>")
+    return html
+
+
+def render(text: str) -> str:
+    html = _demote_headings(_md.render(text))
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+_lite = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "backticks"])
+
+
+def render_lite(text: str) -> str:
+    """Markdown-lite for chat: bold, italics, code and links, on one paragraph."""
+    html = _lite.renderInline(text)
+    return nh3.clean(
+        html,
+        tags={"strong", "em", "a", "code", "br"},
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+    )

@@ -1,0 +1,335 @@
+"""Forum use cases: conditions, membership, threads, posts, edits and deletion.
+
+Every write passes the moderation gate (screening, watched words, new-member hold) before it
+is stored, so content that must be reviewed is stored as `pending` and never goes live."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from .. import events, permissions
+from ..auth.models import User
+from ..db import utcnow
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..moderation import gate
+from ..pagination import Page, decode, encode
+from . import search
+from .markdown import render
+from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+@dataclass
+class PostResult:
+    post: Post
+    thread: Thread
+    status: Status
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- conditions --------------------------------------------------------------------------
+
+def create_condition(*, actor: User | None, slug: str, name: str, description: str = "", guidelines: str = "") -> Condition:
+    """Admins (or the CLI, actor None) create a condition community. Commits."""
+    if actor is not None:
+        permissions.require(permissions.can_create_condition(actor))
+    slug = slug.strip().lower()
+    if not SLUG_RE.match(slug):
+        raise Invalid("slug", "Use lower-case letters, digits and hyphens (up to 64).")
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise Invalid("name", "A name of 1 to 100 characters is required.")
+    if len(description) > 2000:
+        raise Invalid("description", "The description can be at most 2,000 characters.")
+    if len(guidelines) > 10000:
+        raise Invalid("guidelines", "The guidelines can be at most 10,000 characters.")
+    if db.session.scalar(sa.select(Condition.id).where(Condition.slug == slug)) is not None:
+        raise Conflict("A condition with that slug already exists.", code="slug_taken")
+    cond = Condition(slug=slug, name=name, description=description.strip(), guidelines=guidelines.strip())
+    db.session.add(cond)
+    db.session.flush()
+    events.emit("condition.created", condition=cond)
+    db.session.commit()
+    return cond
+
+
+def get_condition(slug: str) -> Condition:
+    cond = db.session.scalar(sa.select(Condition).where(Condition.slug == slug))
+    if cond is None:
+        raise NotFound("No such condition community.")
+    return cond
+
+
+def list_conditions(*, viewer: Any) -> list[tuple[Condition, bool]]:
+    """All conditions, the viewer's joined ones first, each with whether the viewer joined."""
+    joined = joined_condition_ids(viewer)
+    conds = db.session.scalars(sa.select(Condition).order_by(Condition.name)).all()
+    return sorted(((c, c.id in joined) for c in conds), key=lambda cj: (not cj[1], cj[0].name.casefold()))
+
+
+def joined_condition_ids(viewer: Any) -> set[int]:
+    if not permissions.is_member(viewer):
+        return set()
+    return set(db.session.scalars(sa.select(ConditionMember.condition_id).where(ConditionMember.user_id == viewer.id)))
+
+
+def is_joined(viewer: Any, condition: Condition) -> bool:
+    if not permissions.is_member(viewer):
+        return False
+    return db.session.get(ConditionMember, (viewer.id, condition.id)) is not None
+
+
+def join_condition(*, actor: User, condition: Condition) -> None:
+    """A member joins a condition's community (idempotent). Commits."""
+    permissions.require(permissions.is_member(actor))
+    if db.session.get(ConditionMember, (actor.id, condition.id)) is None:
+        db.session.add(ConditionMember(user_id=actor.id, condition_id=condition.id))
+        db.session.commit()
+
+
+def leave_condition(*, actor: User, condition: Condition) -> None:
+    row = db.session.get(ConditionMember, (actor.id, condition.id))
+    if row is not None:
+        db.session.delete(row)
+        db.session.commit()
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def list_threads(*, condition: Condition, cursor: str | None = None, limit: int | None = None) -> Page[Thread]:
+    """Published threads of a condition by latest activity, keyset-paginated."""
+    limit = limit or current_app.config["PAGE_SIZE"]
+    q = (
+        sa.select(Thread)
+        .where(Thread.condition_id == condition.id, Thread.status == Status.PUBLISHED)
+        .options(selectinload(Thread.author), selectinload(Thread.condition))
+        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
+        .limit(limit + 1)
+    )
+    after = decode(cursor, dt.datetime, int)
+    if after:
+        ts, tid = after
+        q = q.where(sa.or_(Thread.last_activity_at < ts, sa.and_(Thread.last_activity_at == ts, Thread.id < tid)))
+    rows = list(db.session.scalars(q))
+    nxt = encode(rows[limit - 1].last_activity_at, rows[limit - 1].id) if len(rows) > limit else None
+    return Page(rows[:limit], nxt)
+
+
+def get_thread(*, viewer: Any, thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id, options=[selectinload(Thread.condition)])
+    if thread is None or not permissions.can_view_thread(viewer, thread):
+        raise NotFound("No such thread.")
+    return thread
+
+
+def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit: int | None = None) -> Page[Post]:
+    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
+    held ones for moderators). Keyset-paginated by id."""
+    limit = limit or current_app.config["PAGE_SIZE"]
+    visible = Post.status == Status.PUBLISHED
+    if permissions.is_moderator(viewer):
+        visible = Post.status != Status.DELETED
+    elif permissions.is_member(viewer):
+        visible = sa.or_(visible, sa.and_(Post.author_id == viewer.id, Post.status.in_([Status.PENDING, Status.HIDDEN, Status.REJECTED])))
+    q = (
+        sa.select(Post)
+        .where(Post.thread_id == thread.id, visible)
+        .options(selectinload(Post.author))
+        .order_by(Post.id)
+        .limit(limit + 1)
+    )
+    after = decode(cursor, int)
+    if after:
+        q = q.where(Post.id > after[0])
+    rows = list(db.session.scalars(q))
+    nxt = encode(rows[limit - 1].id) if len(rows) > limit else None
+    return Page(rows[:limit], nxt)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def _check_title(title: str) -> str:
+    title = " ".join(title.split())
+    if len(title) < 5:
+        raise Invalid("title", "Give your thread a title of at least 5 characters.")
+    if len(title) > current_app.config["TITLE_MAX"]:
+        raise Invalid("title", f"Titles can be at most {current_app.config['TITLE_MAX']} characters.")
+    return title
+
+
+def _check_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise Invalid("body", "Write something first.")
+    if len(body) > current_app.config["BODY_MAX"]:
+        raise Invalid("body", f"Posts can be at most {current_app.config['BODY_MAX']:,} characters.")
+    return body
+
+
+def start_thread(*, actor: User, condition: Condition, title: str, body: str, is_question: bool = False) -> PostResult:
+    """A member starts a thread in a condition. The opening post passes the moderation gate;
+    held content is stored as pending and queued. Commits; emits `post.created`."""
+    permissions.require(permissions.can_start_thread(actor, condition), _silenced_message(actor))
+    title = _check_title(title)
+    body = _check_body(body)
+    verdict = gate.review(actor=actor, text=f"{title}\n\n{body}", kind="thread")
+    thread = Thread(condition_id=condition.id, author_id=actor.id, title=gate.censor(verdict, title),
+                    status=verdict.status, is_question=is_question)
+    db.session.add(thread)
+    db.session.flush()
+    post = Post(thread_id=thread.id, author_id=actor.id, is_opening=True, status=verdict.status,
+                body=gate.censor(verdict, body), body_html="")
+    post.body_html = render(post.body)
+    db.session.add(post)
+    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+
+
+def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
+    """A member replies to a thread they can see. Same gate as a new thread. Commits."""
+    permissions.require(permissions.can_reply(actor, thread), _silenced_message(actor))
+    body = _check_body(body)
+    verdict = gate.review(actor=actor, text=body, kind="post")
+    post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
+    post.body_html = render(post.body)
+    db.session.add(post)
+    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+
+
+def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -> PostResult:
+    """The author edits their post; the earlier version is kept for moderators. The edit is
+    screened again and may put the post back on hold. Commits."""
+    permissions.require(permissions.can_edit_post(actor, post))
+    thread = post.thread
+    body = _check_body(body)
+    new_title = _check_title(title) if (title is not None and post.is_opening) else None
+    screened = f"{new_title}\n\n{body}" if new_title else body
+    verdict = gate.review(actor=actor, text=screened, kind="edit")
+    db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
+    post.body = gate.censor(verdict, body)
+    post.body_html = render(post.body)
+    post.edited_at = utcnow()
+    if new_title:
+        thread.title = gate.censor(verdict, new_title)
+    if post.status == Status.PUBLISHED and verdict.status == Status.PENDING:
+        post.status = Status.PENDING
+        if post.is_opening:
+            thread.status = Status.PENDING
+    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict, counts_as_new=False)
+
+
+def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verdict, counts_as_new: bool = True) -> PostResult:
+    db.session.flush()
+    if counts_as_new:
+        actor.posts_made += 1
+    gate.enqueue(verdict=verdict, actor=actor, target_type="post", target_id=post.id, condition_id=thread.condition_id)
+    refresh_thread(thread)
+    search.sync_post(post, thread)
+    db.session.commit()
+    events.emit("post.saved", post=post, thread=thread, verdict=verdict)
+    return PostResult(post=post, thread=thread, status=Status(post.status), warnings=verdict.warnings)
+
+
+def delete_post(*, actor: User, post: Post) -> None:
+    """The author (or a moderator) deletes a post. Deleting the opening post deletes the
+    thread. Commits."""
+    permissions.require(permissions.can_delete_post(actor, post))
+    thread = post.thread
+    post.status = Status.DELETED
+    if post.is_opening:
+        thread.status = Status.DELETED
+    db.session.flush()
+    refresh_thread(thread)
+    search.sync_post(post, thread)
+    db.session.commit()
+
+
+def set_status(post: Post, status: Status) -> None:
+    """Used by moderation decisions: change a post's (and for an opening post, its thread's)
+    status and refresh everything derived from it. Does not commit."""
+    thread = post.thread
+    post.status = status
+    if post.is_opening:
+        thread.status = status
+    db.session.flush()
+    refresh_thread(thread)
+    search.sync_post(post, thread)
+
+
+def refresh_thread(thread: Thread) -> None:
+    """Recompute a thread's reply count and last activity from its published posts only."""
+    count, last = db.session.execute(
+        sa.select(sa.func.count(Post.id), sa.func.max(Post.created_at)).where(
+            Post.thread_id == thread.id, Post.status == Status.PUBLISHED
+        )
+    ).one()
+    opening_published = thread.status == Status.PUBLISHED
+    thread.reply_count = max(0, count - (1 if opening_published else 0))
+    if last is not None:
+        thread.last_activity_at = last if last.tzinfo else last.replace(tzinfo=dt.UTC)
+    else:
+        thread.last_activity_at = thread.created_at
+
+
+def detach_author(*, user_id: int, delete_posts: bool) -> None:
+    """For account deletion: remove a member from their posts (kept as "former member"), or
+    delete the posts. Does not commit."""
+    if delete_posts:
+        posts = list(db.session.scalars(sa.select(Post).where(Post.author_id == user_id, Post.status != Status.DELETED)))
+        threads = set()
+        for post in posts:
+            post.status = Status.DELETED
+            if post.is_opening:
+                post.thread.status = Status.DELETED
+            threads.add(post.thread)
+            search.sync_post(post, post.thread)
+        db.session.flush()
+        for t in threads:
+            refresh_thread(t)
+    # Revisions could hold the old text of deleted posts: with the posts deleted, drop them.
+    if delete_posts:
+        db.session.execute(sa.delete(PostRevision).where(PostRevision.post_id.in_(
+            sa.select(Post.id).where(Post.author_id == user_id))))
+    db.session.execute(sa.update(Post).where(Post.author_id == user_id).values(author_id=None))
+    db.session.execute(sa.update(Thread).where(Thread.author_id == user_id).values(author_id=None))
+
+
+def revisions(*, actor: User, post: Post) -> list[PostRevision]:
+    permissions.require(permissions.can_see_revisions(actor))
+    return list(db.session.scalars(sa.select(PostRevision).where(PostRevision.post_id == post.id).order_by(PostRevision.id)))
+
+
+def get_post(*, viewer: Any, post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or not permissions.can_view_post(viewer, post):
+        raise NotFound("No such post.")
+    return post
+
+
+def _silenced_message(actor: Any) -> str:
+    until = permissions.silenced_until(actor)
+    if permissions.is_banned(actor):
+        return "Your account is banned."
+    if until:
+        return f"You can't post until {until:%d %b %Y %H:%M} UTC."
+    return "You are not allowed to post here."
+
+
+def thread_extras(*, viewer: Any, thread: Thread, posts: list[Post]) -> dict[str, Any]:
+    """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
+    context notes per post, whether the viewer joined, and (for moderators) revision counts."""
+    from ..moderation.models import ContextNote
+
+    ids = [p.id for p in posts]
+    notes: dict[int, list[ContextNote]] = {}
+    if ids:
+        for n in db.session.scalars(sa.select(ContextNote).where(ContextNote.post_id.in_(ids)).order_by(ContextNote.id)):
+            notes.setdefault(n.post_id, []).append(n)
+    return {"notes": notes, "joined": is_joined(viewer, thread.condition)}

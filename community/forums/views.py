@@ -1,0 +1,181 @@
+"""Forum pages: conditions, threads, posting (with the screening preview), search."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from .. import permissions
+from ..errors import DomainError
+from ..forms import show_error
+from ..moderation import gate
+from ..moderation.highlight import highlight
+from . import search as search_mod
+from . import services
+from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
+
+bp = Blueprint("forums", __name__)
+
+
+@bp.get("/")
+def index():  # type: ignore[no-untyped-def]
+    return render_template("forums/index.html", conditions=services.list_conditions(viewer=current_user))
+
+
+@bp.get("/c/<slug>")
+def condition(slug: str):  # type: ignore[no-untyped-def]
+    cond = services.get_condition(slug)
+    page = services.list_threads(condition=cond, cursor=request.args.get("cursor"))
+    return render_template("forums/condition.html", condition=cond, page=page,
+                           joined=services.is_joined(current_user, cond))
+
+
+@bp.post("/c/<slug>/join")
+@login_required
+def join(slug: str):  # type: ignore[no-untyped-def]
+    cond = services.get_condition(slug)
+    if request.form.get("leave"):
+        services.leave_condition(actor=current_user, condition=cond)
+        flash(f"You left {cond.name}.", "info")
+    else:
+        services.join_condition(actor=current_user, condition=cond)
+        flash(f"You joined {cond.name}.", "success")
+    return redirect(url_for("forums.condition", slug=slug))
+
+
+def _screen_first(form: Any, text: str) -> list[dict[str, Any]] | None:
+    """The web form's check before posting: identifiers (and held watched words) are shown
+    highlighted with the choice to edit or post anyway. Returns findings to show, or None."""
+    if form.acknowledged.data == "1":
+        return None
+    result = gate.preview(text)
+    shown = [f for f in result.findings if f.code.startswith("phi.") or f.action == "require_approval"]
+    return [{"code": f.code, "message": f.message} for f in shown] or None
+
+
+def _after_write(result: services.PostResult) -> None:
+    for w in result.warnings:
+        if w["code"] == "crisis":
+            flash("crisis", "crisis")
+    if str(result.status) == "pending":
+        flash("Your post is waiting for a moderator. Only you (and moderators) can see it until then.", "info")
+
+
+@bp.route("/c/<slug>/new", methods=["GET", "POST"])
+@login_required
+def new_thread(slug: str):  # type: ignore[no-untyped-def]
+    cond = services.get_condition(slug)
+    form = ThreadForm()
+    check = None
+    if form.validate_on_submit():
+        check = _screen_first(form, f"{form.title.data}\n\n{form.body.data}")
+        if check is None:
+            try:
+                result = services.start_thread(actor=current_user, condition=cond, title=form.title.data,
+                                               body=form.body.data, is_question=form.is_question.data)
+            except DomainError as err:
+                show_error(form, err)
+            else:
+                _after_write(result)
+                return redirect(url_for("forums.thread", thread_id=result.thread.id))
+    status = 422 if (form.errors or check) else 200
+    return render_template("forums/new_thread.html", form=form, condition=cond, check=check,
+                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None), status
+
+
+@bp.get("/t/<int:thread_id>")
+def thread(thread_id: int):  # type: ignore[no-untyped-def]
+    t = services.get_thread(viewer=current_user, thread_id=thread_id)
+    page = services.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
+    return render_template("forums/thread.html", thread=t, page=page, form=ReplyForm(),
+                           extras=services.thread_extras(viewer=current_user, thread=t, posts=page.items))
+
+
+@bp.post("/t/<int:thread_id>/reply")
+@login_required
+def reply(thread_id: int):  # type: ignore[no-untyped-def]
+    t = services.get_thread(viewer=current_user, thread_id=thread_id)
+    form = ReplyForm()
+    check = None
+    if form.validate_on_submit():
+        check = _screen_first(form, form.body.data)
+        if check is None:
+            try:
+                result = services.reply(actor=current_user, thread=t, body=form.body.data)
+            except DomainError as err:
+                show_error(form, err)
+            else:
+                _after_write(result)
+                return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
+    page = services.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
+    return render_template("forums/thread.html", thread=t, page=page, form=form, check=check,
+                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None,
+                           extras=services.thread_extras(viewer=current_user, thread=t, posts=page.items)), 422
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(post_id: int):  # type: ignore[no-untyped-def]
+    post = services.get_post(viewer=current_user, post_id=post_id)
+    if not permissions.can_edit_post(current_user, post):
+        abort(403)
+    form = EditForm(data={"body": post.body, "title": post.thread.title} if request.method == "GET" else None)
+    check = None
+    if form.validate_on_submit():
+        text = f"{form.title.data}\n\n{form.body.data}" if post.is_opening else form.body.data
+        check = _screen_first(form, text)
+        if check is None:
+            try:
+                result = services.edit_post(actor=current_user, post=post, body=form.body.data,
+                                            title=form.title.data if post.is_opening else None)
+            except DomainError as err:
+                show_error(form, err)
+            else:
+                _after_write(result)
+                return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+    return render_template("forums/edit.html", form=form, post=post, check=check), 422 if (form.errors or check) else 200
+
+
+@bp.post("/posts/<int:post_id>/delete")
+@login_required
+def delete(post_id: int):  # type: ignore[no-untyped-def]
+    post = services.get_post(viewer=current_user, post_id=post_id)
+    thread_id, opening, slug = post.thread_id, post.is_opening, post.thread.condition.slug
+    services.delete_post(actor=current_user, post=post)
+    flash("The post is deleted.", "info")
+    return redirect(url_for("forums.condition", slug=slug) if opening else url_for("forums.thread", thread_id=thread_id))
+
+
+@bp.get("/posts/<int:post_id>/revisions")
+@login_required
+def revisions(post_id: int):  # type: ignore[no-untyped-def]
+    post = services.get_post(viewer=current_user, post_id=post_id)
+    return render_template("forums/revisions.html", post=post, revisions=services.revisions(actor=current_user, post=post))
+
+
+@bp.get("/search")
+def search():  # type: ignore[no-untyped-def]
+    q = (request.args.get("q") or "").strip()[:200]
+    slug = request.args.get("c") or None
+    cond = services.get_condition(slug) if slug else None
+    results = search_mod.search(q, condition=cond, page=request.args.get("page", 1, type=int)) if q else None
+    return render_template("forums/search.html", q=q, condition=cond, results=results)
+
+
+@bp.route("/admin/conditions/new", methods=["GET", "POST"])
+@login_required
+def new_condition():  # type: ignore[no-untyped-def]
+    if not permissions.can_create_condition(current_user):
+        abort(403)
+    form = ConditionForm()
+    if form.validate_on_submit():
+        try:
+            cond = services.create_condition(actor=current_user, slug=form.slug.data, name=form.name.data,
+                                             description=form.description.data or "", guidelines=form.guidelines.data or "")
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            flash(f"{cond.name} is open.", "success")
+            return redirect(url_for("forums.condition", slug=cond.slug))
+    return render_template("forums/new_condition.html", form=form), 422 if form.errors else 200

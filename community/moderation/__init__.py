@@ -1,0 +1,1 @@
+"""Moderation: screening, member reports, the moderators' queue, sanctions and the audit log."""

@@ -1,0 +1,187 @@
+"""The moderation gate every piece of member content passes before it is stored.
+
+`review` screens the text (personal identifiers, crisis language, watched words) and applies
+the trust rules (new members' first posts and links are held), and returns a `Verdict`: the
+status to store, the warnings for the author, and the reasons to queue it. It raises
+`Refused` for content that must never be posted. `enqueue` then files the queue item in the
+caller's transaction once the content has an id."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from .. import events, permissions
+from ..auth.models import Role
+from ..errors import Refused
+from ..extensions import db
+from ..forums.models import Status
+from .models import ItemState, QueueItem, WatchedWord
+
+URGENT = 100
+PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50,
+            "watched_word": 40, "flag": 30, "new_member_link": 20, "new_member": 10}
+_LINK = re.compile(r"https?://|www\.|\]\(", re.I)
+
+
+@dataclass
+class Verdict:
+    status: Status
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)   # why it goes to the queue
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    crisis: bool = False
+    censor: bool = False
+
+    @property
+    def held(self) -> bool:
+        return self.status == Status.PENDING
+
+    @property
+    def priority(self) -> int:
+        return max((PRIORITY.get(r, 0) for r in self.reasons), default=0)
+
+
+_cache: dict[str, Any] = {"key": None, "watchlist": None}
+
+
+def watchlist() -> Any:
+    """The compiled watchlist, rebuilt only when the watched words change."""
+    key = db.session.execute(sa.select(sa.func.count(WatchedWord.id), sa.func.max(WatchedWord.id))).one()
+    stamp = (key[0], key[1], _cache.get("generation"))
+    if _cache["key"] != stamp:
+        from .screening import WatchedWord as ScreenWord
+        from .screening import compile_watchlist
+
+        rows = db.session.execute(sa.select(WatchedWord.word, WatchedWord.action)).all()
+        _cache["watchlist"] = compile_watchlist([ScreenWord(w, str(a)) for w, a in rows])
+        _cache["key"] = stamp
+    return _cache["watchlist"]
+
+
+def invalidate_watchlist() -> None:
+    _cache["generation"] = (_cache.get("generation") or 0) + 1
+
+
+def crisis_resources() -> list[dict[str, Any]]:
+    return list(current_app.config["CRISIS_RESOURCES"])
+
+
+def _finding_dict(f: Any) -> dict[str, Any]:
+    return {"code": f.code, "start": f.start, "end": f.end, "message": f.message,
+            **({"action": f.action} if f.action else {}), **({"detail": f.detail} if f.detail else {})}
+
+
+def preview(text: str) -> Any:
+    """Screen text without storing anything (the web form's "check before posting" step)."""
+    from .screening import screen
+
+    return screen(text, watchlist=watchlist())
+
+
+def review(*, actor: Any, text: str, kind: str) -> Verdict:
+    """Decide what happens to `text` written by `actor`. Raises Refused for blocked words."""
+    from .screening import screen
+
+    result = screen(text, watchlist=watchlist())
+    if result.blocked:
+        words = sorted({f.detail or text[f.start:f.end] for f in result.watched if f.action == "block"})
+        raise Refused(
+            "This can't be posted: it contains " + ", ".join(f"“{w}”" for w in words)
+            + ", which this community does not allow.",
+            code="watched_word_blocked",
+            extra={"words": words},
+        )
+    verdict = Verdict(status=Status.PUBLISHED, findings=[_finding_dict(f) for f in result.findings])
+    for f in result.findings:
+        if f.code == "watched_word" and f.action == "block":
+            continue
+        warning: dict[str, Any] = {"code": f.code, "message": f.message, "span": [f.start, f.end]}
+        if f.code == "crisis":
+            warning["resources"] = crisis_resources()
+        verdict.warnings.append(warning)
+
+    hold = False
+    if result.phi:
+        verdict.reasons.append("phi")
+        hold = True
+    if result.crisis:
+        verdict.crisis = True
+        verdict.reasons.append("crisis")
+        hold = hold or bool(current_app.config["CRISIS_HOLDS_POST"])
+    for f in result.watched:
+        if f.action == "require_approval":
+            hold = True
+            verdict.reasons.append("watched_word")
+        elif f.action == "flag":
+            verdict.reasons.append("flag")
+        elif f.action == "censor":
+            verdict.censor = True
+    if _is_new_member(actor):
+        hold = True
+        verdict.reasons.append("new_member")
+    elif _links_held(actor) and _LINK.search(text):
+        hold = True
+        verdict.reasons.append("new_member_link")
+    verdict.reasons = list(dict.fromkeys(verdict.reasons))
+    if hold:
+        verdict.status = Status.PENDING
+        verdict.warnings.append({"code": "held", "message": "Your post is waiting for a moderator to review it. Only you can see it until then."})
+    return verdict
+
+
+def _exempt(actor: Any) -> bool:
+    return permissions.is_moderator(actor) or actor.role == Role.QUALITY
+
+
+def _is_new_member(actor: Any) -> bool:
+    n = int(current_app.config["NEW_MEMBER_HOLD_POSTS"])
+    return n > 0 and not _exempt(actor) and actor.approved_posts < n
+
+
+def _links_held(actor: Any) -> bool:
+    n = int(current_app.config["NEW_MEMBER_LINK_POSTS"])
+    return n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and not _exempt(actor) and actor.approved_posts < n
+
+
+def censor(verdict: Verdict, text: str) -> str:
+    """Mask censored watched words in one stored field (title or body)."""
+    if not verdict.censor:
+        return text
+    from .screening import censor as mask
+    from .screening import find_watched
+
+    return mask(text, find_watched(text, watchlist()))
+
+
+def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, condition_id: int | None,
+            context: list[dict[str, Any]] | None = None) -> QueueItem | None:
+    """File (or update) the open queue item for content the verdict says needs a look.
+    Adds to the caller's transaction; emits `moderation.crisis` for crisis content."""
+    if not verdict.reasons:
+        return None
+    item = open_item(target_type, target_id)
+    if item is None:
+        item = QueueItem(target_type=target_type, target_id=target_id, condition_id=condition_id,
+                         author_id=getattr(actor, "id", None), reasons=[], findings=[], context=context or [])
+        db.session.add(item)
+    item.reasons = list(dict.fromkeys([*item.reasons, *verdict.reasons]))
+    item.findings = verdict.findings
+    item.priority = max(item.priority or 0, verdict.priority)
+    item.held = verdict.held
+    db.session.flush()
+    if verdict.crisis:
+        events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    return item
+
+
+def open_item(target_type: str, target_id: int) -> QueueItem | None:
+    return db.session.scalar(
+        sa.select(QueueItem).where(
+            QueueItem.target_type == target_type, QueueItem.target_id == target_id,
+            QueueItem.state != ItemState.RESOLVED,
+        )
+    )

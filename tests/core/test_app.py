@@ -1,0 +1,107 @@
+"""Application-wide behaviour: configuration, headers, CLI commands, queries per page."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from community import create_app
+from community.extensions import db
+from tests.factories import make_reply, make_thread, make_user
+
+
+def test_secret_key_required_outside_development(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"HARBOR_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+
+
+def test_environment_overrides(monkeypatch, tmp_path):
+    monkeypatch.setenv("NEW_MEMBER_HOLD_POSTS", "0")
+    monkeypatch.setenv("RATELIMIT_ENABLED", "false")
+    app = create_app({"HARBOR_ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["NEW_MEMBER_HOLD_POSTS"] == 0 and app.config["RATELIMIT_ENABLED"] is False
+
+
+def test_security_headers(client):
+    resp = client.get("/")
+    csp = resp.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_no_inline_script_or_foreign_assets(client):
+    make_thread()
+    for path in ("/", "/login", "/register", "/search?q=pace"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>" not in html and "http://" not in html.replace("http://127.0.0.1", "")
+        assert 'src="//' not in html and 'href="//' not in html
+
+
+def test_session_cookie_flags(client):
+    user = make_user()
+    resp = client.post("/login", data={"username": user.username, "password": "correct horse battery"})
+    cookie = resp.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_cli_contract_commands(runner, app):
+    assert runner.invoke(args=["users", "create", "cli_admin", "--role", "admin", "--password", "long enough pw"]).exit_code == 0
+    bad = runner.invoke(args=["users", "create", "cli_admin", "--role", "admin", "--password", "long enough pw"])
+    assert bad.exit_code != 0 and "taken" in bad.output
+    assert runner.invoke(args=["users", "create", "x", "--role", "wizard", "--password", "long enough pw"]).exit_code != 0
+    assert runner.invoke(args=["conditions", "create", "asthma", "--name", "Asthma", "--description", "Breathe"]).exit_code == 0
+    dup = runner.invoke(args=["conditions", "create", "asthma", "--name", "Asthma"])
+    assert dup.exit_code != 0 and len(dup.output.strip().splitlines()) == 1
+    assert runner.invoke(args=["users", "create", "clin_one", "--role", "clinician", "--password", "long enough pw"]).exit_code == 0
+    res = runner.invoke(args=["clinicians", "verify", "clin_one", "--specialty", "Pulmonology", "--licence", "GMC123"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(args=["moderation", "watch", "miracle cure", "--action", "require_approval"])
+    assert res.exit_code == 0, res.output
+    assert runner.invoke(args=["moderation", "watch", "x", "--action", "explode"]).exit_code != 0
+
+
+def test_demo_load(runner, app):
+    res = runner.invoke(args=["demo", "load"])
+    assert res.exit_code == 0, res.output
+    assert "admin_harbor" in res.output and "quality_lee" in res.output and "demo-" in res.output
+    assert db.session.scalar(sa.text("SELECT count(*) FROM threads")) >= 8
+    again = runner.invoke(args=["demo", "load"])
+    assert again.exit_code != 0
+
+
+class _Counter:
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, *a, **k):
+        self.n += 1
+
+
+def _queries(app, client, path):
+    counter = _Counter()
+    sa.event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.n
+
+
+def test_thread_page_query_count_is_fixed(app, client):
+    t = make_thread().thread
+    make_reply(t)
+    few = _queries(app, client, f"/t/{t.id}")
+    for _ in range(15):
+        make_reply(t, author=make_user())
+    many = _queries(app, client, f"/t/{t.id}")
+    assert many == few, (few, many)
+    assert few <= 10
+
+
+def test_condition_page_query_count_is_fixed(app, client):
+    t = make_thread()
+    cond = t.thread.condition
+    few = _queries(app, client, f"/c/{cond.slug}")
+    for i in range(12):
+        make_thread(condition=cond, author=make_user(), title=f"Another thread {i}")
+    assert _queries(app, client, f"/c/{cond.slug}") == few

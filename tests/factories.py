@@ -1,0 +1,56 @@
+"""Small builders for tests: members of any role, conditions, threads, posts, tokens."""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from community.auth import services as accounts
+from community.auth.models import Role, User
+from community.extensions import db
+from community.forums import services as forums
+from community.forums.models import Condition
+
+PASSWORD = "correct horse battery"
+_seq = itertools.count(1)
+
+
+def make_user(role: Role | str = Role.PATIENT, username: str | None = None, *, trusted: bool = True, **fields: Any) -> User:
+    name = username or f"{Role(role).value[:3]}_user{next(_seq)}"
+    user = accounts.register(username=name, password=PASSWORD, role=Role(role))
+    if trusted:
+        user.approved_posts = 10
+    for k, v in fields.items():
+        setattr(user, k, v)
+    db.session.commit()
+    return user
+
+
+def make_clinician(specialty: str = "Pulmonology", **kw: Any) -> User:
+    from community.clinicians.services import verify_directly
+
+    user = make_user(Role.CLINICIAN, **kw)
+    verify_directly(user=user, specialty=specialty)
+    return user
+
+
+def make_condition(slug: str | None = None, name: str | None = None) -> Condition:
+    n = next(_seq)
+    return forums.create_condition(actor=None, slug=slug or f"condition-{n}", name=name or f"Condition {n}",
+                                   description="A condition community.", guidelines="Be kind.")
+
+
+def make_thread(author: User | None = None, condition: Condition | None = None, title: str = "A thread about pacing",
+                body: str = "How do you pace yourself on good days?", **kw: Any) -> Any:
+    author = author or make_user()
+    condition = condition or make_condition()
+    return forums.start_thread(actor=author, condition=condition, title=title, body=body, **kw)
+
+
+def make_reply(thread: Any, author: User | None = None, body: str = "Slow and steady works for me.") -> Any:
+    return forums.reply(actor=author or make_user(), thread=thread, body=body)
+
+
+def token_for(client: Any, user: User) -> dict[str, str]:
+    resp = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
+    assert resp.status_code == 201, resp.get_data(as_text=True)
+    return {"Authorization": "Bearer " + resp.get_json()["token"]}
