@@ -141,6 +141,16 @@ def _deleted() -> Any:
     return Status.DELETED
 
 
+def can_add_note(user: Any, post: Any) -> bool:
+    """Moderators, and verified clinicians on other members' posts, attach context notes."""
+    from .clinicians.services import is_verified_clinician
+
+    u = _user(user)
+    if u is None or is_muted(u):
+        return False
+    return is_moderator(u) or (is_verified_clinician(u) and post.author_id != u.id)
+
+
 # --- administration and staff ------------------------------------------------------------
 
 def can_assign_roles(user: Any) -> bool:

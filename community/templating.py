@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from . import permissions
@@ -19,6 +19,8 @@ def init_app(app: Flask) -> None:
     # Globals (not a context processor) so that imported macros see them too.
     app.jinja_env.globals.update(
         can=can,
+        current_user=current_user,
+        request=request,
         badge_of=badge_of,
         crisis_resources=lambda: current_app.config["CRISIS_RESOURCES"],
         unread_notifications=_unread,

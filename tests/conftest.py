@@ -65,7 +65,7 @@ def _migrate_once(app: Flask, url: str) -> None:
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:
                 conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        upgrade()
+        upgrade(revision="heads")
     _migrated.add(url)
 
 

@@ -1,18 +1,29 @@
-"""Moderation use cases: watched words, reports, the queue and its decisions, sanctions,
-context notes. Each public function is one transaction and writes an audit entry."""
+"""Moderation use cases: watched words, member reports and context notes. Each public
+function is one transaction that checks permission, writes, audits and commits.
+(The queue and its decisions live in queue.py, sanctions in sanctions.py.)"""
 from __future__ import annotations
 
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
-from .. import permissions
-from ..errors import Conflict, Invalid
+from .. import events, permissions
+from ..auth.models import User
+from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
-from . import gate
+from ..forums.markdown import render
+from ..forums.models import Status
+from . import gate, targets
 from .audit import record
-from .models import WatchAction, WatchedWord
+from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
+from .notifications import notify
 
+NOTE_MAX = 2000
+REPORT_NOTE_MAX = 1000
+
+
+# --- watched words -----------------------------------------------------------------------
 
 def watch_word(*, actor: Any, word: str, action: str) -> WatchedWord:
     """Moderators (or the CLI, actor None) add or change a watched word. Audited. Commits."""
@@ -38,3 +49,142 @@ def watch_word(*, actor: Any, word: str, action: str) -> WatchedWord:
     db.session.commit()
     gate.invalidate_watchlist()
     return row
+
+
+def unwatch_word(*, actor: Any, word_id: int) -> None:
+    permissions.require(permissions.can_manage_watchlist(actor))
+    row = db.session.get(WatchedWord, word_id)
+    if row is None:
+        raise NotFound("No such watched word.")
+    record(actor=actor, action="watchlist.remove", target=row, detail={"word": row.word, "action": str(row.action)})
+    db.session.delete(row)
+    db.session.commit()
+    gate.invalidate_watchlist()
+
+
+def watched_words() -> list[WatchedWord]:
+    return list(db.session.scalars(sa.select(WatchedWord).order_by(WatchedWord.word)))
+
+
+def load_starter_lists(*, actor: Any) -> int:
+    """Add the shipped starter lists (health misinformation, promotion and spam). Returns how
+    many words were new. Commits."""
+    from .screening import STARTER_WATCHLIST
+
+    if actor is not None:
+        permissions.require(permissions.can_manage_watchlist(actor))
+    existing = set(db.session.scalars(sa.select(WatchedWord.word)))
+    added = 0
+    for w in STARTER_WATCHLIST:
+        word = " ".join(w.word.split()).casefold()
+        if word not in existing:
+            db.session.add(WatchedWord(word=word, action=WatchAction(w.action), created_by_id=getattr(actor, "id", None)))
+            existing.add(word)
+            added += 1
+    record(actor=actor, action="watchlist.starter", detail={"added": added})
+    db.session.commit()
+    gate.invalidate_watchlist()
+    return added
+
+
+# --- reports -----------------------------------------------------------------------------
+
+def report(*, actor: User, target_type: str, target_id: int, reason: str, note: str = "") -> Report:
+    """A member reports a post, message or member. Repeats by the same member merge; enough
+    distinct reporters hide a post until reviewed. Files or updates the queue item,
+    notifies the reporter. Commits."""
+    permissions.require(permissions.can_report(actor), "You can't send reports right now.")
+    try:
+        why = ReportReason(reason)
+    except ValueError:
+        raise Invalid("reason", "Choose one of: " + ", ".join(r.value for r in ReportReason) + ".") from None
+    note = (note or "").strip()
+    if len(note) > REPORT_NOTE_MAX:
+        raise Invalid("note", f"Notes are at most {REPORT_NOTE_MAX:,} characters.")
+    handler = targets.handler(target_type)
+    obj = handler.load(target_id)
+    if obj is None or not _reporter_can_see(actor, target_type, obj):
+        raise NotFound("There is nothing to report there.")
+    if handler.author_id(obj) == actor.id:
+        raise Invalid("target_id", "You can't report your own content.")
+
+    existing = db.session.scalar(sa.select(Report).where(
+        Report.reporter_id == actor.id, Report.target_type == target_type, Report.target_id == target_id))
+    item = gate.open_item(target_type, target_id)
+    if item is None:
+        item = QueueItem(target_type=target_type, target_id=target_id, condition_id=handler.condition_id(obj),
+                         author_id=handler.author_id(obj), reasons=[], findings=[], context=handler.context(obj))
+        db.session.add(item)
+        db.session.flush()
+    reasons = ["report", f"report.{why.value}"]
+    item.reasons = list(dict.fromkeys([*item.reasons, *reasons]))
+    item.priority = max(item.priority or 0, *(gate.PRIORITY.get(r, 0) for r in reasons))
+    if existing is not None and existing.handled_at is None:
+        existing.times += 1
+        if note:
+            existing.note = (existing.note + "\n" + note).strip()[-REPORT_NOTE_MAX:]
+        existing.queue_item_id = item.id
+        rep = existing
+    else:
+        if existing is not None:  # reported again after an earlier report was handled
+            db.session.delete(existing)
+            db.session.flush()
+        rep = Report(reporter_id=actor.id, target_type=target_type, target_id=target_id, reason=why, note=note,
+                     queue_item_id=item.id)
+        db.session.add(rep)
+    db.session.flush()
+    item.report_count = db.session.scalar(sa.select(sa.func.count(sa.distinct(Report.reporter_id))).where(
+        Report.queue_item_id == item.id)) or 0
+    threshold = int(current_app.config["REPORT_HIDE_THRESHOLD"])
+    if target_type != "user" and threshold and item.report_count >= threshold and getattr(obj, "status", None) == Status.PUBLISHED:
+        handler.set_status(obj, Status.HIDDEN)
+        item.held = True
+        item.reasons = list(dict.fromkeys([*item.reasons, "hidden_by_reports"]))
+        item.priority = max(item.priority, gate.PRIORITY["hidden_by_reports"])
+    if why == ReportReason.SELF_HARM:
+        events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    notify(user_id=actor.id, kind="report.received",
+           text="Thanks: we received your report. A moderator will look at it and we'll tell you when it is handled.")
+    db.session.commit()
+    return rep
+
+
+def _reporter_can_see(actor: User, target_type: str, obj: Any) -> bool:
+    if target_type == "post":
+        return permissions.can_view_post(actor, obj)
+    if target_type == "user":
+        return True
+    checker = getattr(permissions, f"can_view_{target_type}", None)
+    return bool(checker(actor, obj)) if checker else True
+
+
+def my_reports(*, actor: User) -> list[Report]:
+    return list(db.session.scalars(sa.select(Report).where(Report.reporter_id == actor.id).order_by(Report.id.desc()).limit(100)))
+
+
+# --- context notes -----------------------------------------------------------------------
+
+def add_context_note(*, actor: User, post: Any, body: str) -> ContextNote:
+    """A moderator ("Moderator note") or verified clinician ("Clinician note") attaches a
+    visible correction above a post. Audited. Commits."""
+    from ..clinicians.services import is_verified_clinician
+
+    if permissions.is_moderator(actor):
+        kind = "moderator"
+    elif is_verified_clinician(actor):
+        kind = "clinician"
+    else:
+        permissions.require(False, "Only moderators and verified clinicians can add notes.")
+    body = body.strip()
+    if not body:
+        raise Invalid("body", "Write the note first.")
+    if len(body) > NOTE_MAX:
+        raise Invalid("body", f"Notes are at most {NOTE_MAX:,} characters.")
+    note = ContextNote(post_id=post.id, author_id=actor.id, kind=kind, body=body, body_html=render(body))
+    db.session.add(note)
+    db.session.flush()
+    record(actor=actor, action=f"note.{kind}", target=post, target_type="post", detail={"note_id": note.id}, reason=body[:200])
+    notify(user_id=post.author_id, kind="note",
+           text=f"A {kind} added a note to your post.", link=f"/t/{post.thread_id}#post-{post.id}")
+    db.session.commit()
+    return note

@@ -1,19 +1,83 @@
-"""Moderation pages: notifications (every member), and for moderators the queue, reports,
-watched words, sanctions and the audit log."""
+"""Moderation pages: reporting (every member), notifications, and for moderators the queue,
+item decisions, watched words, sanctions, the audit log and its CSV download."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+import csv
+import datetime as dt
+import io
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from .. import permissions
+from ..auth import services as accounts
+from ..errors import DomainError
+from ..extensions import db
+from ..forms import show_error
+from ..forums import services as forums
+from ..forums.models import Condition
+from . import audit_log, queue, sanctions, services, targets
 from . import notifications as notes
+from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
+from .highlight import highlight
 
 bp = Blueprint("moderation", __name__)
 
 
+def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from ..forums.moderation_target import PostTarget
+    from . import alerts
+
+    targets.register("post", PostTarget())
+    targets.register("user", UserTarget())
+    alerts.init_app(app)
+
+    @app.context_processor
+    def _sanction_notice():  # type: ignore[no-untyped-def]
+        return {"sanction_notice": sanctions.active_notice(current_user) if permissions.is_member(current_user) else None}
+
+
+class UserTarget:
+    """Reports about a member (not a piece of content)."""
+
+    def load(self, target_id: int):  # type: ignore[no-untyped-def]
+        from ..auth.models import User
+
+        return db.session.get(User, target_id)
+
+    def author_id(self, obj) -> int:  # type: ignore[no-untyped-def]
+        return obj.id
+
+    def condition_id(self, obj) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def set_status(self, obj, status) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def edit(self, obj, body, *, editor) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def show(self, obj):  # type: ignore[no-untyped-def]
+        return targets.Shown(raw=obj.bio or "", html="", where=f"Member {obj.username}",
+                             link=f"/members/{obj.username}", status="member")
+
+    def context(self, obj) -> list:  # type: ignore[no-untyped-def]
+        return []
+
+
+def _moderator() -> None:
+    if not permissions.can_moderate(current_user):
+        abort(403)
+
+
+# --- every member ------------------------------------------------------------------------
+
 @bp.get("/notifications")
 @login_required
 def notifications():  # type: ignore[no-untyped-def]
-    return render_template("moderation/notifications.html", items=notes.list_for(current_user))
+    return render_template("moderation/notifications.html", items=notes.list_for(current_user),
+                           reports=services.my_reports(actor=current_user))
 
 
 @bp.post("/notifications/read")
@@ -21,3 +85,221 @@ def notifications():  # type: ignore[no-untyped-def]
 def notifications_read():  # type: ignore[no-untyped-def]
     notes.mark_all_read(actor=current_user)
     return redirect(url_for("moderation.notifications"))
+
+
+@bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
+@login_required
+def report(target_type: str, target_id: int):  # type: ignore[no-untyped-def]
+    form = ReportForm()
+    if target_type not in targets.registered():
+        abort(404)
+    if form.validate_on_submit():
+        try:
+            services.report(actor=current_user, target_type=target_type, target_id=target_id,
+                            reason=form.reason.data, note=form.note.data or "")
+        except DomainError as err:
+            if err.status == 404:
+                abort(404)
+            show_error(form, err)
+        else:
+            flash("Thanks: your report was received. We'll let you know when a moderator has handled it.", "success")
+            return redirect(request.args.get("next") if (request.args.get("next") or "").startswith("/") else url_for("forums.index"))
+    return render_template("moderation/report.html", form=form, target_type=target_type, target_id=target_id), 422 if form.errors else 200
+
+
+@bp.get("/members/<username>/report")
+@login_required
+def report_user(username: str):  # type: ignore[no-untyped-def]
+    user = accounts.get_user(username)
+    return redirect(url_for("moderation.report", target_type="user", target_id=user.id, next=url_for("auth.member", username=username)))
+
+
+@bp.post("/posts/<int:post_id>/note")
+@login_required
+def add_note(post_id: int):  # type: ignore[no-untyped-def]
+    post = forums.get_post(viewer=current_user, post_id=post_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            services.add_context_note(actor=current_user, post=post, body=form.body.data)
+        except DomainError as err:
+            flash(err.message, "error")
+        else:
+            flash("Your note is shown above the post.", "success")
+    else:
+        flash("Write the note first (up to 2,000 characters).", "error")
+    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+
+
+# --- moderators --------------------------------------------------------------------------
+
+@bp.get("/moderation/queue", endpoint="queue")
+@login_required
+def queue_page():  # type: ignore[no-untyped-def]
+    _moderator()
+    f = queue.Filters(condition_id=request.args.get("condition", type=int), reason=request.args.get("reason") or None,
+                      urgent_only=request.args.get("urgent") == "1", state=request.args.get("state") or "open")
+    items = queue.list_items(actor=current_user, filters=f)
+    shown = {i.id: _show(i) for i in items}
+    conditions = db.session.scalars(sa.select(Condition).order_by(Condition.name)).all()
+    return render_template("moderation/queue.html", items=items, shown=shown, filters=f, conditions=conditions,
+                           stats=queue.dashboard(actor=current_user))
+
+
+def _show(item):  # type: ignore[no-untyped-def]
+    handler = targets.handler(item.target_type)
+    obj = handler.load(item.target_id)
+    return handler.show(obj) if obj is not None else None
+
+
+@bp.get("/moderation/queue/<int:item_id>")
+@login_required
+def item(item_id: int):  # type: ignore[no-untyped-def]
+    _moderator()
+    it = queue.get_item(actor=current_user, item_id=item_id)
+    shown = _show(it)
+    marked = highlight(shown.raw, [f for f in it.findings if f.get("end", 0) <= len(shown.raw)]) if shown else None
+    return render_template("moderation/item.html", item=it, shown=shown, marked=marked, history=queue.author_history(it),
+                           reports=queue.reports_for(it), form=DecisionForm())
+
+
+@bp.post("/moderation/queue/<int:item_id>/claim")
+@login_required
+def claim(item_id: int):  # type: ignore[no-untyped-def]
+    _moderator()
+    try:
+        queue.claim(actor=current_user, item=queue.get_item(actor=current_user, item_id=item_id))
+    except DomainError as err:
+        flash(err.message, "error")
+    return redirect(url_for("moderation.item", item_id=item_id))
+
+
+@bp.post("/moderation/queue/<int:item_id>/decide")
+@login_required
+def decide(item_id: int):  # type: ignore[no-untyped-def]
+    _moderator()
+    form = DecisionForm()
+    it = queue.get_item(actor=current_user, item_id=item_id)
+    try:
+        queue.decide(actor=current_user, item=it, action=form.action.data or "", reason=form.reason.data or "",
+                     body=form.body.data if form.action.data == "edit_approve" else None)
+    except DomainError as err:
+        db.session.rollback()
+        show_error(form, err)
+        shown = _show(it)
+        return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
+                               reports=queue.reports_for(it), form=form), 422
+    flash(f"Decision saved: {form.action.data.replace('_', ' ')}.", "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.post("/moderation/queue/bulk")
+@login_required
+def bulk():  # type: ignore[no-untyped-def]
+    _moderator()
+    ids = [int(i) for i in request.form.getlist("item") if i.isdigit()]
+    try:
+        n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
+                              reason=request.form.get("reason", ""))
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
+    return redirect(url_for("moderation.queue"))
+
+
+@bp.route("/moderation/watched", methods=["GET", "POST"])
+@login_required
+def watched():  # type: ignore[no-untyped-def]
+    _moderator()
+    form = WatchForm()
+    if form.validate_on_submit():
+        try:
+            services.watch_word(actor=current_user, word=form.word.data, action=form.action.data)
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            flash(f"Watching “{form.word.data}”.", "success")
+            return redirect(url_for("moderation.watched"))
+    return render_template("moderation/watched.html", form=form, words=services.watched_words()), 422 if form.errors else 200
+
+
+@bp.post("/moderation/watched/<int:word_id>/remove")
+@login_required
+def unwatch(word_id: int):  # type: ignore[no-untyped-def]
+    services.unwatch_word(actor=current_user, word_id=word_id)
+    flash("Removed.", "info")
+    return redirect(url_for("moderation.watched"))
+
+
+@bp.post("/moderation/watched/starter")
+@login_required
+def starter():  # type: ignore[no-untyped-def]
+    n = services.load_starter_lists(actor=current_user)
+    flash(f"Added {n} words from the starter lists.", "success")
+    return redirect(url_for("moderation.watched"))
+
+
+@bp.route("/moderation/members/<username>", methods=["GET", "POST"])
+@login_required
+def member(username: str):  # type: ignore[no-untyped-def]
+    _moderator()
+    user = accounts.get_user(username)
+    form = SanctionForm()
+    kind, duration = sanctions.suggest(user)
+    if request.method == "GET":
+        form.kind.data = kind.value
+        if duration:
+            form.until.data = (dt.datetime.now(dt.UTC) + duration).replace(tzinfo=None, second=0, microsecond=0)
+    if form.validate_on_submit():
+        until = form.until.data.replace(tzinfo=dt.UTC) if form.until.data else None
+        try:
+            sanctions.sanction(actor=current_user, user=user, kind=form.kind.data, reason=form.reason.data, until=until)
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            flash(f"{form.kind.data.title()} applied to {user.username}.", "success")
+            return redirect(url_for("moderation.member", username=username))
+    return render_template("moderation/member.html", member=user, form=form, sanctions=sanctions.for_user(user),
+                           suggestion=(kind, duration)), 422 if form.errors else 200
+
+
+@bp.post("/moderation/sanctions/<int:sanction_id>/lift")
+@login_required
+def lift(sanction_id: int):  # type: ignore[no-untyped-def]
+    row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=request.form.get("reason", ""))
+    from ..auth.models import User
+
+    return redirect(url_for("moderation.member", username=db.session.get(User, row.user_id).username))
+
+
+@bp.get("/moderation/audit")
+@login_required
+def audit():  # type: ignore[no-untyped-def]
+    if not permissions.can_view_audit(current_user):
+        abort(403)
+    f = audit_log.Filters.from_args(request.args)
+    return render_template("moderation/audit.html", entries=audit_log.entries(f, limit=200), filters=f)
+
+
+@bp.get("/moderation/audit.csv")
+@login_required
+def audit_csv():  # type: ignore[no-untyped-def]
+    if not permissions.can_download_audit(current_user):
+        abort(403)
+    f = audit_log.Filters.from_args(request.args)
+
+    def rows():  # type: ignore[no-untyped-def]
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(["id", "created_at", "actor", "action", "target_type", "target_id", "reason", "detail"])
+        for e in audit_log.entries(f, limit=None):
+            w.writerow([e.id, e.created_at.isoformat(), e.actor_name, e.action, e.target_type or "", e.target_id or "",
+                        audit_log.neutralise(e.reason), audit_log.neutralise(str(e.detail))])
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+        yield buf.getvalue()
+
+    return Response(rows(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})

@@ -1,0 +1,46 @@
+"""Moderation forms (shape only)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from .models import ReportReason
+
+REASON_LABELS = {
+    ReportReason.MISINFORMATION: "Health misinformation",
+    ReportReason.HARASSMENT: "Harassment or bullying",
+    ReportReason.PERSONAL_INFORMATION: "Personal information (someone's identity or contact details)",
+    ReportReason.SELF_HARM: "Someone may be at risk of self-harm",
+    ReportReason.SPAM: "Spam or promotion",
+    ReportReason.OTHER: "Something else",
+}
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField("Why are you reporting this?", choices=[(r.value, label) for r, label in REASON_LABELS.items()],
+                         validators=[DataRequired()])
+    note = TextAreaField("Anything moderators should know? (optional)", validators=[Optional(), Length(max=1000)])
+
+
+class DecisionForm(FlaskForm):
+    action = HiddenField(validators=[DataRequired()])
+    reason = StringField("Reason (shown to the author when rejecting)", validators=[Optional(), Length(max=1000)])
+    body = TextAreaField("Edited text", validators=[Optional(), Length(max=20000)])
+
+
+class WatchForm(FlaskForm):
+    word = StringField("Word or phrase", validators=[DataRequired(), Length(min=2, max=100)])
+    action = SelectField("Action", choices=[("block", "Block: refuse the post"), ("require_approval", "Hold for approval"),
+                                             ("flag", "Publish and flag for a look"), ("censor", "Publish with the word masked")])
+
+
+class SanctionForm(FlaskForm):
+    kind = SelectField("Sanction", choices=[("warn", "Warn"), ("mute", "Mute"), ("suspend", "Suspend"), ("ban", "Ban")])
+    until = DateTimeLocalField("Until (UTC; mute and suspend)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    reason = TextAreaField("Reason (the member sees it)", validators=[DataRequired(), Length(max=1000)])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField("Note shown above the post", validators=[DataRequired(), Length(max=2000)],
+                         description="A correction in place: cite a reliable source where you can.")

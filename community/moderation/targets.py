@@ -1,0 +1,50 @@
+"""What moderation can act on. Each kind of content ("post", "message", "user") registers a
+`TargetHandler`, so the queue, reports and decisions stay generic and a new kind of content
+only has to describe how to load, show and change itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from ..forums.models import Status
+
+
+@dataclass
+class Shown:
+    """How a target appears in the queue: escaped raw text plus sanitised HTML, and where it is."""
+
+    raw: str
+    html: str
+    where: str
+    link: str | None
+    status: str
+
+
+class TargetHandler(Protocol):
+    def load(self, target_id: int) -> Any | None: ...
+    def author_id(self, obj: Any) -> int | None: ...
+    def condition_id(self, obj: Any) -> int | None: ...
+    def set_status(self, obj: Any, status: Status) -> None: ...   # does not commit
+    def edit(self, obj: Any, body: str, *, editor: Any) -> None: ...  # moderator edit; does not commit
+    def show(self, obj: Any) -> Shown: ...
+    def context(self, obj: Any) -> list[dict[str, Any]]: ...   # surrounding messages, for reports
+
+
+_handlers: dict[str, TargetHandler] = {}
+
+
+def register(target_type: str, handler: TargetHandler) -> None:
+    _handlers[target_type] = handler
+
+
+def handler(target_type: str) -> TargetHandler:
+    from ..errors import Invalid
+
+    try:
+        return _handlers[target_type]
+    except KeyError:
+        raise Invalid("target_type", f"Unknown target type '{target_type}'.") from None
+
+
+def registered() -> list[str]:
+    return list(_handlers)
