@@ -209,3 +209,25 @@ def revoke_token(*, actor: User, token_id: int) -> None:
         raise NotFound("No such token.")
     row.revoked_at = utcnow()
     db.session.commit()
+
+
+def export_my_data(*, actor: User) -> dict[str, object]:
+    """Everything Harbor holds about the member, for download (also while suspended)."""
+    from ..forums.models import ConditionMember, Post, Thread
+
+    posts = db.session.execute(
+        sa.select(Post, Thread.title).join(Thread, Thread.id == Post.thread_id).where(Post.author_id == actor.id).order_by(Post.id)
+    ).all()
+    memberships = db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)).all()
+    return {
+        "username": actor.username,
+        "display_name": actor.display_name,
+        "bio": actor.bio,
+        "email": actor.email,
+        "role": str(actor.role),
+        "created_at": actor.created_at.isoformat(),
+        "feedback_consent": actor.feedback_consent,
+        "conditions": [{"condition": m.condition.slug, "shown_on_profile": m.on_profile} for m in memberships],
+        "posts": [{"id": p.id, "thread": title, "status": str(p.status), "created_at": p.created_at.isoformat(), "body": p.body}
+                  for p, title in posts],
+    }

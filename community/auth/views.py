@@ -138,6 +138,16 @@ def delete_account():  # type: ignore[no-untyped-def]
     return render_template("auth/delete.html", form=form), 422 if form.errors else 200
 
 
+@bp.get("/settings/data.json")
+@login_required
+def download_data():  # type: ignore[no-untyped-def]
+    from flask import jsonify
+
+    resp = jsonify(services.export_my_data(actor=current_user))
+    resp.headers["Content-Disposition"] = "attachment; filename=harbor-my-data.json"
+    return resp
+
+
 @bp.get("/members/<username>")
 def member(username: str):  # type: ignore[no-untyped-def]
     user = services.get_user(username)

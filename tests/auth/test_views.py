@@ -84,3 +84,14 @@ def test_profile_conditions_private_by_default(client, auth):
     auth.login(member)
     client.post("/settings/profile", data={"display_name": "Fern", "public_conditions": [str(cond.id)]})
     assert "Long COVID" in client.get(f"/members/{member.username}").get_data(as_text=True)
+
+
+def test_download_my_data(client, auth):
+    from tests.factories import make_thread
+
+    member = make_user(email="me@example.org")
+    make_thread(author=member, body="my own words")
+    auth.login(member)
+    data = client.get("/settings/data.json").get_json()
+    assert data["username"] == member.username and data["email"] == "me@example.org"
+    assert data["posts"][0]["body"] == "my own words"
