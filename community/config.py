@@ -27,6 +27,8 @@ _ENV_KEYS: dict[str, type] = {
     "ALLOW_CLINICIAN_PATIENT_DM": bool,
     "SERVER_NAME_ORIGINS": str,
     "CRISIS_RESOURCES_REGION": str,
+    "PROXY_FIX": bool,
+    "SESSION_COOKIE_SECURE": bool,
 }
 
 

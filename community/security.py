@@ -2,7 +2,9 @@
 script, nothing from another host), cookie flags, and the API's body-size limit."""
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
     [
@@ -20,12 +22,19 @@ CSP = "; ".join(
 )
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request came over HTTPS (directly, or
+    through a proxy when PROXY_FIX is set), not only when configured."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
-    @app.before_request
-    def _secure_cookies_over_https() -> None:
-        if request.is_secure:
-            app.config["SESSION_COOKIE_SECURE"] = True
-            app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.session_interface = _SessionInterface()
+    if app.config.get("PROXY_FIX"):
+        # Behind nginx: trust one proxy's X-Forwarded-For/-Proto (client address, https).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     @app.after_request
     def _headers(resp: Response) -> Response:

@@ -105,3 +105,23 @@ def test_condition_page_query_count_is_fixed(app, client):
     for i in range(12):
         make_thread(condition=cond, author=make_user(), title=f"Another thread {i}")
     assert _queries(app, client, f"/c/{cond.slug}") == few
+
+
+def test_secure_cookie_over_https(client):
+    user = make_user()
+    resp = client.post("/login", data={"username": user.username, "password": "correct horse battery"},
+                       base_url="https://localhost")
+    assert "Secure" in resp.headers.get("Set-Cookie", "")
+
+
+def test_api_posts_need_no_csrf_but_forms_do(app, client):
+    from tests.factories import make_condition, token_for
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    make_condition(slug="asthma")
+    user = make_user()
+    h = token_for(client, user)
+    resp = client.post("/api/v1/conditions/asthma/threads", headers=h, json={"title": "Token posts work", "body": "yes"})
+    assert resp.status_code == 201
+    resp = client.post("/login", data={"username": user.username, "password": "correct horse battery"})
+    assert resp.status_code != 302  # the login form without its CSRF token is refused
