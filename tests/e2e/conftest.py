@@ -41,6 +41,13 @@ class LiveServer:
             raise RuntimeError(f"flask {' '.join(args)} failed: {out.stderr or out.stdout}")
         return out.stdout
 
+    def restart(self, **env: str) -> None:
+        """Restart the server with extra environment (same database)."""
+        assert self.proc is not None and self.log is not None
+        stop_server(self.proc)
+        self.env.update(env)
+        self.proc = start_server(self.env, int(self.url.rsplit(":", 1)[1]), self.log)
+
     def user(self, name: str, role: str = "patient", password: str = "correct horse battery") -> str:
         self.cli("users", "create", name, "--role", role, "--password", password)
         self.passwords[name] = password

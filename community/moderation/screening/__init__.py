@@ -1,0 +1,49 @@
+"""Pure screening of member text (no Flask): personal identifiers, crisis language and
+watched words. Used before anything is stored (forums, chat, profiles, feedback) and to
+de-identify the quality export. `screen` runs everything at once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .crisis import find_crisis
+from .findings import Finding
+from .phi import find_phi, nhs_check_digit_ok, redact
+from .watched import STARTER_WATCHLIST, WatchedWord, Watchlist, censor, compile_watchlist, find_watched
+
+__all__ = [
+    "Finding", "ScreeningResult", "STARTER_WATCHLIST", "WatchedWord", "Watchlist", "censor", "compile_watchlist",
+    "find_crisis", "find_phi", "find_watched", "nhs_check_digit_ok", "redact", "screen",
+]
+
+
+@dataclass
+class ScreeningResult:
+    findings: list[Finding] = field(default_factory=list)
+    phi: list[Finding] = field(default_factory=list)
+    crisis: bool = False
+    watched: list[Finding] = field(default_factory=list)
+    censored_text: str = ""
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.action == "block" for f in self.watched)
+
+    @property
+    def flag(self) -> bool:
+        return any(f.action == "flag" for f in self.watched)
+
+    @property
+    def hold_reasons(self) -> list[str]:
+        reasons = ["phi"] if self.phi else []
+        if any(f.action == "require_approval" for f in self.watched):
+            reasons.append("watched_word")
+        return reasons
+
+
+def screen(text: str, *, watchlist: Watchlist | None = None) -> ScreeningResult:
+    phi = find_phi(text)
+    crisis = find_crisis(text)
+    watched = find_watched(text, watchlist)
+    findings = sorted([*phi, *crisis, *watched], key=lambda f: (f.start, f.end))
+    return ScreeningResult(findings=findings, phi=phi, crisis=bool(crisis), watched=watched,
+                           censored_text=censor(text, watched) if watched else text)
