@@ -72,8 +72,9 @@ def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[
     from community.server import gunicorn_argv
 
     argv = [sys.executable, "-m", "gunicorn", *gunicorn_argv(host="127.0.0.1", port=port)[1:]]
-    proc = subprocess.Popen(argv, cwd=ROOT, env={**env, "SOCKETIO_ASYNC_MODE": "gevent"},
-                            stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    with log.open("ab") as out:   # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen(argv, cwd=ROOT, env={**env, "SOCKETIO_ASYNC_MODE": "gevent"},
+                                stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
