@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import events, permissions
 from ..auth.models import User
@@ -110,7 +110,7 @@ def list_threads(*, condition: Condition, cursor: str | None = None, limit: int 
     q = (
         sa.select(Thread)
         .where(Thread.condition_id == condition.id, Thread.status == Status.PUBLISHED)
-        .options(selectinload(Thread.author), selectinload(Thread.condition))
+        .options(joinedload(Thread.author))
         .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         .limit(limit + 1)
     )
@@ -142,7 +142,7 @@ def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit:
     q = (
         sa.select(Post)
         .where(Post.thread_id == thread.id, visible)
-        .options(selectinload(Post.author))
+        .options(joinedload(Post.author))
         .order_by(Post.id)
         .limit(limit + 1)
     )
