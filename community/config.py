@@ -81,7 +81,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(defaults(app.instance_path))
-    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_pyfile(os.path.join(app.instance_path, "config.py"), silent=True)
     for key, kind in _ENV_KEYS.items():
         if key in os.environ and os.environ[key] != "":
             app.config[key] = _parse(kind, os.environ[key])

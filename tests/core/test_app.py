@@ -125,3 +125,15 @@ def test_api_posts_need_no_csrf_but_forms_do(app, client):
     assert resp.status_code == 201
     resp = client.post("/login", data={"username": user.username, "password": "correct horse battery"})
     assert resp.status_code != 302  # the login form without its CSRF token is refused
+
+
+def test_instance_config_file_is_read(tmp_path, monkeypatch):
+    from flask import Flask
+
+    from community import config
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    (tmp_path / "config.py").write_text("SECRET_KEY = 'from-instance'\nNEW_MEMBER_HOLD_POSTS = 5\n")
+    app = Flask("probe", instance_path=str(tmp_path))
+    config.load(app, None)
+    assert app.config["SECRET_KEY"] == "from-instance" and app.config["NEW_MEMBER_HOLD_POSTS"] == 5
