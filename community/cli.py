@@ -89,6 +89,14 @@ def clinicians_verify(name: str, specialty: str, licence: str) -> None:
     click.echo(f"verified {name} ({specialty}) until {v.expires_at:%Y-%m-%d}")
 
 
+@clinicians.command("notify-expiring")
+def clinicians_notify_expiring() -> None:
+    """Tell clinicians whose badge expires within 30 days (run daily from cron)."""
+    from .clinicians import services
+
+    click.echo(f"notified {services.notify_expiring()} clinician(s)")
+
+
 @moderation.command("watch")
 @click.argument("word")
 @click.option("--action", type=click.Choice(["block", "require_approval", "flag", "censor"]), required=True)

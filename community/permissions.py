@@ -208,3 +208,33 @@ def can(action: str, *args: Any, user: Any = None) -> bool:
     if fn is None:
         raise KeyError(f"unknown permission {action!r}")
     return bool(fn(user, *args))
+
+
+# --- clinicians and boundaries -------------------------------------------------------------
+
+def is_clinician(user: Any) -> bool:
+    u = _user(user)
+    return u is not None and u.role == Role.CLINICIAN
+
+
+def can_start_dm(user: Any, other: Any, *, allow_clinician_patient: bool = False) -> bool:
+    """Private conversations are between peers: a clinician and a patient may not start one
+    with each other (unless the deployment allows it), and nobody messages themselves."""
+    u = _user(user)
+    if u is None or other is None or u.id == other.id or is_muted(u) or is_banned(other):
+        return False
+    if not allow_clinician_patient and {u.role, other.role} == {Role.CLINICIAN, Role.PATIENT}:
+        return False
+    return True
+
+
+def can_apply_for_verification(user: Any) -> bool:
+    return is_member(user) and not is_suspended(user)
+
+
+def can_mark_helpful(user: Any, post: Any) -> bool:
+    from .clinicians.services import is_verified_clinician
+
+    u = _user(user)
+    return (u is not None and post.thread.is_question and post.thread.author_id == u.id and not post.is_opening
+            and is_verified_clinician(post.author))

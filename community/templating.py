@@ -45,11 +45,12 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Share feedback", "feedback.new", "give_feedback"),
     ("Moderation", "moderation.queue", "moderate"),
     ("Verify clinicians", "clinicians.queue", "verify_clinicians"),
+    ("Waiting questions", "clinicians.waiting", "is_clinician"),
     ("Quality", "feedback.dashboard", "export_feedback"),
     ("Roles", "auth.admin_users", "assign_roles"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [
-    ("Clinician verification", "clinicians.apply", "is_member"),
+    ("Clinician verification", "clinicians.apply", "apply_for_verification"),
     ("API tokens", "feedback.tokens", "export_feedback"),
 ]
 MEMBER_ACTIONS: list[tuple[str, str, str | None]] = [

@@ -90,7 +90,7 @@ def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def make_app(backend: str, tmp_root: Path, **overrides: Any) -> Flask:
     url = _database_url(backend, tmp_root)
-    config = {**BASE_CONFIG, "DATABASE_URL": url, **overrides}
+    config = {**BASE_CONFIG, "DATABASE_URL": url, "UPLOAD_FOLDER": str(tmp_root / "uploads"), **overrides}
     app = create_app(config)
     app.test_client_class = HarborClient
     _migrate_once(app, url)

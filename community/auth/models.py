@@ -45,6 +45,7 @@ class User(UserMixin, db.Model):
     posts_made: Mapped[int] = mapped_column(default=0)
     feedback_consent: Mapped[bool] = mapped_column(default=False)
     hide_presence: Mapped[bool] = mapped_column(default=False)
+    notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in
     # Sanction state, kept on the row by the moderation services so permission checks stay pure.
     muted_until: Mapped[dt.datetime | None]
     suspended_until: Mapped[dt.datetime | None]

@@ -64,6 +64,8 @@ class Thread(db.Model):
     # Derived from published posts only, so held content never shows through counts or times.
     last_activity_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     reply_count: Mapped[int] = mapped_column(default=0)
+    # Derived like the counts: a published reply from a verified clinician exists.
+    clinician_answered: Mapped[bool] = mapped_column(default=False)
 
     condition: Mapped[Condition] = relationship()
     author: Mapped[User | None] = relationship()
@@ -82,6 +84,8 @@ class Post(db.Model):
     status: Mapped[Status] = mapped_column(sa.Enum(Status, native_enum=False, length=16), default=Status.PUBLISHED)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[dt.datetime | None]
+    # The question's author marked this clinician answer as helpful.
+    marked_helpful: Mapped[bool] = mapped_column(default=False)
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship()

@@ -276,6 +276,14 @@ def refresh_thread(thread: Thread) -> None:
         thread.last_activity_at = last if last.tzinfo else last.replace(tzinfo=dt.UTC)
     else:
         thread.last_activity_at = thread.created_at
+    if thread.is_question:
+        from ..clinicians.models import Verification, VerificationStatus
+
+        thread.clinician_answered = db.session.scalar(
+            sa.select(sa.func.count(Post.id)).join(Verification, Verification.user_id == Post.author_id).where(
+                Post.thread_id == thread.id, Post.status == Status.PUBLISHED, Post.is_opening.is_(False),
+                Verification.status == VerificationStatus.APPROVED, Verification.expires_at > utcnow())
+        ) > 0
 
 
 def detach_author(*, user_id: int, delete_posts: bool) -> None:
