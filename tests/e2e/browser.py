@@ -42,3 +42,12 @@ def check_axe(page: Any) -> list[dict[str, Any]]:
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result if v["impact"] in ("serious", "critical")
     ]
+
+
+def login(page: Any, base: str, name: str, password: str = "correct horse battery") -> None:
+    """Log in through the real form and wait for the home page."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Username").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")

@@ -8,19 +8,9 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery"
-
-
-def _login(page, base: str, name: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
 
 def test_apply_verify_answer_helpful(live_server, browser, tmp_path):
-    from tests.e2e.browser import check_axe
+    from tests.e2e.browser import check_axe, login
 
     live_server.cli("conditions", "create", "asthma", "--name", "Asthma")
     live_server.user("wheezy_walker")
@@ -31,7 +21,7 @@ def test_apply_verify_answer_helpful(live_server, browser, tmp_path):
     card.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
 
     asker = browser.new_context().new_page()
-    _login(asker, base, "wheezy_walker")
+    login(asker, base, "wheezy_walker")
     asker.goto(f"{base}/c/asthma")
     asker.get_by_role("button", name="Join community").click()
     asker.goto(f"{base}/c/asthma/new")
@@ -43,7 +33,7 @@ def test_apply_verify_answer_helpful(live_server, browser, tmp_path):
     thread_url = asker.url
 
     clin = browser.new_context().new_page()
-    _login(clin, base, "amara_resp")
+    login(clin, base, "amara_resp")
     clin.goto(f"{base}/clinicians/apply")
     assert not check_axe(clin)
     clin.get_by_label("Full professional name").fill("Amara Okafor")
@@ -59,7 +49,7 @@ def test_apply_verify_answer_helpful(live_server, browser, tmp_path):
     clin.wait_for_selector("text=waiting for a verifier")
 
     verifier = browser.new_context().new_page()
-    _login(verifier, base, "admin_verifier")
+    login(verifier, base, "admin_verifier")
     verifier.goto(f"{base}/clinicians/queue")
     assert not check_axe(verifier)
     verifier.get_by_role("link", name="amara_resp").click()

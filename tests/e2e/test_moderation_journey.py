@@ -6,19 +6,9 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery"
-
-
-def _login(page, base: str, name: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
 
 def test_held_post_approved_and_crisis_alert(live_server, browser):
-    from tests.e2e.browser import check_axe
+    from tests.e2e.browser import check_axe, login
 
     live_server.restart(NEW_MEMBER_HOLD_POSTS="1")
     live_server.cli("conditions", "create", "long-covid", "--name", "Long COVID")
@@ -28,13 +18,13 @@ def test_held_post_approved_and_crisis_alert(live_server, browser):
 
     mod_ctx = browser.new_context()
     mod = mod_ctx.new_page()
-    _login(mod, base, "mod_juniper")
+    login(mod, base, "mod_juniper")
     mod.goto(f"{base}/moderation/queue")
     assert not check_axe(mod)
 
     member_ctx = browser.new_context()
     member = member_ctx.new_page()
-    _login(member, base, "newbie_nell")
+    login(member, base, "newbie_nell")
     member.goto(f"{base}/c/long-covid/new")
     member.get_by_label("Title").fill("Pacing tips for a beginner")
     member.get_by_label("Your post").fill("I keep crashing after good days. How do you pace?")
