@@ -116,6 +116,38 @@ def demo_load() -> None:
     load(echo=click.echo)
 
 
+@feedback.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
+@click.option("--output", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write ('-' for stdout).")
+@click.option("--since", default=None, help="YYYY-MM-DD, inclusive.")
+@click.option("--until", default=None, help="YYYY-MM-DD, inclusive.")
+@click.option("--condition", default=None, help="Condition slug.")
+@click.option("--source", type=click.Choice(["feedback", "post"]), default=None)
+@click.option("--sentiment", type=click.Choice(["positive", "neutral", "negative"]), default=None)
+@click.option("--theme", default=None, help="Theme slug.")
+@click.option("--critical-only", is_flag=True, default=False)
+@click.option("--as", "as_user", default=None, help="Record the export in the audit log as this quality or admin account (default: the command line).")
+@_domain_errors
+def feedback_export(fmt: str, output: str, as_user: str | None, critical_only: bool, **raw: str | None) -> None:
+    """The de-identified quality export: the same rows as GET /api/v1/feedback/export."""
+    from .feedback import cli as feedback_cli
+
+    rows = feedback_cli.export(fmt=fmt, output=output, as_user=as_user, raw={**raw, "critical": "1" if critical_only else None})
+    if output != "-":
+        click.echo(f"wrote {rows} rows to {output}", err=True)
+
+
+@feedback.command("retag")
+@click.option("--stale-only", is_flag=True, default=False, help="Only records tagged by another tagger version.")
+@_domain_errors
+def feedback_retag(stale_only: bool) -> None:
+    """Re-tag every feedback record and forum post after the tagger or the lexicon changes."""
+    from .feedback import services
+
+    done = services.retag(only_stale=stale_only)
+    click.echo(f"re-tagged {done.feedback} feedback records and {done.posts} posts with {done.version}")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)

@@ -11,6 +11,19 @@ from flask import Flask
 
 DEV_SECRET = "harbor-development-only-secret"
 
+# The care settings a patient picks from when sharing feedback: (slug, label). A deployment
+# replaces the list with FEEDBACK_SERVICES in instance/config.py; slugs appear in exports.
+DEFAULT_FEEDBACK_SERVICES: list[tuple[str, str]] = [
+    ("gp_primary_care", "GP or primary care"),
+    ("hospital_inpatient", "Hospital inpatient"),
+    ("outpatient_clinic", "Outpatient clinic"),
+    ("emergency_department", "Emergency department"),
+    ("pharmacy", "Pharmacy"),
+    ("mental_health", "Mental health services"),
+    ("telehealth", "Telehealth"),
+    ("other", "Other"),
+]
+
 # Keys read from the environment, with the type each is parsed as.
 _ENV_KEYS: dict[str, type] = {
     "SECRET_KEY": str,
@@ -62,6 +75,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REPORT_HIDE_THRESHOLD": 3,
         "EXPORT_MIN_AUTHORS": 5,
         "EXPORT_DATE_PRECISION": "month",
+        "FEEDBACK_SERVICES": list(DEFAULT_FEEDBACK_SERVICES),
         "ALLOW_CLINICIAN_PATIENT_DM": False,
         "LOGIN_LIMIT": "10 per minute",
         "SESSION_COOKIE_HTTPONLY": True,

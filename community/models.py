@@ -5,3 +5,4 @@ from .forums.models import Condition, ConditionMember, Post, PostRevision, Threa
 from .moderation.models import (  # noqa: F401
     AuditEntry, ContextNote, Notification, QueueItem, Report, Sanction, WatchedWord,
 )
+from .feedback.models import Feedback, PostTag, ThemeTerm  # noqa: F401

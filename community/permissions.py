@@ -238,3 +238,14 @@ def can_mark_helpful(user: Any, post: Any) -> bool:
     u = _user(user)
     return (u is not None and post.thread.is_question and post.thread.author_id == u.id and not post.is_opening
             and is_verified_clinician(post.author))
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+def can_edit_theme_lexicon(user: Any) -> bool:
+    """The quality team (and admins) extend the theme lexicon used to tag feedback."""
+    return can_export_feedback(user)
+
+
+def can_see_feedback_dashboard(user: Any) -> bool:
+    return can_export_feedback(user)

@@ -37,15 +37,17 @@ class ProfileForm(FlaskForm):
     public_conditions = SelectMultipleField("Show these conditions on my profile", coerce=int,
                                             description="Private by default: only the ones you tick are shown.")
     feedback_consent = BooleanField("Allow my de-identified forum posts to be used to improve care",
-                                    description="Off by default. If you allow it, your published forum posts (never chat) are "
-                                                "shared with the hospital's care quality team with names, contact details and "
-                                                "other identifiers removed. You can withdraw at any time.")
+                                    description="Off unless you turn it on. When it is on, your published forum posts (never "
+                                                "chat or private messages) can be included in the information the care quality "
+                                                "team uses to improve services. Names, usernames, contact details and other "
+                                                "identifiers are removed first. You can turn it off at any time: your posts are "
+                                                "then left out of every later export, but copies already made cannot be recalled.")
     hide_presence = BooleanField("Hide when I am online in chat")
 
 
 class DeleteAccountForm(FlaskForm):
     password = PasswordField("Your password", validators=[DataRequired()])
-    delete_posts = BooleanField("Also delete everything I have posted")
+    delete_posts = BooleanField("Also delete everything I have posted and my care feedback")
 
 
 class RoleForm(FlaskForm):

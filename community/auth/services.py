@@ -151,6 +151,8 @@ def delete_account(*, actor: User, password: str, delete_posts: bool) -> None:
         raise Invalid("password", "That is not your password.")
     user_id = actor.id
     forum_services.detach_author(user_id=user_id, delete_posts=delete_posts)
+    # Feedback, chat messages: each capability detaches or deletes what it holds, same session.
+    events.emit("user.deleting", user_id=user_id, delete_content=delete_posts)
     events.emit("user.sessions_revoked", user_id=user_id)
     db.session.delete(actor)
     db.session.commit()

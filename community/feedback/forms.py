@@ -1,0 +1,47 @@
+"""Feedback forms: shape checks only; the services hold the rules."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+RATINGS = [("", "No rating"), ("1", "1 (very poor)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (very good)")]
+
+
+class FeedbackForm(FlaskForm):
+    text = TextAreaField("Your feedback", validators=[DataRequired("Tell us about your care first."), Length(max=5000)],
+                         description="What went well, what could be better. Please leave out names, phone numbers and "
+                                     "other details that identify you or others: we remove any we find, but less is safer.")
+    rating = RadioField("Overall, how was your care?", choices=RATINGS, default="", validators=[Optional()])
+    service = SelectField("Where was your care?", validators=[Optional()])
+    condition = SelectField("Which condition was it about?", validators=[Optional()])
+    visit_month = StringField("Month of the visit", validators=[Optional(), Length(max=7)],
+                              description="Optional. For example 2024-03.")
+
+
+class ThemeTermForm(FlaskForm):
+    theme = SelectField("Theme", validators=[DataRequired()])
+    term = StringField("Word or phrase", validators=[DataRequired(), Length(min=3, max=80)],
+                       description="Matched as a whole word or phrase, any letter case.")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("Token name", validators=[DataRequired("Give the token a name."), Length(max=80)],
+                       description="What will use it, for example “monthly report script”.")
+
+
+class FilterForm(FlaskForm):
+    """The export and dashboard filters (GET, no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+    condition = SelectField("Condition", validators=[Optional()])
+    source = SelectField("Source", choices=[("", "Feedback and posts"), ("feedback", "Feedback only"), ("post", "Forum posts only")],
+                         validators=[Optional()])
+    sentiment = SelectField("Sentiment", choices=[("", "Any"), ("positive", "Positive"), ("neutral", "Neutral"),
+                                                  ("negative", "Negative")], validators=[Optional()])
+    theme = SelectField("Theme", validators=[Optional()])
+    critical = SelectField("Critical", choices=[("", "All records"), ("1", "Critical only")], validators=[Optional()])
