@@ -38,6 +38,7 @@ _ENV_KEYS: dict[str, type] = {
     "EXPORT_MIN_AUTHORS": int,
     "EXPORT_DATE_PRECISION": str,
     "ALLOW_CLINICIAN_PATIENT_DM": bool,
+    "CHAT_RATE_BURST": int,
     "SERVER_NAME_ORIGINS": str,
     "CRISIS_RESOURCES_REGION": str,
     "PROXY_FIX": bool,
@@ -77,6 +78,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EXPORT_DATE_PRECISION": "month",
         "FEEDBACK_SERVICES": list(DEFAULT_FEEDBACK_SERVICES),
         "ALLOW_CLINICIAN_PATIENT_DM": False,
+        "CHAT_RATE_BURST": 10,          # messages a member may send at once...
+        "CHAT_RATE_PER_SECOND": 1.0,    # ...then this many per second
         "LOGIN_LIMIT": "10 per minute",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -228,6 +228,22 @@ def can_start_dm(user: Any, other: Any, *, allow_clinician_patient: bool = False
     return True
 
 
+def can_view_message(user: Any, message: Any) -> bool:
+    """A chat message: the room's readers see it once published (its author while held);
+    private conversations only their two members."""
+    from .chat.services import ChatError, check_read
+    from .forums.models import Status
+
+    u = _user(user)
+    if u is None:
+        return False
+    try:
+        check_read(u, message.room)
+    except ChatError:
+        return False
+    return message.status == Status.PUBLISHED or message.author_id == u.id
+
+
 def can_apply_for_verification(user: Any) -> bool:
     return is_member(user) and not is_suspended(user)
 

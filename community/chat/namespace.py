@@ -1,0 +1,317 @@
+"""The Socket.IO namespace `/chat` (see ../shared/CONTRACT.md): a thin adapter over
+chat/services.py. Every handler answers through the ack with `{"ok": false, "error": code}`
+on failure (codes: not_allowed, not_member, not_found, too_long, empty, rate_limited, muted,
+blocked, confirm_identifiers, invalid, too_late), never exception text.
+
+Events a client sends: join, leave, send, history, typing, read, edit, delete, watch.
+Events the server emits: message, message_updated, message_removed, typing, presence, read,
+activity, conversations, muted, session_ended."""
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from flask import current_app, request, session
+from flask_login import current_user, user_logged_in
+from flask_socketio import Namespace, emit, join_room, leave_room
+
+from .. import events, permissions
+from ..auth import services as accounts
+from ..auth.models import User
+from ..extensions import db, socketio
+from . import services
+from .live import Connection, Presence, RateLimiter
+from .models import Message
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = "/chat"
+BROWSER_KEY = "chat_key"
+presence = Presence()
+
+
+def _user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def _fail(err: services.ChatError) -> dict[str, Any]:
+    out: dict[str, Any] = {"ok": False, "error": err.code, "message": err.message}
+    out.update({k: v for k, v in err.extra.items() if v is not None})
+    return out
+
+
+def _limiter_for_app() -> RateLimiter | None:
+    cfg = current_app.config
+    if not cfg.get("RATELIMIT_ENABLED", True):
+        return None
+    lim = current_app.extensions.get("harbor_chat_limiter")
+    if lim is None:
+        lim = current_app.extensions["harbor_chat_limiter"] = RateLimiter(int(cfg["CHAT_RATE_BURST"]),
+                                                                          float(cfg["CHAT_RATE_PER_SECOND"]))
+    return lim
+
+
+def _authenticate(auth: Any) -> tuple[User, str | None] | None:
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if isinstance(token, str) and token:
+        found = accounts.user_for_token(token)
+        if found is None or found[1].scope != "all":
+            return None
+        return found[0], None
+    if current_user.is_authenticated:
+        return current_user._get_current_object(), session.get(BROWSER_KEY)
+    return None
+
+
+class ChatNamespace(Namespace):
+    # --- connection --------------------------------------------------------------------------
+
+    def on_connect(self, auth: Any = None) -> None:
+        found = _authenticate(auth)
+        if found is None or permissions.is_banned(found[0]):
+            raise ConnectionRefusedError("not_allowed")
+        user, key = found
+        presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
+                                                 browser_key=key, hidden=services.hides_presence(user.id)))
+        join_room(_user_room(user.id))
+
+    def on_disconnect(self, *args: Any) -> None:
+        conn = presence.disconnect(request.sid)
+        for room in sorted(conn.rooms) if conn else ():
+            if not room.startswith("watch:"):
+                _announce_presence(room)
+
+    def _actor(self) -> User | None:
+        """The member behind this socket, re-checked on every event: a password change,
+        suspension or ban elsewhere (another process too) ends the socket here."""
+        conn = presence.get(request.sid)
+        user = db.session.get(User, conn.user_id) if conn else None
+        if user is None or permissions.is_banned(user) or (
+                conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):
+            self.disconnect(request.sid)
+            return None
+        return user
+
+    # --- rooms -----------------------------------------------------------------------------
+
+    def on_join(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        room_key = data.get("room") if isinstance(data, dict) else None
+        try:
+            room, messages, more = services.history(actor=user, room_key=str(room_key or ""))
+            last_read = services.read_position(user, room)
+            title = services.room_title(room, user)
+            can_send = True
+            try:
+                services.check_write(user, room)
+            except services.ChatError:
+                can_send = False
+        except services.ChatError as err:
+            return _fail(err)
+        join_room(room.key)
+        presence.join(request.sid, room.key)
+        _announce_presence(room.key)
+        return {"ok": True, "room": room.key, "title": title, "history": messages, "more": more,
+                "last_read_id": last_read, "online": presence.online(room.key), "can_send": can_send}
+
+    def on_leave(self, data: Any = None) -> dict[str, Any]:
+        room_key = str(data.get("room") if isinstance(data, dict) else "")
+        conn = presence.get(request.sid)
+        if conn is None or room_key not in conn.rooms:
+            return {"ok": False, "error": "not_member"}
+        leave_room(room_key)
+        presence.leave(request.sid, room_key)
+        _announce_presence(room_key)
+        return {"ok": True}
+
+    def on_watch(self, data: Any = None) -> dict[str, Any]:
+        """The lobby follows activity (for unread counts) in the rooms it lists."""
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        rooms = data.get("rooms") if isinstance(data, dict) else None
+        watched = []
+        for key in rooms if isinstance(rooms, list) else []:
+            try:
+                room = services.room_by_key(str(key))
+                services.check_read(user, room)
+            except services.ChatError:
+                continue
+            join_room(f"watch:{room.key}")
+            presence.join(request.sid, f"watch:{room.key}")
+            watched.append(room.key)
+        return {"ok": True, "rooms": watched, "online": {k: presence.count(k) for k in watched}}
+
+    def on_history(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed", "messages": []}
+        data = data if isinstance(data, dict) else {}
+        after, before = data.get("after_id"), data.get("before_id")
+        if (after is not None and not isinstance(after, int)) or (before is not None and not isinstance(before, int)):
+            return {"ok": False, "error": "invalid", "messages": []}
+        try:
+            _room, messages, more = services.history(actor=user, room_key=str(data.get("room") or ""),
+                                                     after_id=after, before_id=before)
+        except services.ChatError as err:
+            return {**_fail(err), "messages": []}
+        return {"ok": True, "messages": messages, "more": more}
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def on_send(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        data = data if isinstance(data, dict) else {}
+        limiter = _limiter_for_app()
+        if limiter is not None and not limiter.allow(user.id):
+            return {"ok": False, "error": "rate_limited", "message": "You are sending messages very fast: wait a moment.",
+                    "retry_after": round(limiter.retry_after(user.id), 1)}
+        try:
+            sent = services.send(actor=user, room_key=str(data.get("room") or ""), body=data.get("body"),
+                                 client_id=data.get("client_id"), confirm=bool(data.get("confirm")))
+        except services.ChatError as err:
+            db.session.rollback()
+            return _fail(err)
+        if sent.published and not sent.duplicate:
+            _broadcast_new(sent.room, sent.payload)
+        return sent.ack()
+
+    def on_edit(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        data = data if isinstance(data, dict) else {}
+        try:
+            sent = services.edit(actor=user, message_id=data.get("id"), body=data.get("body"))
+        except services.ChatError as err:
+            db.session.rollback()
+            return _fail(err)
+        if sent.published:
+            emit("message_updated", sent.payload, to=sent.room.key)
+        else:
+            emit("message_removed", {"id": sent.message.id, "room": sent.room.key}, to=sent.room.key, skip_sid=request.sid)
+        return sent.ack()
+
+    def on_delete(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        data = data if isinstance(data, dict) else {}
+        try:
+            sent = services.delete(actor=user, message_id=data.get("id"))
+        except services.ChatError as err:
+            db.session.rollback()
+            return _fail(err)
+        emit("message_updated", sent.payload, to=sent.room.key)
+        return sent.ack()
+
+    def on_typing(self, data: Any = None) -> None:
+        conn = presence.get(request.sid)
+        room_key = str(data.get("room") if isinstance(data, dict) else "")
+        if conn is not None and room_key in conn.rooms:
+            emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=request.sid)
+
+    def on_read(self, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        data = data if isinstance(data, dict) else {}
+        try:
+            room, last = services.mark_read(actor=user, room_key=str(data.get("room") or ""), message_id=data.get("id"))
+        except services.ChatError as err:
+            db.session.rollback()
+            return _fail(err)
+        emit("read", {"room": room.key, "last_read_id": last}, to=_user_room(user.id), skip_sid=request.sid)
+        return {"ok": True, "last_read_id": last}
+
+
+# --- broadcasts (also from HTTP requests: moderation decisions, the no-JavaScript form) ----------
+
+def _broadcast_new(room: Any, payload: dict[str, Any]) -> None:
+    socketio.emit("message", payload, to=room.key, namespace=NAMESPACE)
+    activity = {"room": room.key, "id": payload["id"], "author": payload["author"]["username"]}
+    socketio.emit("activity", activity, to=f"watch:{room.key}", namespace=NAMESPACE)
+
+
+def broadcast_new(room: Any, payload: dict[str, Any]) -> None:
+    _broadcast_new(room, payload)
+
+
+def _announce_presence(room_key: str) -> None:
+    if room_key.startswith("watch:"):
+        return
+    socketio.emit("presence", {"room": room_key, "online": presence.online(room_key)}, to=room_key, namespace=NAMESPACE)
+
+
+def _disconnect_local(sids: list[str]) -> None:
+    for sid in sids:
+        try:
+            socketio.server.disconnect(sid, namespace=NAMESPACE)
+        except Exception:  # noqa: BLE001 - already gone
+            log.debug("socket %s already gone", sid)
+
+
+def _on_sessions_revoked(*, user_id: int, **_: Any) -> None:
+    _disconnect_local(presence.sids_of(user_id))
+    # Sockets on other processes: the browser client ends them itself, and their next event
+    # fails the session check in ChatNamespace._actor.
+    socketio.emit("session_ended", {}, to=_user_room(user_id), namespace=NAMESPACE)
+
+
+def _on_logged_out(*, user_id: int, **_: Any) -> None:
+    key = session.pop(BROWSER_KEY, None)
+    if key is None:
+        return
+    _disconnect_local(presence.sids_of(user_id, key))
+    socketio.emit("session_ended", {"key": key}, to=_user_room(user_id), namespace=NAMESPACE)
+
+
+def _on_muted(*, user_id: int, until: Any = None, **_: Any) -> None:
+    socketio.emit("muted", {"until": until.isoformat() if until else None}, to=_user_room(user_id), namespace=NAMESPACE)
+
+
+def _on_message_changed(*, message_id: int, was: str, now: str) -> None:
+    msg = db.session.get(Message, message_id)
+    if msg is None:
+        return
+    payload = services.serialise(msg, msg.room.key)
+    if now == "published" and was != "published":
+        _broadcast_new(msg.room, payload)
+    elif was == "published" and now != "published":
+        socketio.emit("message_removed", {"id": msg.id, "room": msg.room.key}, to=msg.room.key, namespace=NAMESPACE)
+
+
+def _on_dm_changed(*, room_id: int | None, user_ids: list[int]) -> None:
+    for uid in user_ids:
+        socketio.emit("conversations", {"room": f"dm:{room_id}" if room_id else None}, to=_user_room(uid), namespace=NAMESPACE)
+
+
+def set_hidden(user_id: int, hidden: bool) -> None:
+    for room in presence.set_hidden(user_id, hidden):
+        _announce_presence(room)
+
+
+def _remember_browser(sender: Any, user: Any, **_: Any) -> None:
+    session[BROWSER_KEY] = secrets.token_hex(8)
+
+
+def init_app(app: Any) -> None:
+    socketio.on_namespace(ChatNamespace(NAMESPACE))
+    user_logged_in.connect(_remember_browser, app)
+    events.subscribe("user.sessions_revoked", _on_sessions_revoked)
+    events.subscribe("user.logged_out", _on_logged_out)
+    events.subscribe("user.muted", _on_muted)
+    events.subscribe("chat.message_changed", _on_message_changed)
+    events.subscribe("chat.dm_changed", _on_dm_changed)
+    events.subscribe("user.deleting", services.on_user_deleting)
+    events.subscribe("condition.created", _on_condition_created)
+
+
+def _on_condition_created(*, condition: Any, **_: Any) -> None:
+    db.session.flush()
+    services.condition_room(condition)   # "creates a condition community (forum + chat room)"

@@ -1,0 +1,43 @@
+"""How moderation sees and changes chat messages (the "message" target). A private message
+reaches a moderator only through a report or the screening, with the messages around it."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..db import utcnow
+from ..extensions import db
+from ..forums.markdown import render_lite
+from ..forums.models import Status
+from ..moderation.targets import Shown
+from . import services
+from .models import Message, RoomKind
+
+
+class MessageTarget:
+    def load(self, target_id: int) -> Message | None:
+        return db.session.get(Message, target_id)
+
+    def author_id(self, obj: Message) -> int | None:
+        return obj.author_id
+
+    def condition_id(self, obj: Message) -> int | None:
+        return obj.room.condition_id
+
+    def set_status(self, obj: Message, status: Status) -> None:
+        services.set_status(obj, status)
+
+    def edit(self, obj: Message, body: str, *, editor: Any) -> None:
+        obj.body = body
+        obj.body_html = render_lite(body)
+        obj.edited_at = utcnow()
+
+    def show(self, obj: Message) -> Shown:
+        room = obj.room
+        if room.kind == RoomKind.CONDITION and room.condition is not None:
+            where, link = f"Chat › {room.condition.name}", f"/chat/{room.condition.slug}#m-{obj.id}"
+        else:
+            where, link = "Private conversation", None
+        return Shown(raw=obj.body, html=obj.body_html, where=where, link=link, status=str(obj.status))
+
+    def context(self, obj: Message) -> list[dict[str, Any]]:
+        return services.context_around(obj)
