@@ -1,7 +1,7 @@
 """care feedback: feedback records, stored post tags, the quality team's theme terms
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 """
 import sqlalchemy as sa
 from alembic import op

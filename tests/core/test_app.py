@@ -64,6 +64,9 @@ def test_demo_load(runner, app):
     res = runner.invoke(args=["demo", "load"])
     assert res.exit_code == 0, res.output
     assert "admin_harbor" in res.output and "quality_lee" in res.output and "demo-" in res.output
+    from community.chat.models import Message
+
+    assert db.session.query(Message).count() >= 10   # the demo has chat history too
     assert db.session.scalar(sa.text("SELECT count(*) FROM threads")) >= 8
     again = runner.invoke(args=["demo", "load"])
     assert again.exit_code != 0
