@@ -39,7 +39,7 @@ _ENV_KEYS: dict[str, type] = {
     "EXPORT_DATE_PRECISION": str,
     "ALLOW_CLINICIAN_PATIENT_DM": bool,
     "CHAT_RATE_BURST": int,
-    "SERVER_NAME_ORIGINS": str,
+    "SOCKETIO_ORIGINS": str,
     "CRISIS_RESOURCES_REGION": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,

@@ -47,7 +47,9 @@ def init_app(app: Flask) -> None:
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
         message_queue=app.config.get("REDIS_URL") or None,
-        cors_allowed_origins=app.config.get("SOCKETIO_ORIGINS") or None,
+        # None: only the site's own origin (Origin must match the Host the request came to).
+        # SOCKETIO_ORIGINS lists extra origins ("https://a.example,https://b.example"), never "*".
+        cors_allowed_origins=_origins(app.config.get("SOCKETIO_ORIGINS")),
         max_http_buffer_size=64 * 1024,
         manage_session=False,
     )
@@ -63,6 +65,14 @@ def init_app(app: Flask) -> None:
     def _clear_read_only(_exc: BaseException | None) -> None:
         # The worker thread or greenlet may serve socket events next: those write.
         read_only.set(False)
+
+
+def _origins(raw: object) -> list[str] | None:
+    if not raw:
+        return None
+    items = raw if isinstance(raw, list | tuple) else str(raw).split(",")
+    origins = [str(o).strip().rstrip("/") for o in items if str(o).strip() and str(o).strip() != "*"]
+    return origins or None
 
 
 def _include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]

@@ -200,3 +200,19 @@ def test_verified_clinician_badge_on_messages(app, socket_client):
                  namespace="/chat", callback=True)
     assert "<span" not in ack["message"]["html"] and "&lt;span" in ack["message"]["html"]
     assert ack["message"]["author"]["badge"] is None
+
+
+def test_only_the_sites_own_origin_may_connect(app, client):
+    """Engine.IO's handshake through the real WSGI stack: a page on another site can't open
+    a socket with the member's cookie (cross-site WebSocket hijacking)."""
+    url = "/socket.io/?EIO=4&transport=polling"
+    assert client.get(url, headers={"Origin": "https://evil.example"}).status_code == 400
+    assert client.get(url, headers={"Origin": "http://localhost"}).status_code == 200
+    assert client.get(url).status_code == 200   # no Origin: not a browser page on another site
+
+
+@pytest.mark.config(SOCKETIO_ORIGINS="https://harbor.example, *")
+def test_extra_origins_can_be_allowed_but_never_everyone(app, client):
+    url = "/socket.io/?EIO=4&transport=polling"
+    assert client.get(url, headers={"Origin": "https://harbor.example"}).status_code == 200
+    assert client.get(url, headers={"Origin": "https://evil.example"}).status_code == 400
