@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import time
 
 import sqlalchemy as sa
 from flask import Flask, request
@@ -25,6 +26,8 @@ socketio = SocketIO()
 # Read-only requests open deferred SQLite transactions; everything else takes the write lock
 # up front (BEGIN IMMEDIATE) so concurrent writers wait on the busy timeout instead of failing.
 read_only = contextvars.ContextVar("harbor_read_only", default=False)
+SQLITE_BUSY_MS = 50          # SQLite's own (blocking) wait for a lock
+SQLITE_LOCK_WAIT_S = 30.0    # how long a writer waits for the write lock in all
 
 
 def init_app(app: Flask) -> None:
@@ -87,10 +90,26 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
+        # A short wait inside SQLite; longer waits for the write lock happen in _on_begin,
+        # where they can yield (a blocking 30 s wait inside SQLite would freeze a whole gevent
+        # process, including the greenlet that holds the lock and is about to commit).
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN" if read_only.get() else "BEGIN IMMEDIATE")
+        if read_only.get():
+            conn.exec_driver_sql("BEGIN")
+            return
+        deadline = time.monotonic() + SQLITE_LOCK_WAIT_S
+        pause = 0.002
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa.exc.OperationalError as err:
+                if "locked" not in str(err.orig) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)    # cooperative under gevent (monkey-patched), GIL-free in threads
+            pause = min(pause * 2, 0.05)

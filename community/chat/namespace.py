@@ -15,6 +15,7 @@ from typing import Any
 from flask import current_app, request, session
 from flask_login import current_user, user_logged_in
 from flask_socketio import Namespace, emit, join_room, leave_room
+from sqlalchemy.orm import lazyload
 
 from .. import events, permissions
 from ..auth import services as accounts
@@ -86,7 +87,8 @@ class ChatNamespace(Namespace):
         """The member behind this socket, re-checked on every event: a password change,
         suspension or ban elsewhere (another process too) ends the socket here."""
         conn = presence.get(request.sid)
-        user = db.session.get(User, conn.user_id) if conn else None
+        # Verifications load only if a badge is asked for (never for patients): one query here.
+        user = db.session.get(User, conn.user_id, options=[lazyload(User.verifications)]) if conn else None
         if user is None or permissions.is_banned(user) or (
                 conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):
             self.disconnect(request.sid)
@@ -111,6 +113,7 @@ class ChatNamespace(Namespace):
                 can_send = False
         except services.ChatError as err:
             return _fail(err)
+        db.session.commit()   # end the transaction before any network I/O (the presence broadcast)
         join_room(room.key)
         presence.join(request.sid, room.key)
         _announce_presence(room.key)
@@ -242,10 +245,23 @@ def broadcast_new(room: Any, payload: dict[str, Any]) -> None:
     _broadcast_new(room, payload)
 
 
+PRESENCE_COALESCE_S = 0.5
+_presence_pending: set[str] = set()
+
+
 def _announce_presence(room_key: str) -> None:
-    if room_key.startswith("watch:"):
+    """Tell a room who is online, at most twice a second: when 200 members arrive at once,
+    one list goes out instead of 200 (each to everyone)."""
+    if room_key.startswith("watch:") or room_key in _presence_pending:
         return
-    socketio.emit("presence", {"room": room_key, "online": presence.online(room_key)}, to=room_key, namespace=NAMESPACE)
+    _presence_pending.add(room_key)
+
+    def later() -> None:
+        socketio.sleep(PRESENCE_COALESCE_S)
+        _presence_pending.discard(room_key)
+        socketio.emit("presence", {"room": room_key, "online": presence.online(room_key)}, to=room_key, namespace=NAMESPACE)
+
+    socketio.start_background_task(later)
 
 
 def _disconnect_local(sids: list[str]) -> None:

@@ -20,6 +20,12 @@ def current_verification(user: Any, now: dt.datetime | None = None) -> Any:
 
 
 def badge_of(user: Any) -> dict[str, Any] | None:
+    """The badge to show beside `user`'s name, or None. A patient account never carries one:
+    a verifier's approval makes a patient a clinician, and an admin who sets a clinician back
+    to patient takes the badge with the role. (This also spares loading the verifications of
+    every patient whose name is shown.)"""
+    if getattr(user, "role", None) == "patient":
+        return None
     v = current_verification(user)
     if v is None:
         return None

@@ -8,6 +8,7 @@ caller's transaction once the content has an id."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,9 +49,19 @@ class Verdict:
 _cache: dict[str, Any] = {"key": None, "watchlist": None}
 
 
+WATCHLIST_RECHECK_SECONDS = 1.0
+
+
 def watchlist() -> Any:
-    """The compiled watchlist, rebuilt only when the watched words change."""
+    """The compiled watchlist, rebuilt only when the watched words change. A change made in
+    this process shows at once (invalidate_watchlist); one made by another server process
+    within WATCHLIST_RECHECK_SECONDS (the database is asked at most once a second)."""
+    now = time.monotonic()
+    if _cache.get("checked_generation") == _cache.get("generation") and now - _cache.get("checked_at", -1e9) < WATCHLIST_RECHECK_SECONDS \
+            and _cache["watchlist"] is not None and _cache.get("app") is _app_token():
+        return _cache["watchlist"]
     key = db.session.execute(sa.select(sa.func.count(WatchedWord.id), sa.func.max(WatchedWord.id))).one()
+    _cache.update(checked_at=now, checked_generation=_cache.get("generation"), app=_app_token())
     stamp = (key[0], key[1], _cache.get("generation"))
     if _cache["key"] != stamp:
         from .screening import WatchedWord as ScreenWord
@@ -60,6 +71,11 @@ def watchlist() -> Any:
         _cache["watchlist"] = compile_watchlist([ScreenWord(w, str(a)) for w, a in rows])
         _cache["key"] = stamp
     return _cache["watchlist"]
+
+
+def _app_token() -> object:
+    # Identifies the app (and so its database) the cached watchlist came from.
+    return current_app.extensions.setdefault("harbor_watchlist_token", object())
 
 
 def invalidate_watchlist() -> None:

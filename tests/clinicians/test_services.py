@@ -158,3 +158,15 @@ def test_held_clinician_answer_does_not_count(app):
     answer = make_reply(t.thread, author=make_clinician())
     set_status(answer.post, Status.PENDING)
     assert not t.thread.clinician_answered
+
+
+def test_a_clinician_set_back_to_patient_loses_the_badge(app):
+    from community.auth import services as accounts
+    from community.auth.models import Role
+    from community.clinicians.badges import badge_of
+    from tests.factories import make_clinician
+
+    doc = make_clinician()
+    assert badge_of(doc) is not None
+    accounts.set_role(actor=None, user=doc, role=Role.PATIENT)
+    assert badge_of(doc) is None
