@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from flask import current_app, request, session
@@ -63,6 +65,24 @@ def _authenticate(auth: Any) -> tuple[User, str | None] | None:
     if current_user.is_authenticated:
         return current_user._get_current_object(), session.get(BROWSER_KEY)
     return None
+
+
+def _member_event(handler: Callable[[Any, User, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """The frame of a member's event: who is behind the socket (re-checked), the payload as a
+    dict, and a ChatError turned into the ack's error code with nothing half-written kept."""
+
+    @wraps(handler)
+    def event(self: ChatNamespace, data: Any = None) -> dict[str, Any]:
+        user = self._actor()
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        try:
+            return handler(self, user, data if isinstance(data, dict) else {})
+        except services.ChatError as err:
+            db.session.rollback()
+            return _fail(err)
+
+    return event
 
 
 class ChatNamespace(Namespace):
@@ -165,51 +185,30 @@ class ChatNamespace(Namespace):
 
     # --- writing -------------------------------------------------------------------------------
 
-    def on_send(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
-        if user is None:
-            return {"ok": False, "error": "not_allowed"}
-        data = data if isinstance(data, dict) else {}
+    @_member_event
+    def on_send(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
         limiter = _limiter_for_app()
         if limiter is not None and not limiter.allow(user.id):
             return {"ok": False, "error": "rate_limited", "message": "You are sending messages very fast: wait a moment.",
                     "retry_after": round(limiter.retry_after(user.id), 1)}
-        try:
-            sent = services.send(actor=user, room_key=str(data.get("room") or ""), body=data.get("body"),
-                                 client_id=data.get("client_id"), confirm=bool(data.get("confirm")))
-        except services.ChatError as err:
-            db.session.rollback()
-            return _fail(err)
+        sent = services.send(actor=user, room_key=str(data.get("room") or ""), body=data.get("body"),
+                             client_id=data.get("client_id"), confirm=bool(data.get("confirm")))
         if sent.published and not sent.duplicate:
             _broadcast_new(sent.room, sent.payload)
         return sent.ack()
 
-    def on_edit(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
-        if user is None:
-            return {"ok": False, "error": "not_allowed"}
-        data = data if isinstance(data, dict) else {}
-        try:
-            sent = services.edit(actor=user, message_id=data.get("id"), body=data.get("body"))
-        except services.ChatError as err:
-            db.session.rollback()
-            return _fail(err)
+    @_member_event
+    def on_edit(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+        sent = services.edit(actor=user, message_id=data.get("id"), body=data.get("body"))
         if sent.published:
             emit("message_updated", sent.payload, to=sent.room.key)
         else:
             emit("message_removed", {"id": sent.message.id, "room": sent.room.key}, to=sent.room.key, skip_sid=request.sid)
         return sent.ack()
 
-    def on_delete(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
-        if user is None:
-            return {"ok": False, "error": "not_allowed"}
-        data = data if isinstance(data, dict) else {}
-        try:
-            sent = services.delete(actor=user, message_id=data.get("id"))
-        except services.ChatError as err:
-            db.session.rollback()
-            return _fail(err)
+    @_member_event
+    def on_delete(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+        sent = services.delete(actor=user, message_id=data.get("id"))
         emit("message_updated", sent.payload, to=sent.room.key)
         return sent.ack()
 
@@ -219,16 +218,9 @@ class ChatNamespace(Namespace):
         if conn is not None and room_key in conn.rooms:
             emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=request.sid)
 
-    def on_read(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
-        if user is None:
-            return {"ok": False, "error": "not_allowed"}
-        data = data if isinstance(data, dict) else {}
-        try:
-            room, last = services.mark_read(actor=user, room_key=str(data.get("room") or ""), message_id=data.get("id"))
-        except services.ChatError as err:
-            db.session.rollback()
-            return _fail(err)
+    @_member_event
+    def on_read(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+        room, last = services.mark_read(actor=user, room_key=str(data.get("room") or ""), message_id=data.get("id"))
         emit("read", {"room": room.key, "last_read_id": last}, to=_user_room(user.id), skip_sid=request.sid)
         return {"ok": True, "last_read_id": last}
 
