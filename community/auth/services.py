@@ -221,7 +221,7 @@ def export_my_data(*, actor: User) -> dict[str, object]:
         sa.select(Post, Thread.title).join(Thread, Thread.id == Post.thread_id).where(Post.author_id == actor.id).order_by(Post.id)
     ).all()
     memberships = db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)).all()
-    return {
+    data: dict[str, object] = {
         "username": actor.username,
         "display_name": actor.display_name,
         "bio": actor.bio,
@@ -233,3 +233,6 @@ def export_my_data(*, actor: User) -> dict[str, object]:
         "posts": [{"id": p.id, "thread": title, "status": str(p.status), "created_at": p.created_at.isoformat(), "body": p.body}
                   for p, title in posts],
     }
+    # Chat messages, care feedback: each capability adds what it holds about the member.
+    events.emit("user.exporting", user_id=actor.id, data=data)
+    return data

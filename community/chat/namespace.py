@@ -317,6 +317,7 @@ def init_app(app: Any) -> None:
     events.subscribe("chat.message_changed", _on_message_changed)
     events.subscribe("chat.dm_changed", _on_dm_changed)
     events.subscribe("user.deleting", services.on_user_deleting)
+    events.subscribe("user.exporting", services.on_user_exporting)
     events.subscribe("condition.created", _on_condition_created)
 
 

@@ -541,3 +541,10 @@ def on_user_deleting(*, user_id: int, delete_content: bool) -> None:
     if delete_content:
         db.session.execute(sa.update(Message).where(Message.author_id == user_id).values(status=Status.DELETED))
     db.session.execute(sa.update(Message).where(Message.author_id == user_id).values(author_id=None, client_id=None))
+
+
+def on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
+    """The member's own chat messages for their data download (private rooms named by id)."""
+    rows = db.session.scalars(sa.select(Message).where(Message.author_id == user_id).order_by(Message.id)).all()
+    data["chat_messages"] = [{"id": m.id, "room": m.room.key, "status": str(m.status), "created_at": m.created_at.isoformat(),
+                              "body": m.body} for m in rows]

@@ -43,6 +43,14 @@ def care_settings() -> list[tuple[str, str]]:
 def init_app(app: Any) -> None:
     events.subscribe("post.saved", _on_post_saved)
     events.subscribe("user.deleting", _on_user_deleting)
+    events.subscribe("user.exporting", _on_user_exporting)
+
+
+def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
+    """The member's own care feedback, as they wrote it, for their data download."""
+    rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
+    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service,
+                              "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
 
 
 def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:

@@ -92,3 +92,18 @@ def test_account_deletion_detaches_or_deletes_messages(app, socket_client):
     gone = b.emit("send", {"room": room, "body": "bye"}, namespace="/chat", callback=True)["id"]
     accounts.delete_account(actor=bob, password=PASSWORD, delete_posts=True)
     assert db.session.get(Message, gone).status == "deleted"
+
+
+def test_data_download_includes_chat_messages_and_feedback(app, client, socket_client):
+    from community.feedback import services as feedback
+
+    _cond, (alice,), room = room_with_members(1)
+    a = socket_client(alice)
+    a.emit("join", {"room": room}, namespace="/chat", callback=True)
+    a.emit("send", {"room": room, "body": "my own words"}, namespace="/chat", callback=True)
+    feedback.give_feedback(actor=alice, text="The nurse was kind.")
+    _login(client, alice)
+    data = client.get("/settings/data.json").get_json()
+    assert [m["body"] for m in data["chat_messages"]] == ["my own words"]
+    assert data["chat_messages"][0]["room"] == room
+    assert [f["text"] for f in data["care_feedback"]] == ["The nurse was kind."]
