@@ -260,7 +260,12 @@
   function deliver(item) {
     socket.timeout(10000).emit("send", { room: roomKey, body: item.body, client_id: item.client_id, confirm: item.confirm },
       function (err, ack) {
-        if (err) { setStatus("Not sent yet: waiting for the connection. It will go as soon as you are back online."); return; }
+        if (err) {
+          setStatus("Not sent yet: waiting for the connection. It will go as soon as you are back online.");
+          // Still connected but no answer: try again (same client_id, so it is stored once).
+          setTimeout(function () { if (socket.connected && joined && outbox.indexOf(item) >= 0) { deliver(item); } }, 3000);
+          return;
+        }
         var idx = outbox.indexOf(item);
         if (idx >= 0) { outbox.splice(idx, 1); }
         if (!ack.ok) {
