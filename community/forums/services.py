@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from .. import events, permissions
 from ..auth.models import User
@@ -124,7 +124,7 @@ def list_threads(*, condition: Condition, cursor: str | None = None, limit: int 
 
 
 def get_thread(*, viewer: Any, thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id, options=[selectinload(Thread.condition)])
+    thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.condition)])
     if thread is None or not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     return thread
