@@ -142,7 +142,7 @@ def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit:
     q = (
         sa.select(Post)
         .where(Post.thread_id == thread.id, visible)
-        .options(joinedload(Post.author))
+        .options(joinedload(Post.author).lazyload(User.verifications))
         .order_by(Post.id)
         .limit(limit + 1)
     )
@@ -150,8 +150,27 @@ def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit:
     if after:
         q = q.where(Post.id > after[0])
     rows = list(db.session.scalars(q))
+    _load_badges([p.author for p in rows if p.author is not None])
     nxt = encode(rows[limit - 1].id) if len(rows) > limit else None
     return Page(rows[:limit], nxt)
+
+
+def _load_badges(authors: list[User]) -> None:
+    """Verifications (the badge) for the page's authors in one query, and only for those who
+    can carry a badge: a page of patients' posts asks nothing more."""
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from ..auth.models import Role
+    from ..clinicians.models import Verification
+
+    wanted = {u.id: u for u in authors if u.role != Role.PATIENT and "verifications" not in u.__dict__}
+    if not wanted:
+        return
+    found: dict[int, list[Verification]] = {uid: [] for uid in wanted}
+    for v in db.session.scalars(sa.select(Verification).where(Verification.user_id.in_(wanted))):
+        found[v.user_id].append(v)
+    for uid, user in wanted.items():
+        set_committed_value(user, "verifications", found[uid])
 
 
 # --- writing -----------------------------------------------------------------------------
