@@ -101,6 +101,21 @@ def test_thread_page_query_count_is_fixed(app, client):
     assert few <= 10
 
 
+def test_thread_page_with_clinicians_keeps_a_fixed_query_count_and_their_badges(app, client):
+    from tests.factories import make_clinician
+
+    t = make_thread().thread
+    make_reply(t, author=make_clinician(specialty="Cardiology"))
+    few = _queries(app, client, f"/t/{t.id}")
+    for i in range(6):
+        make_reply(t, author=make_clinician(specialty=f"Specialty {i}"))
+        make_reply(t, author=make_user())
+    many = _queries(app, client, f"/t/{t.id}")
+    assert many == few, (few, many)
+    html = client.get(f"/t/{t.id}").get_data(as_text=True)
+    assert "Verified clinician · Cardiology" in html and "Verified clinician · Specialty 5" in html
+
+
 def test_condition_page_query_count_is_fixed(app, client):
     t = make_thread()
     cond = t.thread.condition
