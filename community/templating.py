@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from . import permissions
 from .clinicians.badges import badge_of
+from .forums.fragments import post_head
 
 
 def init_app(app: Flask) -> None:
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
         current_user=current_user,
         request=request,
         badge_of=badge_of,
+        post_head=post_head,
         crisis_resources=lambda: current_app.config["CRISIS_RESOURCES"],
         unread_notifications=_unread,
         nav_items=lambda: _links(app, NAV),

@@ -134,8 +134,9 @@ def update_profile(*, actor: User, change: ProfileChange) -> User:
     actor.email = _check_email(change.email)
     if change.feedback_consent is not None:
         actor.feedback_consent = change.feedback_consent
-    if change.hide_presence is not None:
+    if change.hide_presence is not None and change.hide_presence != actor.hide_presence:
         actor.hide_presence = change.hide_presence
+        events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(change.hide_presence))
     for m in db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)):
         m.on_profile = m.condition_id in change.public_condition_ids
     db.session.commit()

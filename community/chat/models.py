@@ -108,10 +108,3 @@ class ReadPosition(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     room_id: Mapped[int] = mapped_column(sa.ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True)
     last_read_id: Mapped[int] = mapped_column(default=0)
-
-
-class ChatSettings(db.Model):
-    __tablename__ = "chat_settings"
-
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    hide_presence: Mapped[bool] = mapped_column(default=False)

@@ -94,7 +94,7 @@ class ChatNamespace(Namespace):
             raise ConnectionRefusedError("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
-                                                 browser_key=key, hidden=services.hides_presence(user.id)))
+                                                 browser_key=key, hidden=bool(user.hide_presence)))
         join_room(_user_room(user.id))
 
     def on_disconnect(self, *args: Any) -> None:
@@ -299,6 +299,10 @@ def _on_dm_changed(*, room_id: int | None, user_ids: list[int]) -> None:
         socketio.emit("conversations", {"room": f"dm:{room_id}" if room_id else None}, to=_user_room(uid), namespace=NAMESPACE)
 
 
+def _on_presence_visibility(*, user_id: int, hidden: bool) -> None:
+    set_hidden(user_id, hidden)
+
+
 def set_hidden(user_id: int, hidden: bool) -> None:
     for room in presence.set_hidden(user_id, hidden):
         _announce_presence(room)
@@ -318,6 +322,7 @@ def init_app(app: Any) -> None:
     events.subscribe("chat.dm_changed", _on_dm_changed)
     events.subscribe("user.deleting", services.on_user_deleting)
     events.subscribe("user.exporting", services.on_user_exporting)
+    events.subscribe("user.presence_visibility", _on_presence_visibility)
     events.subscribe("condition.created", _on_condition_created)
 
 

@@ -24,7 +24,7 @@ from ..forums.markdown import render_lite
 from ..forums.models import Condition, ConditionMember, Status
 from ..moderation import gate
 from ..moderation.notifications import notify
-from .models import Block, ChatSettings, DirectConversation, DirectState, Message, ReadPosition, Room, RoomKind
+from .models import Block, DirectConversation, DirectState, Message, ReadPosition, Room, RoomKind
 
 BODY_MAX = 4000
 CLIENT_ID_MAX = 64
@@ -424,16 +424,13 @@ def read_position(actor: User, room: Room) -> int:
 # --- presence preference -------------------------------------------------------------------
 
 def hides_presence(user_id: int) -> bool:
-    row = db.session.get(ChatSettings, user_id)
-    return bool(row and row.hide_presence)
+    """The member's choice (Settings → Profile, or the chat lobby) to hide when they are online."""
+    user = db.session.get(User, user_id)
+    return bool(user and user.hide_presence)
 
 
 def set_hide_presence(*, actor: User, hide: bool) -> None:
-    row = db.session.get(ChatSettings, actor.id)
-    if row is None:
-        row = ChatSettings(user_id=actor.id)
-        db.session.add(row)
-    row.hide_presence = bool(hide)
+    actor.hide_presence = bool(hide)
     db.session.commit()
 
 

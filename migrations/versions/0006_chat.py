@@ -41,12 +41,6 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_chat_rooms')),
     sa.UniqueConstraint('condition_id', name=op.f('uq_chat_rooms_condition_id'))
     )
-    op.create_table('chat_settings',
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('hide_presence', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_chat_settings_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('user_id', name=op.f('pk_chat_settings'))
-    )
     op.create_table('chat_direct',
     sa.Column('room_id', sa.Integer(), nullable=False),
     sa.Column('user_low_id', sa.Integer(), nullable=False),
@@ -106,7 +100,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_chat_direct_user_high_id'))
 
     op.drop_table('chat_direct')
-    op.drop_table('chat_settings')
     op.drop_table('chat_rooms')
     with op.batch_alter_table('chat_blocks', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_chat_blocks_blocked_id'))

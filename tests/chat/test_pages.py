@@ -107,3 +107,18 @@ def test_data_download_includes_chat_messages_and_feedback(app, client, socket_c
     assert [m["body"] for m in data["chat_messages"]] == ["my own words"]
     assert data["chat_messages"][0]["room"] == room
     assert [f["text"] for f in data["care_feedback"]] == ["The nurse was kind."]
+
+
+def test_the_profile_setting_and_the_lobby_switch_are_one_setting(app, client, socket_client):
+    from community.chat import services
+
+    _cond, (alice, bob), room = room_with_members(2)
+    a = socket_client(alice)
+    a.emit("join", {"room": room}, namespace="/chat", callback=True)
+    b = socket_client(bob)
+    assert alice.name in b.emit("join", {"room": room}, namespace="/chat", callback=True)["online"]
+    _login(client, alice)
+    client.post("/chat/presence", data={"hide": "1"})
+    db.session.refresh(alice)
+    assert alice.hide_presence is True and services.hides_presence(alice.id)
+    assert alice.name not in b.emit("join", {"room": room}, namespace="/chat", callback=True)["online"]
