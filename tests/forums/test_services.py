@@ -116,6 +116,7 @@ def test_keyset_paging_of_threads_and_posts(app):
         make_reply(thread, author=author, body=f"reply {i}")
     p1 = services.list_posts(viewer=None, thread=thread)
     p2 = services.list_posts(viewer=None, thread=thread, cursor=p1.next)
-    assert [p.body for p in p1.items + p2.items][1:] == [f"reply {i}" for i in range(5)]
+    # list_posts gives the rendered rows the pages show (no raw Markdown)
+    assert [p.body_html for p in p1.items + p2.items][1:] == [f"<p>reply {i}</p>\n" for i in range(5)]
     with pytest.raises(Invalid):
         services.list_posts(viewer=None, thread=thread, cursor="not-a-cursor")
