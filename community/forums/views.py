@@ -88,7 +88,10 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
     t = services.get_thread(viewer=current_user, thread_id=thread_id)
     page = services.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
-    return render_template("forums/thread.html", thread=t, page=page, form=ReplyForm(),
+    # The reply form only for those who may reply: building it makes a CSRF token, which would
+    # give every visitor a session cookie (and sign one on every page view).
+    form = ReplyForm() if permissions.can_reply(current_user, t) else None
+    return render_template("forums/thread.html", thread=t, page=page, form=form,
                            extras=services.thread_extras(viewer=current_user, thread=t, posts=page.items))
 
 
