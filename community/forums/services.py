@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from .. import events, permissions
-from ..auth.models import Role, User
+from ..auth.models import User
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
@@ -23,7 +23,6 @@ from ..pagination import Page, decode, encode
 from . import search
 from .markdown import render
 from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
-from .rows import AuthorRow, NoteRow, PostRow, VerificationRow
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -129,81 +128,6 @@ def get_thread(*, viewer: Any, thread_id: int) -> Thread:
     if thread is None or not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     return thread
-
-
-_HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
-_post_statements: dict[tuple[str, bool], Any] = {}
-
-
-def _audience(viewer: Any) -> str:
-    return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
-
-
-def _posts_statement(audience: str, after: bool) -> Any:
-    """A Core select per kind of viewer and page, built once (SQLAlchemy then reuses its
-    compiled SQL): the page's posts with their authors' names and roles."""
-    stmt = _post_statements.get((audience, after))
-    if stmt is None:
-        p, u = Post.__table__.c, User.__table__.c
-        visible = p.status == Status.PUBLISHED
-        if audience == "moderator":
-            visible = p.status != Status.DELETED
-        elif audience == "member":
-            visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
-        stmt = (
-            sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
-                      p.body_html, u.username, u.display_name, u.role)
-            .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
-            .where(p.thread_id == sa.bindparam("thread_id"), visible)
-            .order_by(p.id)
-            .limit(sa.bindparam("limit"))
-        )
-        if after:
-            stmt = stmt.where(p.id > sa.bindparam("after_id"))
-        _post_statements[(audience, after)] = stmt
-    return stmt
-
-
-def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
-    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
-    held ones for moderators). Keyset-paginated by id. Plain rows (`rows.PostRow`) with their
-    authors and the verifications behind badges: two queries at most, whatever the page size."""
-    limit = limit or current_app.config["PAGE_SIZE"]
-    audience = _audience(viewer)
-    params: dict[str, Any] = {"thread_id": thread.id, "limit": limit + 1}
-    if audience == "member":
-        params["viewer_id"] = viewer.id
-    after = decode(cursor, int)
-    if after:
-        params["after_id"] = after[0]
-    conn = db.session.connection()
-    authors: dict[int, AuthorRow] = {}
-    posts = []
-    for (pid, author_id, opening, status, created, edited, helpful, html,
-         username, display_name, role) in conn.execute(_posts_statement(audience, bool(after)), params):
-        author = None
-        if author_id is not None:
-            author = authors.get(author_id)
-            if author is None:
-                author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
-        posts.append(PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread))
-    _load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
-    nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
-    return Page(posts[:limit], nxt)
-
-
-def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
-    """The verifications of the authors who can carry a badge (a patient never does), in one query."""
-    if not authors:
-        return
-    from ..clinicians.models import Verification
-
-    v = Verification.__table__.c
-    by_id = {a.id: a for a in authors}
-    q = (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
-         .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
-    for user_id, status, expires_at, specialty, profession in conn.execute(q, {"ids": list(by_id)}):
-        by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -380,19 +304,3 @@ def _silenced_message(actor: Any) -> str:
     if until:
         return f"You can't post until {until:%d %b %Y %H:%M} UTC."
     return "You are not allowed to post here."
-
-
-def thread_extras(*, viewer: Any, thread: Thread, posts: list[PostRow]) -> dict[str, Any]:
-    """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
-    context notes per post and whether the viewer joined."""
-    from ..moderation.models import ContextNote
-
-    n = ContextNote.__table__.c
-    notes: dict[int, list[NoteRow]] = {}
-    ids = [p.id for p in posts]
-    if ids:
-        q = (sa.select(n.id, n.post_id, n.kind, n.body_html)
-             .where(n.post_id.in_(sa.bindparam("ids", expanding=True))).order_by(n.id))
-        for row in db.session.connection().execute(q, {"ids": ids}):
-            notes.setdefault(row.post_id, []).append(NoteRow(*row))
-    return {"notes": notes, "joined": is_joined(viewer, thread.condition)}
