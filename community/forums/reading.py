@@ -9,6 +9,7 @@ through `services` and the ORM models."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,22 +88,23 @@ class ThreadRow:
     condition: ConditionRow
 
 
-_thread_statement: Any = None
+# Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
+# building and hashing a new statement on every page.
+@functools.cache
+def _thread_statement() -> Any:
+    t, c = Thread.__table__.c, Condition.__table__.c
+    return (
+        sa.select(t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
+                  c.slug, c.name)
+        .select_from(Thread.__table__.join(Condition.__table__, c.id == t.condition_id))
+        .where(t.id == sa.bindparam("thread_id"))
+    )
 
 
 def get_thread(*, viewer: Any, thread_id: int) -> ThreadRow:
     """The thread (with its condition) for its page, if the viewer may see it: same rule as
     `services.get_thread`, which gives the ORM entity that writers need."""
-    global _thread_statement
-    if _thread_statement is None:
-        t, c = Thread.__table__.c, Condition.__table__.c
-        _thread_statement = (
-            sa.select(t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
-                      c.slug, c.name)
-            .select_from(Thread.__table__.join(Condition.__table__, c.id == t.condition_id))
-            .where(t.id == sa.bindparam("thread_id"))
-        )
-    row = db.session.connection().execute(_thread_statement, {"thread_id": thread_id}).first()
+    row = db.session.connection().execute(_thread_statement(), {"thread_id": thread_id}).first()
     if row is None:
         raise NotFound("No such thread.")
     thread = ThreadRow(*row[:7], condition=ConditionRow(row.condition_id, row.slug, row.name))
@@ -112,36 +114,48 @@ def get_thread(*, viewer: Any, thread_id: int) -> ThreadRow:
 
 
 _HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
-_post_statements: dict[tuple[str, bool], Any] = {}
 
 
 def _audience(viewer: Any) -> str:
     return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
 
 
+@functools.cache
 def _posts_statement(audience: str, after: bool) -> Any:
-    """A Core select per kind of viewer and page, built once (SQLAlchemy then reuses its
-    compiled SQL): the page's posts with their authors' names and roles."""
-    stmt = _post_statements.get((audience, after))
-    if stmt is None:
-        p, u = Post.__table__.c, User.__table__.c
-        visible = p.status == Status.PUBLISHED
-        if audience == "moderator":
-            visible = p.status != Status.DELETED
-        elif audience == "member":
-            visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
-        stmt = (
-            sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
-                      p.body_html, u.username, u.display_name, u.role)
-            .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
-            .where(p.thread_id == sa.bindparam("thread_id"), visible)
-            .order_by(p.id)
-            .limit(sa.bindparam("limit"))
-        )
-        if after:
-            stmt = stmt.where(p.id > sa.bindparam("after_id"))
-        _post_statements[(audience, after)] = stmt
-    return stmt
+    """The page's posts with their authors' names and roles, per kind of viewer and page."""
+    p, u = Post.__table__.c, User.__table__.c
+    visible = p.status == Status.PUBLISHED
+    if audience == "moderator":
+        visible = p.status != Status.DELETED
+    elif audience == "member":
+        visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
+    stmt = (
+        sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
+                  p.body_html, u.username, u.display_name, u.role)
+        .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
+        .where(p.thread_id == sa.bindparam("thread_id"), visible)
+        .order_by(p.id)
+        .limit(sa.bindparam("limit"))
+    )
+    return stmt.where(p.id > sa.bindparam("after_id")) if after else stmt
+
+
+@functools.cache
+def _verifications_statement() -> Any:
+    from ..clinicians.models import Verification
+
+    v = Verification.__table__.c
+    return (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
+            .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
+
+
+@functools.cache
+def _notes_statement() -> Any:
+    from ..moderation.models import ContextNote
+
+    n = ContextNote.__table__.c
+    return (sa.select(n.id, n.post_id, n.kind, n.body_html)
+            .where(n.post_id.in_(sa.bindparam("ids", expanding=True))).order_by(n.id))
 
 
 def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
@@ -176,29 +190,17 @@ def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
     """The verifications of the authors who can carry a badge (a patient never does), in one query."""
     if not authors:
         return
-    from ..clinicians.models import Verification
-
-    v = Verification.__table__.c
     by_id = {a.id: a for a in authors}
-    q = (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
-         .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
-    for user_id, status, expires_at, specialty, profession in conn.execute(q, {"ids": list(by_id)}):
+    for user_id, status, expires_at, specialty, profession in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
         by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
-
-
 
 
 def thread_extras(*, viewer: Any, thread: Any, posts: list[PostRow]) -> dict[str, Any]:
     """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
     context notes per post and whether the viewer joined."""
-    from ..moderation.models import ContextNote
-
-    n = ContextNote.__table__.c
     notes: dict[int, list[NoteRow]] = {}
     ids = [p.id for p in posts]
     if ids:
-        q = (sa.select(n.id, n.post_id, n.kind, n.body_html)
-             .where(n.post_id.in_(sa.bindparam("ids", expanding=True))).order_by(n.id))
-        for row in db.session.connection().execute(q, {"ids": ids}):
+        for row in db.session.connection().execute(_notes_statement(), {"ids": ids}):
             notes.setdefault(row.post_id, []).append(NoteRow(*row))
     return {"notes": notes, "joined": is_joined(viewer, thread.condition)}
