@@ -1,5 +1,6 @@
 """What every template can reach: `can(...)` (the permission module), the badge of a user,
-the current user's unread notifications count, crisis resources, and date filters."""
+the cached head of a post card, the current user's unread notifications count, crisis
+resources, and date filters."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,7 @@ from flask_login import current_user
 
 from . import permissions
 from .clinicians.badges import badge_of
-from .forums.fragments import post_head
+from .forums import fragments
 
 
 def init_app(app: Flask) -> None:
@@ -23,7 +24,7 @@ def init_app(app: Flask) -> None:
         current_user=current_user,
         request=request,
         badge_of=badge_of,
-        post_head=post_head,
+        cached_post_content=fragments.post_content,
         crisis_resources=lambda: current_app.config["CRISIS_RESOURCES"],
         unread_notifications=_unread,
         nav_items=lambda: _links(app, NAV),

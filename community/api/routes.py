@@ -9,6 +9,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from ..auth import services as accounts
 from ..errors import Invalid, json_error
 from ..extensions import csrf, limiter
+from ..forums import reading
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
@@ -75,7 +76,7 @@ def start_thread(slug: str) -> tuple[dict[str, Any], int]:
 def thread(thread_id: int) -> dict[str, Any]:
     viewer = api_user()
     t = forums.get_thread(viewer=viewer, thread_id=thread_id)
-    page = forums.list_posts(viewer=viewer, thread=t, cursor=request.args.get("cursor"))
+    page = reading.list_posts(viewer=viewer, thread=t, cursor=request.args.get("cursor"))
     return {**thread_summary(t), "posts": [post_json(p) for p in page.items], "next": page.next}
 
 

@@ -1,38 +1,50 @@
-"""The viewer-independent HTML of a post (author, badge, time, body, notes, helpful mark),
-rendered once and reused by every visitor's thread page. The cache key holds every value the
-fragment shows, so an edit, a moderation decision, a new note, a badge granted or revoked or
-a renamed author gives a new key: nothing is ever served stale, and nothing to invalidate.
-Bounded; per process."""
+"""Each post's viewer-independent HTML (the card's head: status classes, context notes,
+author and badge, dates, body, clinician footer, helpful mark), rendered once per version and
+kept in-process; the thread page then renders only the viewer's actions per post.
+
+The key holds every value the fragment shows (and the app's URL prefix), so an edit, a
+moderation decision, a badge granted, revoked or expired, a renamed author or a new note
+makes a new key: a stale fragment can't be served and nothing needs invalidating. Visibility
+is not the cache's business: it only renders posts the page's query let the viewer see.
+Entries that are no longer asked for age out first-in first-out."""
 from __future__ import annotations
 
-import hashlib
+import itertools
 from typing import Any
 
-from flask import current_app
+from flask import get_template_attribute, request
 from markupsafe import Markup
 
 from ..clinicians.badges import badge_of
 
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 20_000   # ~1.5 KB each: about 30 MB per process when full
+_cache: dict[tuple[Any, ...], Markup] = {}
 
 
-def _key(post: Any, notes: list[Any], badge: dict[str, Any] | None) -> tuple[Any, ...]:
+def key(post: Any, notes: list[Any], badge: dict[str, Any] | None) -> tuple[Any, ...]:
     author = post.author
-    who = (author.id, author.username, author.display_name) if author is not None else None
-    body = hashlib.blake2b(post.body_html.encode(), digest_size=12).digest()
-    return (post.id, str(post.status), post.created_at, post.edited_at, bool(post.marked_helpful), body, who,
-            tuple(sorted(badge.items())) if badge else None,
-            tuple((n.id, str(n.kind), hashlib.blake2b(n.body_html.encode(), digest_size=12).digest()) for n in notes))
+    return (
+        request.script_root, post.id, str(post.status), post.is_opening, post.created_at, post.edited_at,
+        post.marked_helpful, post.body_html,
+        (author.id, author.username, author.name) if author is not None else None,
+        tuple(badge.items()) if badge else None,
+        tuple((n.id, n.kind, n.body_html) for n in notes),
+    )
 
 
-def post_head(post: Any, notes: list[Any]) -> Markup:
-    cache: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault("harbor_post_fragments", {})
+def post_content(post: Any, notes: list[Any]) -> Markup:
+    """The cached head of `post`'s card (template global `cached_post_content`)."""
     badge = badge_of(post.author)
-    key = _key(post, notes, badge)
-    html = cache.get(key)
+    k = key(post, notes, badge)
+    html = _cache.get(k)
     if html is None:
-        html = Markup(current_app.jinja_env.get_template("forums/_post_head.html").render(post=post, notes=notes, clinician=badge))
-        if len(cache) >= MAX_ENTRIES:
-            cache.clear()
-        cache[key] = html
+        html = get_template_attribute("_macros/posts.html", "post_content")(post, notes, badge)
+        if len(_cache) >= MAX_ENTRIES:
+            for old in list(itertools.islice(_cache, MAX_ENTRIES // 10)):
+                _cache.pop(old, None)
+        _cache[k] = html
     return html
+
+
+def clear() -> None:
+    _cache.clear()

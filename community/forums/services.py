@@ -130,49 +130,6 @@ def get_thread(*, viewer: Any, thread_id: int) -> Thread:
     return thread
 
 
-def list_posts(*, viewer: Any, thread: Thread, cursor: str | None = None, limit: int | None = None) -> Page[Post]:
-    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
-    held ones for moderators). Keyset-paginated by id."""
-    limit = limit or current_app.config["PAGE_SIZE"]
-    visible = Post.status == Status.PUBLISHED
-    if permissions.is_moderator(viewer):
-        visible = Post.status != Status.DELETED
-    elif permissions.is_member(viewer):
-        visible = sa.or_(visible, sa.and_(Post.author_id == viewer.id, Post.status.in_([Status.PENDING, Status.HIDDEN, Status.REJECTED])))
-    q = (
-        sa.select(Post)
-        .where(Post.thread_id == thread.id, visible)
-        .options(joinedload(Post.author).lazyload(User.verifications))
-        .order_by(Post.id)
-        .limit(limit + 1)
-    )
-    after = decode(cursor, int)
-    if after:
-        q = q.where(Post.id > after[0])
-    rows = list(db.session.scalars(q))
-    _load_badges([p.author for p in rows if p.author is not None])
-    nxt = encode(rows[limit - 1].id) if len(rows) > limit else None
-    return Page(rows[:limit], nxt)
-
-
-def _load_badges(authors: list[User]) -> None:
-    """Verifications (the badge) for the page's authors in one query, and only for those who
-    can carry a badge: a page of patients' posts asks nothing more."""
-    from sqlalchemy.orm.attributes import set_committed_value
-
-    from ..auth.models import Role
-    from ..clinicians.models import Verification
-
-    wanted = {u.id: u for u in authors if u.role != Role.PATIENT and "verifications" not in u.__dict__}
-    if not wanted:
-        return
-    found: dict[int, list[Verification]] = {uid: [] for uid in wanted}
-    for v in db.session.scalars(sa.select(Verification).where(Verification.user_id.in_(wanted))):
-        found[v.user_id].append(v)
-    for uid, user in wanted.items():
-        set_committed_value(user, "verifications", found[uid])
-
-
 # --- writing -----------------------------------------------------------------------------
 
 def _check_title(title: str) -> str:
@@ -347,16 +304,3 @@ def _silenced_message(actor: Any) -> str:
     if until:
         return f"You can't post until {until:%d %b %Y %H:%M} UTC."
     return "You are not allowed to post here."
-
-
-def thread_extras(*, viewer: Any, thread: Thread, posts: list[Post]) -> dict[str, Any]:
-    """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
-    context notes per post, whether the viewer joined, and (for moderators) revision counts."""
-    from ..moderation.models import ContextNote
-
-    ids = [p.id for p in posts]
-    notes: dict[int, list[ContextNote]] = {}
-    if ids:
-        for n in db.session.scalars(sa.select(ContextNote).where(ContextNote.post_id.in_(ids)).order_by(ContextNote.id)):
-            notes.setdefault(n.post_id, []).append(n)
-    return {"notes": notes, "joined": is_joined(viewer, thread.condition)}

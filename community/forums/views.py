@@ -11,6 +11,7 @@ from ..errors import DomainError
 from ..forms import show_error
 from ..moderation import gate
 from ..moderation.highlight import highlight
+from . import reading
 from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
@@ -86,10 +87,13 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
-    t = services.get_thread(viewer=current_user, thread_id=thread_id)
-    page = services.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
-    return render_template("forums/thread.html", thread=t, page=page, form=ReplyForm(),
-                           extras=services.thread_extras(viewer=current_user, thread=t, posts=page.items))
+    t = reading.get_thread(viewer=current_user, thread_id=thread_id)
+    page = reading.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
+    # The reply form only for those who may reply: building it makes a CSRF token, which would
+    # give every visitor a session cookie (and sign one on every page view).
+    form = ReplyForm() if permissions.can_reply(current_user, t) else None
+    return render_template("forums/thread.html", thread=t, page=page, form=form,
+                           extras=reading.thread_extras(viewer=current_user, thread=t, posts=page.items))
 
 
 @bp.post("/t/<int:thread_id>/reply")
@@ -108,10 +112,10 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
             else:
                 _after_write(result)
                 return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
-    page = services.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
+    page = reading.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
     return render_template("forums/thread.html", thread=t, page=page, form=form, check=check,
                            marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None,
-                           extras=services.thread_extras(viewer=current_user, thread=t, posts=page.items)), 422
+                           extras=reading.thread_extras(viewer=current_user, thread=t, posts=page.items)), 422
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])

@@ -1,0 +1,206 @@
+"""Reading a thread: its page's posts with their authors and badges, and the context notes, as
+plain rows from Core selects in a fixed number of queries (the thread page and the API).
+
+The thread page is the forum's hottest path, and ORM entities cost about as much to load as
+the page costs to render, while the page only reads them. The rows carry the attributes that
+templates, `permissions` and `clinicians.badges` read (`post.author_id`, `post.thread`,
+`author.role`, `author.verifications`...), so the same rules answer for them. Every write goes
+through `services` and the ORM models."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from .. import permissions
+from ..auth.models import Role, User
+from ..errors import NotFound
+from ..extensions import db
+from ..pagination import Page, decode, encode
+from .models import Condition, Post, Status, Thread
+from .services import is_joined
+
+
+@dataclass(slots=True)
+class VerificationRow:
+    status: str
+    expires_at: dt.datetime | None
+    specialty: str
+    profession: str
+
+
+@dataclass(slots=True)
+class AuthorRow:
+    id: int
+    username: str
+    display_name: str | None
+    role: Role
+    # Only filled for authors who can carry a badge (a patient never does: see badges.py).
+    verifications: list[VerificationRow] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+@dataclass(slots=True)
+class PostRow:
+    id: int
+    author_id: int | None
+    is_opening: bool
+    status: Status
+    created_at: dt.datetime
+    edited_at: dt.datetime | None
+    marked_helpful: bool
+    body_html: str
+    author: AuthorRow | None
+    thread: Any   # the page's ThreadRow (or Thread)
+
+
+@dataclass(slots=True)
+class NoteRow:
+    id: int
+    post_id: int
+    kind: str
+    body_html: str
+
+
+@dataclass(slots=True)
+class ConditionRow:
+    id: int
+    slug: str
+    name: str
+
+
+@dataclass(slots=True)
+class ThreadRow:
+    id: int
+    condition_id: int
+    author_id: int | None
+    title: str
+    status: Status
+    is_question: bool
+    clinician_answered: bool
+    condition: ConditionRow
+
+
+# Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
+# building and hashing a new statement on every page.
+@functools.cache
+def _thread_statement() -> Any:
+    t, c = Thread.__table__.c, Condition.__table__.c
+    return (
+        sa.select(t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
+                  c.slug, c.name)
+        .select_from(Thread.__table__.join(Condition.__table__, c.id == t.condition_id))
+        .where(t.id == sa.bindparam("thread_id"))
+    )
+
+
+def get_thread(*, viewer: Any, thread_id: int) -> ThreadRow:
+    """The thread (with its condition) for its page, if the viewer may see it: same rule as
+    `services.get_thread`, which gives the ORM entity that writers need."""
+    row = db.session.connection().execute(_thread_statement(), {"thread_id": thread_id}).first()
+    if row is None:
+        raise NotFound("No such thread.")
+    thread = ThreadRow(*row[:7], condition=ConditionRow(row.condition_id, row.slug, row.name))
+    if not permissions.can_view_thread(viewer, thread):
+        raise NotFound("No such thread.")
+    return thread
+
+
+_HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
+
+
+def _audience(viewer: Any) -> str:
+    return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
+
+
+@functools.cache
+def _posts_statement(audience: str, after: bool) -> Any:
+    """The page's posts with their authors' names and roles, per kind of viewer and page."""
+    p, u = Post.__table__.c, User.__table__.c
+    visible = p.status == Status.PUBLISHED
+    if audience == "moderator":
+        visible = p.status != Status.DELETED
+    elif audience == "member":
+        visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
+    stmt = (
+        sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
+                  p.body_html, u.username, u.display_name, u.role)
+        .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
+        .where(p.thread_id == sa.bindparam("thread_id"), visible)
+        .order_by(p.id)
+        .limit(sa.bindparam("limit"))
+    )
+    return stmt.where(p.id > sa.bindparam("after_id")) if after else stmt
+
+
+@functools.cache
+def _verifications_statement() -> Any:
+    from ..clinicians.models import Verification
+
+    v = Verification.__table__.c
+    return (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
+            .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
+
+
+@functools.cache
+def _notes_statement() -> Any:
+    from ..moderation.models import ContextNote
+
+    n = ContextNote.__table__.c
+    return (sa.select(n.id, n.post_id, n.kind, n.body_html)
+            .where(n.post_id.in_(sa.bindparam("ids", expanding=True))).order_by(n.id))
+
+
+def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
+    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
+    held ones for moderators). Keyset-paginated by id. Plain rows (`PostRow`) with their
+    authors and the verifications behind badges: two queries at most, whatever the page size."""
+    limit = limit or current_app.config["PAGE_SIZE"]
+    audience = _audience(viewer)
+    params: dict[str, Any] = {"thread_id": thread.id, "limit": limit + 1}
+    if audience == "member":
+        params["viewer_id"] = viewer.id
+    after = decode(cursor, int)
+    if after:
+        params["after_id"] = after[0]
+    conn = db.session.connection()
+    authors: dict[int, AuthorRow] = {}
+    posts = []
+    for (pid, author_id, opening, status, created, edited, helpful, html,
+         username, display_name, role) in conn.execute(_posts_statement(audience, bool(after)), params):
+        author = None
+        if author_id is not None:
+            author = authors.get(author_id)
+            if author is None:
+                author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
+        posts.append(PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread))
+    _load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
+    nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
+    return Page(posts[:limit], nxt)
+
+
+def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
+    """The verifications of the authors who can carry a badge (a patient never does), in one query."""
+    if not authors:
+        return
+    by_id = {a.id: a for a in authors}
+    for user_id, status, expires_at, specialty, profession in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
+        by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
+
+
+def thread_extras(*, viewer: Any, thread: Any, posts: list[PostRow]) -> dict[str, Any]:
+    """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
+    context notes per post and whether the viewer joined."""
+    notes: dict[int, list[NoteRow]] = {}
+    ids = [p.id for p in posts]
+    if ids:
+        for row in db.session.connection().execute(_notes_statement(), {"ids": ids}):
+            notes.setdefault(row.post_id, []).append(NoteRow(*row))
+    return {"notes": notes, "joined": is_joined(viewer, thread.condition)}
