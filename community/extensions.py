@@ -1,8 +1,10 @@
 """Flask extensions, created here and bound in `create_app` (no import cycles, one of each)."""
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import time
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 from flask import Flask, request
@@ -68,6 +70,20 @@ def init_app(app: Flask) -> None:
     def _clear_read_only(_exc: BaseException | None) -> None:
         # The worker thread or greenlet may serve socket events next: those write.
         read_only.set(False)
+
+
+@contextlib.contextmanager
+def single_read() -> Iterator[sa.Connection]:
+    """A connection for a read that is one statement (one statement is its own consistent
+    snapshot). The session's connection when the session is already in a transaction, and
+    always on SQLite (where BEGIN costs nothing); otherwise, on PostgreSQL, a pooled
+    connection in autocommit, which spares the BEGIN and ROLLBACK round trips the session's
+    transaction would cost, and is given back at once (the session is left untouched)."""
+    if db.session().in_transaction() or db.engine.dialect.name == "sqlite":
+        yield db.session.connection()
+        return
+    with db.engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def _origins(raw: object) -> list[str] | None:

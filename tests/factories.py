@@ -1,8 +1,12 @@
 """Small builders for tests: members of any role, conditions, threads, posts, tokens."""
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
 from typing import Any
+
+import sqlalchemy as sa
 
 from community.auth import services as accounts
 from community.auth.models import Role, User
@@ -54,3 +58,18 @@ def token_for(client: Any, user: User) -> dict[str, str]:
     resp = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
     assert resp.status_code == 201, resp.get_data(as_text=True)
     return {"Authorization": "Bearer " + resp.get_json()["token"]}
+
+
+@contextlib.contextmanager
+def statements() -> Iterator[list[str]]:
+    """The SQL statements the engine runs inside the block (BEGIN included)."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)

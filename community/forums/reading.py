@@ -19,10 +19,9 @@ from flask import current_app
 from .. import permissions
 from ..auth.models import Role, User
 from ..errors import NotFound
-from ..extensions import db
+from ..extensions import db, single_read
 from ..pagination import Page, decode, encode
 from .models import Condition, Post, Status, Thread
-from .services import is_joined
 
 
 @dataclass(slots=True)
@@ -161,29 +160,114 @@ def _notes_statement() -> Any:
 def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
     """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
     held ones for moderators). Keyset-paginated by id. Plain rows (`PostRow`) with their
-    authors and the verifications behind badges: two queries at most, whatever the page size."""
+    authors and the verifications behind badges: two queries at most, whatever the page size.
+    (The thread page reads all of it, thread and notes included, in one: `thread_page`.)"""
     limit = limit or current_app.config["PAGE_SIZE"]
     audience = _audience(viewer)
-    params: dict[str, Any] = {"thread_id": thread.id, "limit": limit + 1}
-    if audience == "member":
-        params["viewer_id"] = viewer.id
+    params = _post_params(viewer, audience, thread.id, limit)
     after = decode(cursor, int)
     if after:
         params["after_id"] = after[0]
     conn = db.session.connection()
     authors: dict[int, AuthorRow] = {}
-    posts = []
-    for (pid, author_id, opening, status, created, edited, helpful, html,
-         username, display_name, role) in conn.execute(_posts_statement(audience, bool(after)), params):
-        author = None
-        if author_id is not None:
-            author = authors.get(author_id)
-            if author is None:
-                author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
-        posts.append(PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread))
+    posts = [_post_row(row, authors, thread) for row in conn.execute(_posts_statement(audience, bool(after)), params)]
     _load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return Page(posts[:limit], nxt)
+
+
+def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"thread_id": thread_id, "limit": limit + 1}
+    if audience == "member":
+        params["viewer_id"] = viewer.id
+    return params
+
+
+def _post_row(row: Any, authors: dict[int, AuthorRow], thread: Any) -> PostRow:
+    """A post (the first 11 columns of `_posts_statement`) with its author, one AuthorRow per author."""
+    pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role = row[:11]
+    author = None
+    if author_id is not None:
+        author = authors.get(author_id)
+        if author is None:
+            author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
+    return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread)
+
+
+@dataclass(slots=True)
+class ThreadPage:
+    thread: ThreadRow
+    page: Page[PostRow]
+    notes: dict[int, list[NoteRow]]
+
+
+@functools.cache
+def _thread_page_statement(audience: str, after: bool) -> Any:
+    """The whole thread page in one statement: the thread with its condition, left-joined to
+    the page of posts (`_posts_statement`, limit and all), their context notes and, for
+    authors who can carry a badge, their verifications. The thread's row comes back even when
+    no post is visible; a post comes back once per (note, verification) pair, and both are
+    rare, so the rows stay about one per post. One round trip instead of four."""
+    from ..clinicians.models import Verification
+    from ..moderation.models import ContextNote
+
+    t, c = Thread.__table__.c, Condition.__table__.c
+    page = _posts_statement(audience, after).subquery("page")
+    n, v = ContextNote.__table__, Verification.__table__
+    return (
+        sa.select(*page.c,
+                  n.c.id, n.c.kind, n.c.body_html,
+                  v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
+                  t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
+                  c.slug, c.name)
+        .select_from(
+            Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
+            .outerjoin(page, sa.true())
+            .outerjoin(n, n.c.post_id == page.c.id)
+            .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
+        .where(t.id == sa.bindparam("thread_id"))
+        .order_by(page.c.id, n.c.id, v.c.id)
+    )
+
+
+def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None) -> ThreadPage:
+    """What the thread page shows, in one statement (see `_thread_page_statement`), under the
+    same rules as `get_thread` and `list_posts`: NotFound unless the viewer may see the thread;
+    the posts they may see, keyset-paginated; the notes on those posts; the badges' verifications."""
+    limit = limit or current_app.config["PAGE_SIZE"]
+    audience = _audience(viewer)
+    params = _post_params(viewer, audience, thread_id, limit)
+    after = decode(cursor, int)
+    if after:
+        params["after_id"] = after[0]
+    with single_read() as conn:
+        rows = conn.execute(_thread_page_statement(audience, bool(after)), params).all()
+    if not rows:
+        raise NotFound("No such thread.")
+    tail = rows[0][19:]
+    thread = ThreadRow(*tail[:7], condition=ConditionRow(tail[1], tail[7], tail[8]))
+    if not permissions.can_view_thread(viewer, thread):
+        raise NotFound("No such thread.")
+    authors: dict[int, AuthorRow] = {}
+    posts: list[PostRow] = []
+    notes: dict[int, dict[int, NoteRow]] = {}
+    verifications: dict[int, dict[int, VerificationRow]] = {}
+    for row in rows:
+        pid = row[0]
+        if pid is None:      # the thread without a visible post on this page
+            continue
+        if not posts or posts[-1].id != pid:
+            posts.append(_post_row(row, authors, thread))
+        note_id, kind, note_html, ver_id = row[11:15]
+        if note_id is not None:
+            notes.setdefault(pid, {})[note_id] = NoteRow(note_id, pid, kind, note_html)
+        if ver_id is not None:
+            verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[15:19])
+    for author_id, found in verifications.items():
+        authors[author_id].verifications = [found[k] for k in sorted(found)]
+    nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
+    return ThreadPage(thread, Page(posts[:limit], nxt),
+                      {pid: [found[k] for k in sorted(found)] for pid, found in notes.items()})
 
 
 def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
@@ -196,11 +280,10 @@ def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
 
 
 def thread_extras(*, viewer: Any, thread: Any, posts: list[PostRow]) -> dict[str, Any]:
-    """Everything a thread page shows beside the posts, fetched in a fixed number of queries:
-    context notes per post and whether the viewer joined."""
+    """Everything a thread page shows beside the posts, in one query: context notes per post."""
     notes: dict[int, list[NoteRow]] = {}
     ids = [p.id for p in posts]
     if ids:
         for row in db.session.connection().execute(_notes_statement(), {"ids": ids}):
             notes.setdefault(row.post_id, []).append(NoteRow(*row))
-    return {"notes": notes, "joined": is_joined(viewer, thread.condition)}
+    return {"notes": notes}

@@ -87,13 +87,12 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
-    t = reading.get_thread(viewer=current_user, thread_id=thread_id)
-    page = reading.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
+    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"))
     # The reply form only for those who may reply: building it makes a CSRF token, which would
     # give every visitor a session cookie (and sign one on every page view).
-    form = ReplyForm() if permissions.can_reply(current_user, t) else None
-    return render_template("forums/thread.html", thread=t, page=page, form=form,
-                           extras=reading.thread_extras(viewer=current_user, thread=t, posts=page.items))
+    form = ReplyForm() if permissions.can_reply(current_user, shown.thread) else None
+    return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
+                           extras={"notes": shown.notes})
 
 
 @bp.post("/t/<int:thread_id>/reply")

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from community import create_app
 from community.extensions import db
-from tests.factories import make_reply, make_thread, make_user
+from tests.factories import make_reply, make_thread, make_user, statements
 
 
 def test_secret_key_required_outside_development(monkeypatch, tmp_path):
@@ -72,22 +72,10 @@ def test_demo_load(runner, app):
     assert again.exit_code != 0
 
 
-class _Counter:
-    def __init__(self):
-        self.n = 0
-
-    def __call__(self, *a, **k):
-        self.n += 1
-
-
 def _queries(app, client, path):
-    counter = _Counter()
-    sa.event.listen(db.engine, "before_cursor_execute", counter)
-    try:
+    with statements() as seen:
         assert client.get(path).status_code == 200
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", counter)
-    return counter.n
+    return len(seen)
 
 
 def test_thread_page_query_count_is_fixed(app, client):
@@ -155,3 +143,26 @@ def test_instance_config_file_is_read(tmp_path, monkeypatch):
     app = Flask("probe", instance_path=str(tmp_path))
     config.load(app, None)
     assert app.config["SECRET_KEY"] == "from-instance" and app.config["NEW_MEMBER_HOLD_POSTS"] == 5
+
+
+def test_single_read_skips_the_transaction_only_where_it_is_safe(app):
+    """One-statement reads on PostgreSQL run in autocommit (no BEGIN/ROLLBACK round trips) on a
+    connection of their own; inside a session transaction, and on SQLite, they use the
+    session's connection so they see what the transaction wrote."""
+    from community.extensions import single_read
+    from community.forums.models import Condition
+
+    db.session.rollback()
+    with single_read() as conn:
+        if db.engine.dialect.name == "postgresql":
+            assert conn.connection.dbapi_connection.autocommit is True
+            assert not db.session().in_transaction()
+        else:
+            assert conn is db.session.connection()
+        assert conn.execute(sa.select(sa.literal(1))).scalar() == 1
+    db.session.add(Condition(slug="unsaved", name="Unsaved", description="", guidelines=""))
+    db.session.flush()
+    with single_read() as conn:
+        assert conn is db.session.connection()
+        assert conn.execute(sa.select(Condition.name).where(Condition.slug == "unsaved")).scalar() == "Unsaved"
+    db.session.rollback()

@@ -1,0 +1,83 @@
+"""The thread page's one-statement read (`reading.thread_page`): the same posts, notes, badges
+and visibility as the separate reads, whatever mix of notes and verifications a post has."""
+from __future__ import annotations
+
+import datetime as dt
+
+from community.clinicians.models import Verification, VerificationStatus
+from community.extensions import db
+from community.forums import reading
+from community.forums.models import Status
+from community.forums.services import set_status
+from community.moderation.services import add_context_note
+from tests.factories import make_clinician, make_reply, make_thread, make_user, statements
+
+
+def test_a_visitor_reads_the_thread_page_in_one_statement(app, client):
+    t = make_thread().thread
+    for _ in range(5):
+        make_reply(t, author=make_user())
+    make_reply(t, author=make_clinician())
+    path = f"/t/{t.id}"
+    with statements() as seen:
+        assert client.get(path).status_code == 200
+    selects = [s for s in seen if not s.lstrip().upper().startswith("BEGIN")]
+    assert len(selects) == 1, selects
+
+
+def test_notes_and_verifications_each_show_once(app, client):
+    clinician = make_clinician(specialty="Endocrinology")
+    # An older, revoked verification beside the current one: two verification rows to join.
+    db.session.add(Verification(user_id=clinician.id, specialty="Old specialty", status=VerificationStatus.REVOKED,
+                                expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC)))
+    db.session.commit()
+    t = make_thread().thread
+    answer = make_reply(t, author=clinician, body="General information about insulin timing.").post
+    make_reply(t, body="Thanks, that helps.")
+    moderator = make_user("moderator")
+    add_context_note(actor=moderator, post=answer, body="First note: see the clinic leaflet.")
+    add_context_note(actor=moderator, post=answer, body="Second note: updated guidance.")
+    tid, answer_id = t.id, answer.id
+    db.session.expunge_all()
+
+    shown = reading.thread_page(viewer=None, thread_id=tid)
+    assert [p.id for p in shown.page.items] == sorted(p.id for p in shown.page.items)
+    assert len(shown.page.items) == 3            # opening post, the answer, the thanks
+    assert [n.body_html for n in shown.notes[answer_id]] == [
+        "<p>First note: see the clinic leaflet.</p>\n", "<p>Second note: updated guidance.</p>\n"]
+    card = next(p for p in shown.page.items if p.id == answer_id)
+    assert [v.specialty for v in card.author.verifications] == ["Endocrinology", "Old specialty"]
+    html = client.get(f"/t/{tid}").get_data(as_text=True)
+    assert html.count("Verified clinician · Endocrinology") == 1
+    assert html.count("First note: see the clinic leaflet.") == 1 and html.count("Second note") == 1
+
+
+def test_page_past_the_last_post_still_has_its_thread(app, client):
+    t = make_thread(title="A thread with few replies").thread
+    last = make_reply(t).post
+    from community.pagination import encode
+
+    shown = reading.thread_page(viewer=None, thread_id=t.id, cursor=encode(last.id))
+    assert shown.thread.title == "A thread with few replies" and shown.page.items == [] and shown.page.next is None
+    assert client.get(f"/t/{t.id}?cursor={encode(last.id)}").status_code == 200
+
+
+def test_keyset_pages_cover_every_visible_post_once(app):
+    opened = make_thread()
+    t = opened.thread
+    ids = [opened.post.id] + [make_reply(t, author=make_user()).post.id for _ in range(6)]
+    held = make_reply(t, author=make_user()).post
+    set_status(held, Status.PENDING)
+    db.session.commit()
+    seen, cursor = [], None
+    while True:
+        shown = reading.thread_page(viewer=None, thread_id=t.id, cursor=cursor, limit=3)
+        seen += [p.id for p in shown.page.items]
+        cursor = shown.page.next
+        if cursor is None:
+            break
+    assert seen == ids
+    moderator = make_user("moderator")
+    assert held.id in [p.id for p in reading.thread_page(viewer=moderator, thread_id=t.id, limit=50).page.items]
+    assert held.id in [p.id for p in reading.thread_page(viewer=held.author, thread_id=t.id, limit=50).page.items]
+    assert held.id not in [p.id for p in reading.thread_page(viewer=make_user(), thread_id=t.id, limit=50).page.items]
