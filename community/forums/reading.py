@@ -1,8 +1,9 @@
-"""Reading a thread: its page's posts with their authors and badges, and the context notes, as
-plain rows from Core selects in a fixed number of queries (the thread page and the API).
+"""The forum's read paths: a thread's page (its posts with their authors and badges, and the
+context notes) and a condition's page (its threads by latest activity), each as plain rows
+from one Core select (the API's thread read takes two).
 
-The thread page is the forum's hottest path, and ORM entities cost about as much to load as
-the page costs to render, while the page only reads them. The rows carry the attributes that
+These pages are the forum's hottest paths, and ORM entities cost about as much to load as
+the page costs to render, while the pages only read them. The rows carry the attributes that
 templates, `permissions` and `clinicians.badges` read (`post.author_id`, `post.thread`,
 `author.role`, `author.verifications`...), so the same rules answer for them. Every write goes
 through `services` and the ORM models."""
@@ -186,12 +187,19 @@ def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict
 def _post_row(row: Any, authors: dict[int, AuthorRow], thread: Any) -> PostRow:
     """A post (the first 11 columns of `_posts_statement`) with its author, one AuthorRow per author."""
     pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role = row[:11]
-    author = None
-    if author_id is not None:
-        author = authors.get(author_id)
-        if author is None:
-            author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
+    author = _author(authors, author_id, username, display_name, role)
     return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread)
+
+
+def _author(authors: dict[int, AuthorRow], author_id: int | None, username: str, display_name: str | None,
+            role: Role) -> AuthorRow | None:
+    """One AuthorRow per author on a page (a former member's content has none)."""
+    if author_id is None:
+        return None
+    author = authors.get(author_id)
+    if author is None:
+        author = authors[author_id] = AuthorRow(author_id, username, display_name, role)
+    return author
 
 
 @dataclass(slots=True)
@@ -287,3 +295,108 @@ def thread_extras(*, viewer: Any, thread: Any, posts: list[PostRow]) -> dict[str
         for row in db.session.connection().execute(_notes_statement(), {"ids": ids}):
             notes.setdefault(row.post_id, []).append(NoteRow(*row))
     return {"notes": notes}
+
+
+# --- the condition page ------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ConditionInfo:
+    id: int
+    slug: str
+    name: str
+    description: str
+    guidelines: str
+
+
+@dataclass(slots=True)
+class ThreadListRow:
+    id: int
+    title: str
+    is_question: bool
+    clinician_answered: bool
+    reply_count: int
+    last_activity_at: dt.datetime
+    author_id: int | None
+    author: AuthorRow | None
+
+
+@dataclass(slots=True)
+class ConditionPage:
+    condition: ConditionInfo
+    page: Page[ThreadListRow]
+    joined: bool
+
+
+@functools.cache
+def _condition_page_statement(after: bool, member: bool) -> Any:
+    """The condition page in one statement: the condition, left-joined to its page of published
+    threads by latest activity (with their authors) and the verifications of authors who can
+    carry a badge, and whether the viewer joined. Same order and keyset as `services.list_threads`."""
+    from ..clinicians.models import Verification
+    from .models import ConditionMember
+
+    t, u, c = Thread.__table__.c, User.__table__.c, Condition.__table__.c
+    by_slug = Condition.__table__.alias("by_slug")
+    threads = (
+        sa.select(t.id, t.title, t.is_question, t.clinician_answered, t.reply_count, t.last_activity_at,
+                  t.author_id, u.username, u.display_name, u.role)
+        .select_from(Thread.__table__.outerjoin(User.__table__, u.id == t.author_id))
+        .where(t.condition_id == sa.select(by_slug.c.id).where(by_slug.c.slug == sa.bindparam("slug")).scalar_subquery(),
+               t.status == Status.PUBLISHED)
+        .order_by(t.last_activity_at.desc(), t.id.desc())
+        .limit(sa.bindparam("limit"))
+    )
+    if after:
+        ts = sa.bindparam("after_ts", type_=t.last_activity_at.type)
+        threads = threads.where(sa.or_(t.last_activity_at < ts,
+                                       sa.and_(t.last_activity_at == ts, t.id < sa.bindparam("after_id"))))
+    page = threads.subquery("page")
+    v = Verification.__table__
+    cm = ConditionMember.__table__.c
+    joined = (sa.exists().where(cm.user_id == sa.bindparam("viewer_id"), cm.condition_id == c.id)
+              if member else sa.false())
+    return (
+        sa.select(*page.c, v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
+                  c.id, c.slug, c.name, c.description, c.guidelines, joined)
+        .select_from(Condition.__table__
+                     .outerjoin(page, sa.true())
+                     .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
+        .where(c.slug == sa.bindparam("slug"))
+        .order_by(page.c.last_activity_at.desc(), page.c.id.desc(), v.c.id)
+    )
+
+
+def condition_page(*, viewer: Any, slug: str, cursor: str | None = None, limit: int | None = None) -> ConditionPage:
+    """What a condition's page shows, in one statement (`_condition_page_statement`): NotFound
+    for an unknown slug; its published threads by latest activity, keyset-paginated, with
+    their authors and badges; whether the viewer joined."""
+    limit = limit or current_app.config["PAGE_SIZE"]
+    member = permissions.is_member(viewer)
+    params: dict[str, Any] = {"slug": slug, "limit": limit + 1}
+    if member:
+        params["viewer_id"] = viewer.id
+    after = decode(cursor, dt.datetime, int)
+    if after:
+        params["after_ts"], params["after_id"] = after
+    with single_read() as conn:
+        rows = conn.execute(_condition_page_statement(bool(after), member), params).all()
+    if not rows:
+        raise NotFound("No such condition community.")
+    first = rows[0]
+    condition = ConditionInfo(*first[15:20])
+    authors: dict[int, AuthorRow] = {}
+    threads: list[ThreadListRow] = []
+    verifications: dict[int, dict[int, VerificationRow]] = {}
+    for row in rows:
+        tid, title, question, answered, replies, last, author_id, username, display_name, role, ver_id = row[:11]
+        if tid is None:      # a condition without threads (on this page)
+            continue
+        if not threads or threads[-1].id != tid:
+            author = _author(authors, author_id, username, display_name, role)
+            threads.append(ThreadListRow(tid, title, question, answered, replies, last, author_id, author))
+        if ver_id is not None:
+            verifications.setdefault(author_id, {})[ver_id] = VerificationRow(*row[11:15])
+    for author_id, found in verifications.items():
+        authors[author_id].verifications = [found[k] for k in sorted(found)]
+    nxt = encode(threads[limit - 1].last_activity_at, threads[limit - 1].id) if len(threads) > limit else None
+    return ConditionPage(condition, Page(threads[:limit], nxt), bool(first[20]))

@@ -81,12 +81,6 @@ def joined_condition_ids(viewer: Any) -> set[int]:
     return set(db.session.scalars(sa.select(ConditionMember.condition_id).where(ConditionMember.user_id == viewer.id)))
 
 
-def is_joined(viewer: Any, condition: Condition) -> bool:
-    if not permissions.is_member(viewer):
-        return False
-    return db.session.get(ConditionMember, (viewer.id, condition.id)) is not None
-
-
 def join_condition(*, actor: User, condition: Condition) -> None:
     """A member joins a condition's community (idempotent). Commits."""
     permissions.require(permissions.is_member(actor))

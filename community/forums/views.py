@@ -26,10 +26,8 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.get("/c/<slug>")
 def condition(slug: str):  # type: ignore[no-untyped-def]
-    cond = services.get_condition(slug)
-    page = services.list_threads(condition=cond, cursor=request.args.get("cursor"))
-    return render_template("forums/condition.html", condition=cond, page=page,
-                           joined=services.is_joined(current_user, cond))
+    shown = reading.condition_page(viewer=current_user, slug=slug, cursor=request.args.get("cursor"))
+    return render_template("forums/condition.html", condition=shown.condition, page=shown.page, joined=shown.joined)
 
 
 @bp.post("/c/<slug>/join")

@@ -81,3 +81,43 @@ def test_keyset_pages_cover_every_visible_post_once(app):
     assert held.id in [p.id for p in reading.thread_page(viewer=moderator, thread_id=t.id, limit=50).page.items]
     assert held.id in [p.id for p in reading.thread_page(viewer=held.author, thread_id=t.id, limit=50).page.items]
     assert held.id not in [p.id for p in reading.thread_page(viewer=make_user(), thread_id=t.id, limit=50).page.items]
+
+
+def test_a_visitor_reads_the_condition_page_in_one_statement_with_badges(app, client):
+    t = make_thread(title="Thread by a patient").thread
+    slug = t.condition.slug
+    make_thread(condition=t.condition, author=make_clinician(specialty="Respiratory medicine"), title="Thread by a clinician")
+    with statements() as seen:
+        html = client.get(f"/c/{slug}").get_data(as_text=True)
+    assert len([s for s in seen if not s.lstrip().upper().startswith("BEGIN")]) == 1
+    assert "Thread by a patient" in html and "Thread by a clinician" in html
+    assert html.count("Verified clinician · Respiratory medicine") == 1
+    assert client.get("/c/no-such-condition").status_code == 404
+
+
+def test_condition_pages_list_published_threads_once_by_latest_activity(app, client, auth):
+    from community.forums import services
+
+    cond = make_thread(title="The first thread here").thread.condition
+    slug = cond.slug
+    for i in range(6):
+        make_thread(condition=cond, author=make_user(), title=f"Another thread {i}")
+    held_start = make_thread(condition=cond, author=make_user(), title="A held thread")
+    held = held_start.thread
+    set_status(held_start.post, Status.PENDING)
+    db.session.commit()
+    expected = [t.id for t in services.list_threads(condition=cond, limit=50).items]
+    seen, cursor = [], None
+    while True:
+        shown = reading.condition_page(viewer=None, slug=slug, cursor=cursor, limit=4)
+        seen += [t.id for t in shown.page.items]
+        cursor = shown.page.next
+        if cursor is None:
+            break
+    assert seen == expected and held.id not in seen and len(seen) == 7
+    member = make_user()
+    assert reading.condition_page(viewer=member, slug=slug).joined is False
+    auth.login(member)
+    client.post(f"/c/{slug}/join")
+    assert reading.condition_page(viewer=member, slug=slug).joined is True
+    assert "Leave community" in client.get(f"/c/{slug}").get_data(as_text=True)
