@@ -17,7 +17,6 @@ from typing import Any
 from flask import current_app, request, session
 from flask_login import current_user, user_logged_in
 from flask_socketio import Namespace, emit, join_room, leave_room
-from sqlalchemy.orm import lazyload
 
 from .. import events, permissions
 from ..auth import services as accounts
@@ -25,6 +24,7 @@ from ..auth.models import User
 from ..extensions import db, socketio
 from . import services
 from .live import Connection, Presence, RateLimiter
+from .members import Member, load_member
 from .models import Message
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def _authenticate(auth: Any) -> tuple[User, str | None] | None:
     return None
 
 
-def _member_event(handler: Callable[[Any, User, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+def _member_event(handler: Callable[[Any, Member, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """The frame of a member's event: who is behind the socket (re-checked), the payload as a
     dict, and a ChatError turned into the ack's error code with nothing half-written kept."""
 
@@ -103,12 +103,11 @@ class ChatNamespace(Namespace):
             if not room.startswith("watch:"):
                 _announce_presence(room)
 
-    def _actor(self) -> User | None:
+    def _actor(self) -> Member | None:
         """The member behind this socket, re-checked on every event: a password change,
         suspension or ban elsewhere (another process too) ends the socket here."""
         conn = presence.get(request.sid)
-        # Verifications load only if a badge is asked for (never for patients): one query here.
-        user = db.session.get(User, conn.user_id, options=[lazyload(User.verifications)]) if conn else None
+        user = load_member(conn.user_id) if conn else None
         if user is None or permissions.is_banned(user) or (
                 conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):
             self.disconnect(request.sid)
@@ -186,7 +185,7 @@ class ChatNamespace(Namespace):
     # --- writing -------------------------------------------------------------------------------
 
     @_member_event
-    def on_send(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_send(self, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         limiter = _limiter_for_app()
         if limiter is not None and not limiter.allow(user.id):
             return {"ok": False, "error": "rate_limited", "message": "You are sending messages very fast: wait a moment.",
@@ -198,7 +197,7 @@ class ChatNamespace(Namespace):
         return sent.ack()
 
     @_member_event
-    def on_edit(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_edit(self, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         sent = services.edit(actor=user, message_id=data.get("id"), body=data.get("body"))
         if sent.published:
             emit("message_updated", sent.payload, to=sent.room.key)
@@ -207,7 +206,7 @@ class ChatNamespace(Namespace):
         return sent.ack()
 
     @_member_event
-    def on_delete(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_delete(self, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         sent = services.delete(actor=user, message_id=data.get("id"))
         emit("message_updated", sent.payload, to=sent.room.key)
         return sent.ack()
@@ -219,7 +218,7 @@ class ChatNamespace(Namespace):
             emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=request.sid)
 
     @_member_event
-    def on_read(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_read(self, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         room, last = services.mark_read(actor=user, room_key=str(data.get("room") or ""), message_id=data.get("id"))
         emit("read", {"room": room.key, "last_read_id": last}, to=_user_room(user.id), skip_sid=request.sid)
         return {"ok": True, "last_read_id": last}
