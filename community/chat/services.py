@@ -25,6 +25,7 @@ from ..forums.markdown import render_lite
 from ..forums.models import Condition, ConditionMember, Status
 from ..moderation import gate
 from ..moderation.notifications import notify
+from .members import Member
 from .models import Block, DirectConversation, DirectState, Message, ReadPosition, Room, RoomKind
 
 BODY_MAX = 4000
@@ -131,7 +132,8 @@ def _advance_room_statement() -> Any:
 
 
 def _joined(user: User, condition_id: int) -> bool:
-    return db.session.connection().execute(_joined_statement(), {"user_id": user.id, "condition_id": condition_id}).first() is not None
+    params = {"user_id": user.id, "condition_id": condition_id}
+    return db.session.connection().execute(_joined_statement(), params).first() is not None
 
 
 def blocked_between(a_id: int, b_id: int) -> bool:
@@ -215,7 +217,7 @@ def serialise(msg: Message, room_key: str, badges: dict[int, Any] | None = None)
     return payload(msg, room_key, author, badge)
 
 
-def payload(msg: Message | StoredMessage, room_key: str, author: User | None, badge: dict[str, Any] | None) -> dict[str, Any]:
+def payload(msg: Message | StoredMessage, room_key: str, author: User | Member | None, badge: dict[str, Any] | None) -> dict[str, Any]:
     who = ({"name": author.name, "username": author.username, "badge": badge} if author is not None
            else {"name": "former member", "username": None, "badge": None})
     deleted = msg.status == Status.DELETED
