@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import sqlite3
 import time
 from collections.abc import Iterator
 
@@ -115,17 +116,20 @@ def _configure_sqlite(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # Straight to the driver: every transaction (every chat event) begins here, and
+        # SQLAlchemy's statement machinery around the BEGIN cost several times the BEGIN.
+        raw = conn.connection.driver_connection
         if read_only.get():
-            conn.exec_driver_sql("BEGIN")
+            raw.execute("BEGIN")
             return
         deadline = time.monotonic() + SQLITE_LOCK_WAIT_S
         pause = 0.002
         while True:
             try:
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                raw.execute("BEGIN IMMEDIATE")
                 return
-            except sa.exc.OperationalError as err:
-                if "locked" not in str(err.orig) or time.monotonic() > deadline:
-                    raise
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise sa.exc.OperationalError("BEGIN IMMEDIATE", None, err) from err
             time.sleep(pause)    # cooperative under gevent (monkey-patched), GIL-free in threads
             pause = min(pause * 2, 0.05)

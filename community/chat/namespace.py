@@ -14,10 +14,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import current_app, request, session
+from flask import current_app, has_app_context, request, session
 from flask_login import current_user, user_logged_in
-from flask_socketio import Namespace, emit, join_room, leave_room
-from sqlalchemy.orm import lazyload
+from flask_socketio import Namespace, join_room
 
 from .. import events, permissions
 from ..auth import services as accounts
@@ -25,6 +24,7 @@ from ..auth.models import User
 from ..extensions import db, socketio
 from . import services
 from .live import Connection, Presence, RateLimiter
+from .members import Member, load_member
 from .models import Message
 
 log = logging.getLogger(__name__)
@@ -67,17 +67,17 @@ def _authenticate(auth: Any) -> tuple[User, str | None] | None:
     return None
 
 
-def _member_event(handler: Callable[[Any, User, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+def _member_event(handler: Callable[[Any, str, Member, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """The frame of a member's event: who is behind the socket (re-checked), the payload as a
     dict, and a ChatError turned into the ack's error code with nothing half-written kept."""
 
     @wraps(handler)
-    def event(self: ChatNamespace, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
+    def event(self: ChatNamespace, sid: str, data: Any = None) -> dict[str, Any]:
+        user = self._actor(sid)
         if user is None:
             return {"ok": False, "error": "not_allowed"}
         try:
-            return handler(self, user, data if isinstance(data, dict) else {})
+            return handler(self, sid, user, data if isinstance(data, dict) else {})
         except services.ChatError as err:
             db.session.rollback()
             return _fail(err)
@@ -86,6 +86,24 @@ def _member_event(handler: Callable[[Any, User, dict[str, Any]], dict[str, Any]]
 
 
 class ChatNamespace(Namespace):
+    def trigger_event(self, event: str, *args: Any) -> Any:
+        """Connect and disconnect run in Flask-SocketIO's request context: the session cookie and
+        current_user say who connects. Every other event needs only the app and the socket's
+        id: it runs in an app context, and its handler is given the sid. Flask's request context
+        (a Request, URL matching, the session cookie opened again) cost about a tenth of each
+        message's CPU (bench/README.md, "Live chat")."""
+        if event in ("connect", "disconnect"):
+            return super().trigger_event(event, *args)
+        handler = getattr(self, f"on_{event}", None)
+        environ = self.server.get_environ(args[0], namespace=self.namespace) if handler and args else None
+        if not environ:
+            return None
+        app = environ["flask.app"]
+        if has_app_context() and current_app._get_current_object() is app:
+            return handler(*args)   # as Flask's request context does, use the app context already there
+        with app.app_context():
+            return handler(*args)
+
     # --- connection --------------------------------------------------------------------------
 
     def on_connect(self, auth: Any = None) -> None:
@@ -103,22 +121,21 @@ class ChatNamespace(Namespace):
             if not room.startswith("watch:"):
                 _announce_presence(room)
 
-    def _actor(self) -> User | None:
+    def _actor(self, sid: str) -> Member | None:
         """The member behind this socket, re-checked on every event: a password change,
         suspension or ban elsewhere (another process too) ends the socket here."""
-        conn = presence.get(request.sid)
-        # Verifications load only if a badge is asked for (never for patients): one query here.
-        user = db.session.get(User, conn.user_id, options=[lazyload(User.verifications)]) if conn else None
+        conn = presence.get(sid)
+        user = load_member(conn.user_id) if conn else None
         if user is None or permissions.is_banned(user) or (
                 conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):
-            self.disconnect(request.sid)
+            self.disconnect(sid)
             return None
         return user
 
     # --- rooms -----------------------------------------------------------------------------
 
-    def on_join(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
+    def on_join(self, sid: str, data: Any = None) -> dict[str, Any]:
+        user = self._actor(sid)
         if user is None:
             return {"ok": False, "error": "not_allowed"}
         room_key = data.get("room") if isinstance(data, dict) else None
@@ -134,25 +151,25 @@ class ChatNamespace(Namespace):
         except services.ChatError as err:
             return _fail(err)
         db.session.commit()   # end the transaction before any network I/O (the presence broadcast)
-        join_room(room.key)
-        presence.join(request.sid, room.key)
+        self.enter_room(sid, room.key)
+        presence.join(sid, room.key)
         _announce_presence(room.key)
         return {"ok": True, "room": room.key, "title": title, "history": messages, "more": more,
                 "last_read_id": last_read, "online": presence.online(room.key), "can_send": can_send}
 
-    def on_leave(self, data: Any = None) -> dict[str, Any]:
+    def on_leave(self, sid: str, data: Any = None) -> dict[str, Any]:
         room_key = str(data.get("room") if isinstance(data, dict) else "")
-        conn = presence.get(request.sid)
+        conn = presence.get(sid)
         if conn is None or room_key not in conn.rooms:
             return {"ok": False, "error": "not_member"}
-        leave_room(room_key)
-        presence.leave(request.sid, room_key)
+        self.leave_room(sid, room_key)
+        presence.leave(sid, room_key)
         _announce_presence(room_key)
         return {"ok": True}
 
-    def on_watch(self, data: Any = None) -> dict[str, Any]:
+    def on_watch(self, sid: str, data: Any = None) -> dict[str, Any]:
         """The lobby follows activity (for unread counts) in the rooms it lists."""
-        user = self._actor()
+        user = self._actor(sid)
         if user is None:
             return {"ok": False, "error": "not_allowed"}
         rooms = data.get("rooms") if isinstance(data, dict) else None
@@ -163,13 +180,13 @@ class ChatNamespace(Namespace):
                 services.check_read(user, room)
             except services.ChatError:
                 continue
-            join_room(f"watch:{room.key}")
-            presence.join(request.sid, f"watch:{room.key}")
+            self.enter_room(sid, f"watch:{room.key}")
+            presence.join(sid, f"watch:{room.key}")
             watched.append(room.key)
         return {"ok": True, "rooms": watched, "online": {k: presence.count(k) for k in watched}}
 
-    def on_history(self, data: Any = None) -> dict[str, Any]:
-        user = self._actor()
+    def on_history(self, sid: str, data: Any = None) -> dict[str, Any]:
+        user = self._actor(sid)
         if user is None:
             return {"ok": False, "error": "not_allowed", "messages": []}
         data = data if isinstance(data, dict) else {}
@@ -186,7 +203,7 @@ class ChatNamespace(Namespace):
     # --- writing -------------------------------------------------------------------------------
 
     @_member_event
-    def on_send(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_send(self, sid: str, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         limiter = _limiter_for_app()
         if limiter is not None and not limiter.allow(user.id):
             return {"ok": False, "error": "rate_limited", "message": "You are sending messages very fast: wait a moment.",
@@ -198,30 +215,32 @@ class ChatNamespace(Namespace):
         return sent.ack()
 
     @_member_event
-    def on_edit(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_edit(self, sid: str, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         sent = services.edit(actor=user, message_id=data.get("id"), body=data.get("body"))
         if sent.published:
-            emit("message_updated", sent.payload, to=sent.room.key)
+            socketio.emit("message_updated", sent.payload, to=sent.room.key, namespace=NAMESPACE)
         else:
-            emit("message_removed", {"id": sent.message.id, "room": sent.room.key}, to=sent.room.key, skip_sid=request.sid)
+            socketio.emit("message_removed", {"id": sent.message.id, "room": sent.room.key}, to=sent.room.key,
+                          skip_sid=sid, namespace=NAMESPACE)
         return sent.ack()
 
     @_member_event
-    def on_delete(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_delete(self, sid: str, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         sent = services.delete(actor=user, message_id=data.get("id"))
-        emit("message_updated", sent.payload, to=sent.room.key)
+        socketio.emit("message_updated", sent.payload, to=sent.room.key, namespace=NAMESPACE)
         return sent.ack()
 
-    def on_typing(self, data: Any = None) -> None:
-        conn = presence.get(request.sid)
+    def on_typing(self, sid: str, data: Any = None) -> None:
+        conn = presence.get(sid)
         room_key = str(data.get("room") if isinstance(data, dict) else "")
         if conn is not None and room_key in conn.rooms:
-            emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=request.sid)
+            socketio.emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=sid, namespace=NAMESPACE)
 
     @_member_event
-    def on_read(self, user: User, data: dict[str, Any]) -> dict[str, Any]:
+    def on_read(self, sid: str, user: Member, data: dict[str, Any]) -> dict[str, Any]:
         room, last = services.mark_read(actor=user, room_key=str(data.get("room") or ""), message_id=data.get("id"))
-        emit("read", {"room": room.key, "last_read_id": last}, to=_user_room(user.id), skip_sid=request.sid)
+        socketio.emit("read", {"room": room.key, "last_read_id": last}, to=_user_room(user.id), skip_sid=sid,
+                      namespace=NAMESPACE)
         return {"ok": True, "last_read_id": last}
 
 

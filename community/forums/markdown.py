@@ -3,6 +3,8 @@ nh3 to a small allow-list. Links keep only http(s)/mailto and get rel="nofollow 
 No class or style attribute survives, so a post cannot dress itself up as a Harbor badge."""
 from __future__ import annotations
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -39,8 +41,17 @@ def render(text: str) -> str:
 _lite = MarkdownIt("zero").enable(["emphasis", "link", "autolink", "backticks"])
 
 
+# Printable ASCII that neither the lite rules nor the sanitiser change: text made only of these
+# is its own HTML (most chat messages are; the test compares with the full way).
+_PLAIN = re.compile("[" + "".join(re.escape(chr(c)) for c in range(0x20, 0x7F) if chr(c) not in "&*<>_`[]\\") + "]*")
+
+
 def render_lite(text: str) -> str:
     """Markdown-lite for chat: bold, italics, code and links, on one paragraph."""
+    return text if _PLAIN.fullmatch(text) else _render_lite_markup(text)
+
+
+def _render_lite_markup(text: str) -> str:
     html = _lite.renderInline(text)
     return nh3.clean(
         html,

@@ -175,3 +175,54 @@ def test_a_stale_socket_fails_its_next_event(app, socket_client):
     assert not sc.is_connected("/chat")
     assert db.session.query(Message).count() == 0
     assert namespace  # imported for the side effect of the namespace being registered
+
+
+
+@pytest.mark.parametrize("change,code,still_connected", [
+    ({"banned_at": 0}, "not_allowed", False),
+    ({"suspended_until": 1}, "muted", True),
+    ({"muted_until": 1}, "muted", True),
+    ("left", "not_member", True),
+])
+def test_each_event_reads_the_member_afresh(app, socket_client, change, code, still_connected):
+    """A sanction or a leave written by another process (no event reaches this one) counts from
+    the member's next event, however many events the socket has sent before."""
+    import sqlalchemy as sa
+
+    from community.auth.models import User
+    from community.forums.models import ConditionMember
+
+    alice, _bob, a, b, room = _pair(socket_client)
+    assert a.emit("send", {"room": room, "body": "before", "client_id": "c1"}, namespace="/chat", callback=True)["ok"]
+    b.get_received("/chat")
+    if change == "left":
+        members = ConditionMember.__table__
+        db.session.execute(sa.delete(members).where(members.c.user_id == alice.id))
+    else:   # days from now
+        users, now = User.__table__, dt.datetime.now(dt.UTC)
+        db.session.execute(sa.update(users).where(users.c.id == alice.id)
+                           .values({k: now + dt.timedelta(days=d) for k, d in change.items()}))
+    db.session.commit()
+    ack = a.emit("send", {"room": room, "body": "after", "client_id": "c2"}, namespace="/chat", callback=True)
+    assert ack["ok"] is False and ack["error"] == code
+    assert a.is_connected("/chat") is still_connected
+    assert received(b, "message") == []
+    assert [m.body for m in db.session.query(Message).filter_by(author_id=alice.id)] == ["before"]
+
+
+def test_a_clinicians_badge_follows_the_verification_from_message_to_message(app, socket_client):
+    from community.clinicians.models import Verification, VerificationStatus
+    from community.forums import services as forums
+    from tests.factories import make_clinician
+
+    cond, _members, room = room_with_members(1)
+    doc = make_clinician()
+    forums.join_condition(actor=doc, condition=cond)
+    sc = socket_client(doc)
+    sc.emit("join", {"room": room}, namespace="/chat", callback=True)
+    first = sc.emit("send", {"room": room, "body": "first"}, namespace="/chat", callback=True)
+    assert first["message"]["author"]["badge"]["kind"] == "verified_clinician"
+    db.session.query(Verification).filter_by(user_id=doc.id).update({"status": VerificationStatus.REVOKED})
+    db.session.commit()
+    second = sc.emit("send", {"room": room, "body": "second"}, namespace="/chat", callback=True)
+    assert second["ok"] and second["message"]["author"]["badge"] is None

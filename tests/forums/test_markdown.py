@@ -54,3 +54,21 @@ def test_cannot_imitate_badge():
 
 def test_chat_lite():
     assert render_lite("**hi** [x](javascript:alert(1))").count("<a") == 0
+
+
+def test_chat_lite_plain_text_is_its_own_html():
+    """render_lite returns text without markup characters as it is: the same as the full way."""
+    import random
+
+    from community.forums.markdown import _PLAIN, _render_lite_markup
+
+    rng = random.Random(7)
+    alphabet = "".join(chr(c) for c in range(0x20, 0x7F))
+    samples = ['bench message 1 about pacing|{"t": 1.5}', "see http://example.org/a?b=c#d (or www.x.org)",
+               "mailto:a@b.org", "a  b  ", "1. not a list", "# not a heading", "!(x) ~~no~~ 'q' \"d\""]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    plain = [s for s in samples if _PLAIN.fullmatch(s)]
+    assert len(plain) > 50
+    for s in plain:
+        assert render_lite(s) == _render_lite_markup(s) == s
+    assert render_lite("**bold** & <b>") == _render_lite_markup("**bold** & <b>") != "**bold** & <b>"
