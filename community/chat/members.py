@@ -36,6 +36,9 @@ class Member:
     banned_at: dt.datetime | None
     # Only read for members who can carry a badge (a patient never does: see clinicians/badges.py).
     verifications: list[Any] = field(default_factory=list)
+    # (condition id, joined?) read with the member when the event names a condition's room, so
+    # the membership check of that event needs no statement of its own (services._joined).
+    membership: tuple[int, bool] | None = None
 
     is_authenticated: ClassVar[bool] = True
 
@@ -45,10 +48,16 @@ class Member:
 
 
 @functools.cache
-def _member_statement() -> Any:
+def _member_statement(with_membership: bool) -> Any:
+    from ..forums.models import ConditionMember
+
     u = User.__table__.c
-    return sa.select(u.id, u.username, u.display_name, u.role, u.session_version, u.approved_posts, u.hide_presence,
+    stmt = sa.select(u.id, u.username, u.display_name, u.role, u.session_version, u.approved_posts, u.hide_presence,
                      u.is_verifier, u.muted_until, u.suspended_until, u.banned_at).where(u.id == sa.bindparam("user_id"))
+    if with_membership:
+        m = ConditionMember.__table__.c
+        stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")))
+    return stmt
 
 
 @functools.cache
@@ -60,13 +69,19 @@ def _verifications_statement() -> Any:
             .where(v.user_id == sa.bindparam("user_id")).order_by(v.id))
 
 
-def load_member(user_id: int) -> Member | None:
-    """The member as the database has them now (None: the account is gone)."""
+def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
+    """The member as the database has them now (None: the account is gone), and whether they
+    joined `condition_id` when one is given."""
     conn = db.session.connection()
-    row = conn.execute(_member_statement(), {"user_id": user_id}).first()
+    if condition_id is None:
+        row = conn.execute(_member_statement(False), {"user_id": user_id}).first()
+    else:
+        row = conn.execute(_member_statement(True), {"user_id": user_id, "condition_id": condition_id}).first()
     if row is None:
         return None
-    member = Member(*row)
+    member = Member(*row[:11])
+    if condition_id is not None:
+        member.membership = (condition_id, bool(row[11]))
     if member.role != Role.PATIENT:
         member.verifications = list(conn.execute(_verifications_statement(), {"user_id": user_id}))
     return member

@@ -67,13 +67,24 @@ def _authenticate(auth: Any) -> tuple[User, str | None] | None:
     return None
 
 
+def _condition_of(data: Any) -> int | None:
+    """The condition whose room an event names, if it names a known condition room."""
+    key = data.get("room") if isinstance(data, dict) else None
+    if not isinstance(key, str) or not key.startswith("condition:"):
+        return None
+    try:
+        return services.room_ref(key).condition_id
+    except services.ChatError:
+        return None
+
+
 def _member_event(handler: Callable[[Any, str, Member, dict[str, Any]], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
     """The frame of a member's event: who is behind the socket (re-checked), the payload as a
     dict, and a ChatError turned into the ack's error code with nothing half-written kept."""
 
     @wraps(handler)
     def event(self: ChatNamespace, sid: str, data: Any = None) -> dict[str, Any]:
-        user = self._actor(sid)
+        user = self._actor(sid, _condition_of(data))
         if user is None:
             return {"ok": False, "error": "not_allowed"}
         try:
@@ -121,11 +132,12 @@ class ChatNamespace(Namespace):
             if not room.startswith("watch:"):
                 _announce_presence(room)
 
-    def _actor(self, sid: str) -> Member | None:
+    def _actor(self, sid: str, condition_id: int | None = None) -> Member | None:
         """The member behind this socket, re-checked on every event: a password change,
-        suspension or ban elsewhere (another process too) ends the socket here."""
+        suspension or ban elsewhere (another process too) ends the socket here. With
+        `condition_id`, whether they joined it is read in the same statement."""
         conn = presence.get(sid)
-        user = load_member(conn.user_id) if conn else None
+        user = load_member(conn.user_id, condition_id) if conn else None
         if user is None or permissions.is_banned(user) or (
                 conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):
             self.disconnect(sid)
@@ -135,7 +147,7 @@ class ChatNamespace(Namespace):
     # --- rooms -----------------------------------------------------------------------------
 
     def on_join(self, sid: str, data: Any = None) -> dict[str, Any]:
-        user = self._actor(sid)
+        user = self._actor(sid, _condition_of(data))
         if user is None:
             return {"ok": False, "error": "not_allowed"}
         room_key = data.get("room") if isinstance(data, dict) else None
@@ -186,7 +198,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, "rooms": watched, "online": {k: presence.count(k) for k in watched}}
 
     def on_history(self, sid: str, data: Any = None) -> dict[str, Any]:
-        user = self._actor(sid)
+        user = self._actor(sid, _condition_of(data))
         if user is None:
             return {"ok": False, "error": "not_allowed", "messages": []}
         data = data if isinstance(data, dict) else {}

@@ -120,9 +120,14 @@ def _room_lock_statement(for_update: bool) -> Any:
 
 
 @functools.cache
-def _insert_message_statement() -> Any:
+def _insert_message_statement(with_prev: bool) -> Any:
+    """INSERT ... RETURNING the new id; `with_prev` (SQLite) also returns the room's last id
+    before it, read inside the same exclusive write transaction, so no lock select is needed."""
     m = Message.__table__
-    return sa.insert(m).returning(m.c.id)
+    if not with_prev:
+        return sa.insert(m).returning(m.c.id)
+    r = Room.__table__.c
+    return sa.insert(m).returning(m.c.id, sa.select(r.last_message_id).where(r.id == sa.bindparam("lock_room_id")).scalar_subquery())
 
 
 @functools.cache
@@ -132,6 +137,9 @@ def _advance_room_statement() -> Any:
 
 
 def _joined(user: User, condition_id: int) -> bool:
+    known = getattr(user, "membership", None)   # read with a chat event's member (members.load_member)
+    if known is not None and known[0] == condition_id:
+        return bool(known[1])
     params = {"user_id": user.id, "condition_id": condition_id}
     return db.session.connection().execute(_joined_statement(), params).first() is not None
 
@@ -329,15 +337,21 @@ def send(*, actor: User, room_key: str, body: Any, client_id: Any = None, confir
     text = gate.censor(verdict, body)
     author, badge = actor, badge_of(actor)
     # Read the room's last id with the row locked (FOR UPDATE on PostgreSQL; SQLite's write
-    # transaction is already exclusive): concurrent senders are ordered, so message ids rise
-    # in commit order and a client's `after_id` never skips a message committed late.
+    # transaction is already exclusive, so there the INSERT returns it): concurrent senders are
+    # ordered, so message ids rise in commit order and a client's `after_id` never skips a
+    # message committed late.
     conn = db.session.connection()
-    prev_id = conn.execute(_room_lock_statement(conn.dialect.name == "postgresql"), {"room_id": room.id}).scalar_one()
+    locking = conn.dialect.name == "postgresql"
+    if locking:
+        prev_id = conn.execute(_room_lock_statement(True), {"room_id": room.id}).scalar_one()
     values = {"room_id": room.id, "author_id": actor.id, "client_id": client_id or None, "body": text,
               "body_html": render_lite(text), "status": verdict.status, "created_at": utcnow(), "edited_at": None}
     try:
         # A Core INSERT (no unit of work): this runs for every chat message.
-        new_id = conn.execute(_insert_message_statement(), values).scalar_one()
+        if locking:
+            new_id = conn.execute(_insert_message_statement(False), values).scalar_one()
+        else:
+            new_id, prev_id = conn.execute(_insert_message_statement(True), {**values, "lock_room_id": room.id}).one()
     except IntegrityError:   # this client_id was stored before (a retry after a lost ack)
         db.session.rollback()
         dup = _existing(actor.id, str(client_id)) if client_id else None

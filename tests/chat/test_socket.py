@@ -216,3 +216,26 @@ def test_extra_origins_can_be_allowed_but_never_everyone(app, client):
     url = "/socket.io/?EIO=4&transport=polling"
     assert client.get(url, headers={"Origin": "https://harbor.example"}).status_code == 200
     assert client.get(url, headers={"Origin": "https://evil.example"}).status_code == 400
+
+
+def test_each_broadcast_names_the_rooms_message_before_it(app, socket_client):
+    """`prev_id` is how a client notices a missed broadcast: each message's is the id of the
+    room's message stored before it (read under the room's lock on PostgreSQL, in the INSERT
+    on SQLite); one member's membership in another room doesn't stand in for this one's."""
+    _cond, (alice, bob), room = room_with_members(2)
+    a, b = socket_client(alice), socket_client(bob)
+    for sc in (a, b):
+        assert sc.emit("join", {"room": room}, namespace="/chat", callback=True)["ok"]
+    b.get_received("/chat")
+    ids = []
+    for i, sender in enumerate((a, b, a, a)):
+        ack = sender.emit("send", {"room": room, "body": f"Message {i}"}, namespace="/chat", callback=True)
+        assert ack["ok"], ack
+        ids.append(ack["id"])
+    prevs = [m["prev_id"] for m in received(b, "message") if m["id"] in ids]
+    assert prevs[1:] == [ids[0], ids[1], ids[2]] and (prevs[0] or 0) < ids[0]
+    _other_cond, (carol,), other_room = room_with_members(1)
+    c = socket_client(carol)
+    assert c.emit("join", {"room": other_room}, namespace="/chat", callback=True)["ok"]
+    refused = c.emit("send", {"room": room, "body": "Not my room"}, namespace="/chat", callback=True)
+    assert refused == {"ok": False, "error": "not_member", "message": refused["message"]}
