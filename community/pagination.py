@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import sqlalchemy as sa
+
 from .errors import Invalid
 
 T = TypeVar("T")
@@ -44,3 +46,9 @@ def decode(cursor: str | None, *kinds: type) -> tuple[Any, ...] | None:
         return tuple(out)
     except (ValueError, TypeError, json.JSONDecodeError):
         raise Invalid("cursor", "That page cursor is not valid.", code="bad_cursor") from None
+
+
+def before(key: Any, tiebreak: Any, key_value: Any, tiebreak_value: Any) -> Any:
+    """The keyset condition for a newest-first list ordered by (key DESC, tiebreak DESC): rows
+    after the one whose sort key was (key_value, tiebreak_value)."""
+    return sa.or_(key < key_value, sa.and_(key == key_value, tiebreak < tiebreak_value))

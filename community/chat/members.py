@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ..auth.models import Role, User
 from ..extensions import db
+from ..forums.reading import load_verifications
 
 
 @dataclass(slots=True)
@@ -60,15 +61,6 @@ def _member_statement(with_membership: bool) -> Any:
     return stmt
 
 
-@functools.cache
-def _verifications_statement() -> Any:
-    from ..clinicians.models import Verification
-
-    v = Verification.__table__.c
-    return (sa.select(v.status, v.expires_at, v.specialty, v.profession)
-            .where(v.user_id == sa.bindparam("user_id")).order_by(v.id))
-
-
 def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
     """The member as the database has them now (None: the account is gone), and whether they
     joined `condition_id` when one is given."""
@@ -83,5 +75,5 @@ def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
     if condition_id is not None:
         member.membership = (condition_id, bool(row[11]))
     if member.role != Role.PATIENT:
-        member.verifications = list(conn.execute(_verifications_statement(), {"user_id": user_id}))
+        load_verifications(conn, [member])
     return member

@@ -21,7 +21,7 @@ from .. import permissions
 from ..auth.models import Role, User
 from ..errors import NotFound
 from ..extensions import db, single_read
-from ..pagination import Page, decode, encode
+from ..pagination import Page, before, decode, encode
 from .models import Condition, Post, Status, Thread
 
 
@@ -88,31 +88,6 @@ class ThreadRow:
     condition: ConditionRow
 
 
-# Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
-# building and hashing a new statement on every page.
-@functools.cache
-def _thread_statement() -> Any:
-    t, c = Thread.__table__.c, Condition.__table__.c
-    return (
-        sa.select(t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
-                  c.slug, c.name)
-        .select_from(Thread.__table__.join(Condition.__table__, c.id == t.condition_id))
-        .where(t.id == sa.bindparam("thread_id"))
-    )
-
-
-def get_thread(*, viewer: Any, thread_id: int) -> ThreadRow:
-    """The thread (with its condition) for its page, if the viewer may see it: same rule as
-    `services.get_thread`, which gives the ORM entity that writers need."""
-    row = db.session.connection().execute(_thread_statement(), {"thread_id": thread_id}).first()
-    if row is None:
-        raise NotFound("No such thread.")
-    thread = ThreadRow(*row[:7], condition=ConditionRow(row.condition_id, row.slug, row.name))
-    if not permissions.can_view_thread(viewer, thread):
-        raise NotFound("No such thread.")
-    return thread
-
-
 _HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
 
 
@@ -120,6 +95,8 @@ def _audience(viewer: Any) -> str:
     return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
 
 
+# Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
+# building and hashing a new statement on every page.
 @functools.cache
 def _posts_statement(audience: str, after: bool) -> Any:
     """The page's posts with their authors' names and roles, per kind of viewer and page."""
@@ -149,15 +126,6 @@ def _verifications_statement() -> Any:
             .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
 
 
-@functools.cache
-def _notes_statement() -> Any:
-    from ..moderation.models import ContextNote
-
-    n = ContextNote.__table__.c
-    return (sa.select(n.id, n.post_id, n.kind, n.body_html)
-            .where(n.post_id.in_(sa.bindparam("ids", expanding=True))).order_by(n.id))
-
-
 def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
     """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
     held ones for moderators). Keyset-paginated by id. Plain rows (`PostRow`) with their
@@ -172,7 +140,7 @@ def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: in
     conn = db.session.connection()
     authors: dict[int, AuthorRow] = {}
     posts = [_post_row(row, authors, thread) for row in conn.execute(_posts_statement(audience, bool(after)), params)]
-    _load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
+    load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return Page(posts[:limit], nxt)
 
@@ -271,30 +239,29 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
             notes.setdefault(pid, {})[note_id] = NoteRow(note_id, pid, kind, note_html)
         if ver_id is not None:
             verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[15:19])
-    for author_id, found in verifications.items():
-        authors[author_id].verifications = [found[k] for k in sorted(found)]
+    _attach_verifications(authors, verifications)
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
-    return ThreadPage(thread, Page(posts[:limit], nxt),
-                      {pid: [found[k] for k in sorted(found)] for pid, found in notes.items()})
+    return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})
 
 
-def _load_verifications(conn: Any, authors: list[AuthorRow]) -> None:
-    """The verifications of the authors who can carry a badge (a patient never does), in one query."""
+def _in_id_order(found: dict[int, Any]) -> list[Any]:
+    """Rows gathered by id from a joined read (where a row may come back more than once), in id order."""
+    return [found[k] for k in sorted(found)]
+
+
+def _attach_verifications(authors: dict[int, AuthorRow], found: dict[int, dict[int, VerificationRow]]) -> None:
+    for author_id, by_id in found.items():
+        authors[author_id].verifications = _in_id_order(by_id)
+
+
+def load_verifications(conn: Any, authors: list[Any]) -> None:
+    """The verifications of the authors who can carry a badge (a patient never does), in one
+    query, appended to each one's `verifications` list (AuthorRow here, chat's Member too)."""
     if not authors:
         return
     by_id = {a.id: a for a in authors}
     for user_id, status, expires_at, specialty, profession in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
         by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
-
-
-def thread_extras(*, viewer: Any, thread: Any, posts: list[PostRow]) -> dict[str, Any]:
-    """Everything a thread page shows beside the posts, in one query: context notes per post."""
-    notes: dict[int, list[NoteRow]] = {}
-    ids = [p.id for p in posts]
-    if ids:
-        for row in db.session.connection().execute(_notes_statement(), {"ids": ids}):
-            notes.setdefault(row.post_id, []).append(NoteRow(*row))
-    return {"notes": notes}
 
 
 # --- the condition page ------------------------------------------------------------------
@@ -347,9 +314,8 @@ def _condition_page_statement(after: bool, member: bool) -> Any:
         .limit(sa.bindparam("limit"))
     )
     if after:
-        ts = sa.bindparam("after_ts", type_=t.last_activity_at.type)
-        threads = threads.where(sa.or_(t.last_activity_at < ts,
-                                       sa.and_(t.last_activity_at == ts, t.id < sa.bindparam("after_id"))))
+        threads = threads.where(before(t.last_activity_at, t.id, sa.bindparam("after_ts", type_=t.last_activity_at.type),
+                                       sa.bindparam("after_id")))
     page = threads.subquery("page")
     v = Verification.__table__
     cm = ConditionMember.__table__.c
@@ -396,7 +362,6 @@ def condition_page(*, viewer: Any, slug: str, cursor: str | None = None, limit: 
             threads.append(ThreadListRow(tid, title, question, answered, replies, last, author_id, author))
         if ver_id is not None:
             verifications.setdefault(author_id, {})[ver_id] = VerificationRow(*row[11:15])
-    for author_id, found in verifications.items():
-        authors[author_id].verifications = [found[k] for k in sorted(found)]
+    _attach_verifications(authors, verifications)
     nxt = encode(threads[limit - 1].last_activity_at, threads[limit - 1].id) if len(threads) > limit else None
     return ConditionPage(condition, Page(threads[:limit], nxt), bool(first[20]))

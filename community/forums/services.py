@@ -19,7 +19,7 @@ from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..moderation import gate
-from ..pagination import Page, decode, encode
+from ..pagination import Page, before, decode, encode
 from . import search
 from .markdown import render
 from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
@@ -111,7 +111,7 @@ def list_threads(*, condition: Condition, cursor: str | None = None, limit: int 
     after = decode(cursor, dt.datetime, int)
     if after:
         ts, tid = after
-        q = q.where(sa.or_(Thread.last_activity_at < ts, sa.and_(Thread.last_activity_at == ts, Thread.id < tid)))
+        q = q.where(before(Thread.last_activity_at, Thread.id, ts, tid))
     rows = list(db.session.scalars(q))
     nxt = encode(rows[limit - 1].last_activity_at, rows[limit - 1].id) if len(rows) > limit else None
     return Page(rows[:limit], nxt)

@@ -89,8 +89,13 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
     # The reply form only for those who may reply: building it makes a CSRF token, which would
     # give every visitor a session cookie (and sign one on every page view).
     form = ReplyForm() if permissions.can_reply(current_user, shown.thread) else None
+    return _thread_template(shown, form)
+
+
+def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None) -> str:
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes})
+                           extras={"notes": shown.notes}, check=check,
+                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None)
 
 
 @bp.post("/t/<int:thread_id>/reply")
@@ -109,10 +114,8 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
             else:
                 _after_write(result)
                 return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
-    page = reading.list_posts(viewer=current_user, thread=t, cursor=request.args.get("cursor"))
-    return render_template("forums/thread.html", thread=t, page=page, form=form, check=check,
-                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None,
-                           extras=reading.thread_extras(viewer=current_user, thread=t, posts=page.items)), 422
+    shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"))
+    return _thread_template(shown, form, check), 422
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
