@@ -5,6 +5,7 @@ capability's blueprint, the chat namespace and the CLI registered.
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
@@ -18,7 +19,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     root = Path(__file__).resolve().parent.parent
     app = Flask(
         __name__,
-        instance_path=str(root / "instance"),
+        # HARBOR_INSTANCE_PATH moves the instance folder (its config.py, the default SQLite
+        # file); the test suite points it at an empty folder so a developer's own
+        # instance/config.py never changes what the tests see.
+        instance_path=os.environ.get("HARBOR_INSTANCE_PATH") or str(root / "instance"),
         template_folder=str(root / "templates"),
         static_folder=str(root / "static"),
     )

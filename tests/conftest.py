@@ -4,6 +4,7 @@ between tests. The schema comes from the migrations, once per database per sessi
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,11 @@ from flask.testing import FlaskClient
 
 from community import create_app
 from community.extensions import db
+
+# The tests never read the developer's own instance/config.py (python3 dev.py serve writes a
+# SECRET_KEY there): every app, in this process and in the servers tests start, gets an empty
+# instance folder.
+os.environ["HARBOR_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="harbor-test-instance-")
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")

@@ -166,3 +166,14 @@ def test_single_read_skips_the_transaction_only_where_it_is_safe(app):
         assert conn is db.session.connection()
         assert conn.execute(sa.select(Condition.name).where(Condition.slug == "unsaved")).scalar() == "Unsaved"
     db.session.rollback()
+
+
+def test_instance_folder_comes_from_harbor_instance_path(tmp_path, monkeypatch):
+    """The suite runs with an empty instance folder of its own (tests/conftest.py), so a
+    developer's instance/config.py (python3 dev.py serve writes a SECRET_KEY there) can't change
+    what tests see; deployments can move the folder the same way."""
+    (tmp_path / "config.py").write_text("NEW_MEMBER_HOLD_POSTS = 7\n")
+    monkeypatch.setenv("HARBOR_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("NEW_MEMBER_HOLD_POSTS", raising=False)
+    app = create_app({"HARBOR_ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
+    assert app.instance_path == str(tmp_path) and app.config["NEW_MEMBER_HOLD_POSTS"] == 7
