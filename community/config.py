@@ -43,6 +43,17 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_RESOURCES_REGION": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_FROM": str,
+    "MAIL_CA_FILE": str,
+    "MAIL_WORKER": bool,
+    "MAIL_UNSUBSCRIBE_MAILTO": str,
+    "BASE_URL": str,
 }
 
 
@@ -88,6 +99,29 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
+        # Email (community/mail). No MAIL_SERVER: every email is written to instance/mail/*.eml.
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 587,
+        "MAIL_USE_TLS": True,           # STARTTLS, with the server's certificate checked
+        "MAIL_USE_SSL": False,          # TLS from the first byte (port 465) instead
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_FROM": "Harbor <no-reply@localhost>",
+        "MAIL_CA_FILE": None,           # an extra CA for the relay's certificate
+        "MAIL_UNSUBSCRIBE_MAILTO": None,  # an address that takes "unsubscribe" mail, if any
+        "BASE_URL": "http://127.0.0.1:5000",
+        "MAIL_WORKER": True,            # drain the outbox in each server process
+        "MAIL_POLL_SECONDS": 5.0,
+        "MAIL_BATCH_SIZE": 100,
+        "MAIL_LEASE_SECONDS": 300,      # a claimed batch returns to the queue if not done by then
+        "MAIL_MAX_ATTEMPTS": 8,         # about 4 hours of retries at the default base
+        "MAIL_RETRY_BASE_SECONDS": 60,
+        "MAIL_TIMEOUT_SECONDS": 10,
+        "MAIL_KEEP_SENT_DAYS": 30,
+        "PASSWORD_RESET_LIMIT": "5 per hour",
+        "PASSWORD_RESET_HOURS": 1,
+        "PASSWORD_RESET_MIN_SECONDS": 0.25,  # asking takes this long whether or not the account exists
+        "EMAIL_VERIFY_DAYS": 7,
         "CRISIS_RESOURCES": [
             {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
             {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},

@@ -6,4 +6,6 @@ from .moderation.models import (  # noqa: F401
     AuditEntry, ContextNote, Notification, QueueItem, Report, Sanction, WatchedWord,
 )
 from .feedback.models import Feedback, PostTag, ThemeTerm  # noqa: F401
+from .auth.reset import PasswordReset  # noqa: F401
+from .mail.models import EmailPreference, OutboxMail  # noqa: F401
 from .chat.models import Block, DirectConversation, Message, ReadPosition, Room  # noqa: F401

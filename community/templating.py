@@ -51,8 +51,10 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Waiting questions", "clinicians.waiting", "is_clinician"),
     ("Quality", "feedback.dashboard", "export_feedback"),
     ("Roles", "auth.admin_users", "assign_roles"),
+    ("Email queue", "mail.outbox", "is_admin"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [
+    ("Email", "mail.settings", "is_member"),
     ("Clinician verification", "clinicians.apply", "apply_for_verification"),
     ("API tokens", "feedback.tokens", "export_feedback"),
 ]

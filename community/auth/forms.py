@@ -12,7 +12,8 @@ class RegisterForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=24)],
                            description="3–24 characters: letters, digits, . _ -. Pick a pseudonym, not your real name.")
     email = EmailField("Email (optional)", validators=[Optional(), Length(max=254)],
-                       description="Only for password resets. Never shown to anyone.")
+                       description="For password resets and only the emails you choose in your settings. "
+                                   "We send a link to confirm it. Never shown to anyone.")
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
     confirm = PasswordField("Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
 

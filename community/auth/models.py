@@ -35,6 +35,8 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(sa.String(50))
     bio: Mapped[str | None] = mapped_column(sa.String(1000))
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    # When the member confirmed the address is theirs (None: not yet; cleared when it changes).
+    email_verified_at: Mapped[dt.datetime | None]
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=16), default=Role.PATIENT)
     is_verifier: Mapped[bool] = mapped_column(default=False)

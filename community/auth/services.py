@@ -57,8 +57,11 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
-def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT) -> User:
-    """Anyone may register a patient account; the CLI creates accounts of any role. Commits."""
+def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT,
+             email_verified: bool = False) -> User:
+    """Anyone may register a patient account; the CLI creates accounts of any role (and its
+    `--email` counts as verified: `email_verified`). An unverified address gets a confirmation
+    email (queued in this transaction). Commits."""
     username = _check_username(username, staff=role in {Role.MODERATOR, Role.ADMIN, Role.QUALITY})
     check_password_strength(password, username=username)
     user = User(
@@ -68,7 +71,12 @@ def register(*, username: str, password: str, email: str | None = None, role: Ro
         password_hash=hash_password(password),
         role=role,
     )
+    if user.email and email_verified:
+        user.email_verified_at = utcnow()
     db.session.add(user)
+    if user.email:
+        db.session.flush()
+        events.emit("user.email_changed", user=user)  # in this transaction: the confirmation email
     db.session.commit()
     return user
 
@@ -131,7 +139,12 @@ def update_profile(*, actor: User, change: ProfileChange) -> User:
         raise Invalid("bio", "Your bio can be at most 1,000 characters.")
     actor.display_name = display
     actor.bio = bio
-    actor.email = _check_email(change.email)
+    email = _check_email(change.email)
+    email_changed = (email or "").casefold() != (actor.email or "").casefold()
+    actor.email = email
+    if email_changed:
+        actor.email_verified_at = None
+        events.emit("user.email_changed", user=actor)  # in this transaction: the confirmation email
     if change.feedback_consent is not None:
         actor.feedback_consent = change.feedback_consent
     if change.hide_presence is not None and change.hide_presence != actor.hide_presence:
