@@ -54,6 +54,8 @@ _ENV_KEYS: dict[str, type] = {
     "MAIL_WORKER": bool,
     "MAIL_UNSUBSCRIBE_MAILTO": str,
     "BASE_URL": str,
+    "MAIL_POLL_SECONDS": float,
+    "MAIL_MAX_ATTEMPTS": int,
 }
 
 
@@ -62,6 +64,8 @@ def _parse(kind: type, raw: str) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if kind is int:
         return int(raw)
+    if kind is float:
+        return float(raw)
     return raw
 
 
@@ -114,7 +118,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAIL_POLL_SECONDS": 5.0,
         "MAIL_BATCH_SIZE": 100,
         "MAIL_LEASE_SECONDS": 300,      # a claimed batch returns to the queue if not done by then
-        "MAIL_MAX_ATTEMPTS": 8,         # about 4 hours of retries at the default base
+        "MAIL_MAX_ATTEMPTS": 8,         # retries over about 2 hours at the default base
         "MAIL_RETRY_BASE_SECONDS": 60,
         "MAIL_TIMEOUT_SECONDS": 10,
         "MAIL_KEEP_SENT_DAYS": 30,
