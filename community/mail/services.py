@@ -33,6 +33,12 @@ class Scope:
     name: str
     label: str
     default: str = "on"
+    # (value, label) choices the settings page offers instead of an on/off box, "off" among
+    # them: e.g. (("off", "Never"), ("immediately", "When I am away"), ("daily", "Daily digest")).
+    levels: tuple[tuple[str, str], ...] = ()
+
+    def accepts(self, setting: str) -> bool:
+        return setting in {v for v, _ in self.levels} if self.levels else setting in {"on", OFF}
 
 
 # Scopes a member can unsubscribe from, with the label the settings page shows. The
@@ -40,8 +46,9 @@ class Scope:
 SCOPES: dict[str, Scope] = {}
 
 
-def register_scope(name: str, label: str, *, default: str = "on") -> None:
-    SCOPES[name] = Scope(name, label, default)
+def register_scope(name: str, label: str, *, default: str = "on", levels: tuple[tuple[str, str], ...] = ()) -> None:
+    """Called by a capability's init_app for each family of community email it sends."""
+    SCOPES[name] = Scope(name, label, default, tuple(levels))
 
 
 # --- queueing ------------------------------------------------------------------------------

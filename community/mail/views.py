@@ -51,9 +51,10 @@ def settings():  # type: ignore[no-untyped-def]
             if verification.resend_verification(actor=user):
                 flash(f"We sent a confirmation link to {user.email}.", "success")
         else:
-            for name in services.SCOPES:
-                services.set_email_setting(user_id=user.id, scope=name,
-                                           setting="on" if request.form.get(f"scope-{name}") else services.OFF)
+            for name, scope in services.SCOPES.items():
+                chosen = request.form.get(f"scope-{name}") or services.OFF
+                if scope.accepts(chosen):
+                    services.set_email_setting(user_id=user.id, scope=name, setting=chosen)
             db.session.commit()
             flash("Your email settings are saved.", "success")
         return redirect(url_for("mail.settings"))

@@ -174,6 +174,27 @@ def test_settings_page_turns_scopes_off_and_on(app: Flask, client, auth) -> None
     assert mail.email_setting(user.id, "announcements") == "on"
 
 
+def test_a_scope_with_levels_offers_them(app: Flask, client, auth) -> None:  # type: ignore[no-untyped-def]
+    mail.register_scope("digest_test", "Digest of replies", default="daily",
+                        levels=(("off", "Never"), ("daily", "Daily digest"), ("weekly", "Weekly digest")))
+    try:
+        user = _verified(email="levels@example.org")
+        auth.login(user)
+        page = client.get("/settings/email").get_data(as_text=True)
+        assert "Weekly digest" in page and '<option value="daily" selected>' in page
+        client.post("/settings/email", data={"scope-announcements": "on", "scope-digest_test": "weekly"})
+        db.session.expire_all()
+        assert mail.email_setting(user.id, "digest_test") == "weekly" and mail.can_email(user, "digest_test")
+        client.post("/settings/email", data={"scope-digest_test": "hourly"})      # not a level: unchanged
+        db.session.expire_all()
+        assert mail.email_setting(user.id, "digest_test") == "weekly"
+        client.post("/settings/email", data={"scope-digest_test": "off"})
+        db.session.expire_all()
+        assert not mail.can_email(user, "digest_test")
+    finally:
+        mail.SCOPES.pop("digest_test", None)
+
+
 def test_community_email_needs_the_members_own_verified_address(app: Flask) -> None:
     user = _verified(email="own@example.org")
     assert mail.queue_email(to="someone-else@example.org", subject="x", text="x", kind="announcement",
