@@ -68,11 +68,13 @@ def users_set_role(name: str, role: str) -> None:
 @click.option("--name", required=True)
 @click.option("--description", default="")
 @click.option("--guidelines", default="")
+@click.option("--crisis-help", default="", help="the community's own text for its crisis help box")
 @_domain_errors
-def conditions_create(slug: str, name: str, description: str, guidelines: str) -> None:
+def conditions_create(slug: str, name: str, description: str, guidelines: str, crisis_help: str) -> None:
     from .forums import services
 
-    cond = services.create_condition(actor=None, slug=slug, name=name, description=description, guidelines=guidelines)
+    cond = services.create_condition(actor=None, slug=slug, name=name, description=description, guidelines=guidelines,
+                                     crisis_help=crisis_help)
     click.echo(f"created condition {cond.slug}")
 
 

@@ -41,6 +41,7 @@ _ENV_KEYS: dict[str, type] = {
     "CHAT_RATE_BURST": int,
     "SOCKETIO_ORIGINS": str,
     "CRISIS_RESOURCES_REGION": str,
+    "CRISIS_LOCALE": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
 }
@@ -88,11 +89,28 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
-        "CRISIS_RESOURCES": [
-            {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
-            {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
-            {"name": "Emergency services", "contact": "If you are in immediate danger call 999 (UK), 911 (US) or 112 (EU)", "url": None},
-        ],
+        "CRISIS_LOCALE": "",   # e.g. "en-GB": whose crisis lines to show when the page's locale names no country ("" = default)
+        # Crisis lines per country code (ISO 3166 alpha-2), with a "default" for everyone else.
+        "CRISIS_RESOURCES": {
+            "GB": [
+                {"name": "Samaritans", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Shout", "contact": "Text SHOUT to 85258", "url": "https://giveusashout.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 999", "url": None},
+            ],
+            "IE": [
+                {"name": "Samaritans Ireland", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 112 or 999", "url": None},
+            ],
+            "US": [
+                {"name": "988 Suicide & Crisis Lifeline", "contact": "Call or text 988", "url": "https://988lifeline.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 911", "url": None},
+            ],
+            "default": [
+                {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
+                {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 999 (UK), 911 (US) or 112 (EU)", "url": None},
+            ],
+        },
     }
 
 

@@ -31,6 +31,14 @@ CONDITIONS = [
      "If you are in crisis, the help resources at the bottom of every page are there for you right now.\nNo bullying; moderators act quickly."),
 ]
 
+# Each community's own words for its crisis help box (shown with the crisis lines).
+CRISIS_HELP = {
+    "anxiety-depression": ("If you already have a mental health team, their crisis number is on your care plan: you can "
+                           "call it now. Your GP can also arrange an urgent appointment today."),
+    "type-2-diabetes": ("If you have stopped your medication or insulin, or taken more than prescribed, call 111 (UK) or "
+                        "your diabetes team now, whatever the reason: they will help, not judge."),
+}
+
 # (username, role, display name, bio)
 MEMBERS = [
     ("admin_harbor", Role.ADMIN, "Harbor Admin", "Keeps the lights on."),
@@ -108,7 +116,8 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
     if db.session.scalar(sa.select(User.id).where(User.username == "admin_harbor")) is not None:
         raise Conflict("The demo community is already loaded.")
     for slug, name, desc, rules in CONDITIONS:
-        forums.create_condition(actor=None, slug=slug, name=name, description=desc, guidelines=rules)
+        forums.create_condition(actor=None, slug=slug, name=name, description=desc, guidelines=rules,
+                                crisis_help=CRISIS_HELP.get(slug, ""))
     passwords: dict[str, str] = {}
     users: dict[str, User] = {}
     for username, role, display, bio in MEMBERS:

@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
 from . import permissions
 from .clinicians.badges import badge_of
+from .extensions import db
 from .forums import fragments
+from .forums.models import Condition
+from .moderation.help import crisis_help, page_locale, resources
 
 
 def init_app(app: Flask) -> None:
@@ -25,7 +29,8 @@ def init_app(app: Flask) -> None:
         request=request,
         badge_of=badge_of,
         cached_post_content=fragments.post_content,
-        crisis_resources=lambda: current_app.config["CRISIS_RESOURCES"],
+        crisis_resources=_crisis_resources,
+        crisis_help=_crisis_help,
         unread_notifications=_unread,
         nav_items=lambda: _links(app, NAV),
         settings_items=lambda: _links(app, SETTINGS),
@@ -84,3 +89,21 @@ def _unread() -> int:
     except ImportError:
         return 0
     return unread_count(current_user)
+
+
+def _locale() -> str | None:
+    return page_locale(request.accept_languages) if request else None
+
+
+def _crisis_resources() -> list[dict[str, Any]]:
+    """The crisis lines for the page's locale (Accept-Language), else the default list."""
+    return resources(locale=_locale())
+
+
+def _crisis_help(tier: str = "crisis", condition: Any = None) -> dict[str, Any]:
+    """The help box for a tier, in the page's language, with the condition's own text. `condition`
+    may be a slug (a flashed help box names the community it was written in)."""
+    if isinstance(condition, str):
+        condition = db.session.scalar(sa.select(Condition).where(Condition.slug == condition)) if condition else None
+    return crisis_help(tier, locale=_locale(), condition=condition)
+

@@ -324,7 +324,7 @@ def send(*, actor: User, room_key: str, body: Any, client_id: Any = None, confir
     room = room_ref(room_key)
     check_write(actor, room)
     try:
-        verdict = gate.review(actor=actor, text=body, kind="message")
+        verdict = gate.review(actor=actor, text=body, kind="message", condition=room.condition_id)
     except Refused as err:
         raise ChatError("blocked", err.message, **(err.extra or {})) from None
     if "phi" in verdict.reasons and not confirm:
@@ -394,7 +394,7 @@ def edit(*, actor: User, message_id: Any, body: Any) -> Sent:
     msg = _own_recent(actor, message_id)
     check_write(actor, msg.room)
     try:
-        verdict = gate.review(actor=actor, text=body, kind="message")
+        verdict = gate.review(actor=actor, text=body, kind="message", condition=msg.room.condition_id)
     except Refused as err:
         raise ChatError("blocked", err.message) from None
     text = gate.censor(verdict, body)

@@ -60,8 +60,9 @@ def _post_message(room_key: str) -> Any:
     if sent.published and not sent.duplicate:
         namespace.broadcast_new(sent.room, sent.payload)
     for w in sent.warnings:
-        if w["code"] == "crisis":
-            flash("crisis", "crisis")
+        if w["code"] in ("crisis", "possible_crisis"):
+            key = sent.room.key
+            flash(key.split(":", 1)[1] if key.startswith("condition:") else "", w["code"])
         elif w["code"] == "held":
             flash("Your message is waiting for a moderator to review it. Only you can see it until then.", "info")
         else:

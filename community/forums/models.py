@@ -28,6 +28,8 @@ class Condition(db.Model):
     name: Mapped[str] = mapped_column(sa.String(100))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     guidelines: Mapped[str] = mapped_column(sa.Text, default="")
+    # The community's own words for its help box (e.g. a specialist line), shown with the crisis lines.
+    crisis_help: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 

@@ -37,7 +37,8 @@ class PostResult:
 
 # --- conditions --------------------------------------------------------------------------
 
-def create_condition(*, actor: User | None, slug: str, name: str, description: str = "", guidelines: str = "") -> Condition:
+def create_condition(*, actor: User | None, slug: str, name: str, description: str = "", guidelines: str = "",
+                     crisis_help: str = "") -> Condition:
     """Admins (or the CLI, actor None) create a condition community. Commits."""
     if actor is not None:
         permissions.require(permissions.can_create_condition(actor))
@@ -51,9 +52,12 @@ def create_condition(*, actor: User | None, slug: str, name: str, description: s
         raise Invalid("description", "The description can be at most 2,000 characters.")
     if len(guidelines) > 10000:
         raise Invalid("guidelines", "The guidelines can be at most 10,000 characters.")
+    if len(crisis_help) > 2000:
+        raise Invalid("crisis_help", "The help text can be at most 2,000 characters.")
     if db.session.scalar(sa.select(Condition.id).where(Condition.slug == slug)) is not None:
         raise Conflict("A condition with that slug already exists.", code="slug_taken")
-    cond = Condition(slug=slug, name=name, description=description.strip(), guidelines=guidelines.strip())
+    cond = Condition(slug=slug, name=name, description=description.strip(), guidelines=guidelines.strip(),
+                     crisis_help=crisis_help.strip())
     db.session.add(cond)
     db.session.flush()
     events.emit("condition.created", condition=cond)
@@ -150,7 +154,7 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     permissions.require(permissions.can_start_thread(actor, condition), _silenced_message(actor))
     title = _check_title(title)
     body = _check_body(body)
-    verdict = gate.review(actor=actor, text=f"{title}\n\n{body}", kind="thread")
+    verdict = gate.review(actor=actor, text=f"{title}\n\n{body}", kind="thread", condition=condition)
     thread = Thread(condition_id=condition.id, author_id=actor.id, title=gate.censor(verdict, title),
                     status=verdict.status, is_question=is_question)
     db.session.add(thread)
@@ -166,7 +170,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
     """A member replies to a thread they can see. Same gate as a new thread. Commits."""
     permissions.require(permissions.can_reply(actor, thread), _silenced_message(actor))
     body = _check_body(body)
-    verdict = gate.review(actor=actor, text=body, kind="post")
+    verdict = gate.review(actor=actor, text=body, kind="post", condition=thread.condition)
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
     post.body_html = render(post.body)
     db.session.add(post)
@@ -181,7 +185,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     body = _check_body(body)
     new_title = _check_title(title) if (title is not None and post.is_opening) else None
     screened = f"{new_title}\n\n{body}" if new_title else body
-    verdict = gate.review(actor=actor, text=screened, kind="edit")
+    verdict = gate.review(actor=actor, text=screened, kind="edit", condition=thread.condition)
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
     post.body_html = render(post.body)

@@ -55,8 +55,8 @@ def _screen_first(form: Any, text: str) -> list[dict[str, Any]] | None:
 
 def _after_write(result: services.PostResult) -> None:
     for w in result.warnings:
-        if w["code"] == "crisis":
-            flash("crisis", "crisis")
+        if w["code"] in ("crisis", "possible_crisis"):   # the help box, with the community's own text
+            flash(result.thread.condition.slug, w["code"])
     if str(result.status) == "pending":
         flash("Your post is waiting for a moderator. Only you (and moderators) can see it until then.", "info")
 

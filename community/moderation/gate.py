@@ -23,7 +23,7 @@ from ..forums.models import Status
 from .models import ItemState, QueueItem, WatchedWord
 
 URGENT = 100
-PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50,
+PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50, "possible_crisis": 45,
             "watched_word": 40, "flag": 30, "new_member_link": 20, "new_member": 10}
 _LINK = re.compile(r"https?://|www\.|\]\(", re.I)
 
@@ -35,6 +35,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)   # why it goes to the queue
     findings: list[dict[str, Any]] = field(default_factory=list)
     crisis: bool = False
+    possible_crisis: bool = False   # gentle help and a normal-priority queue item, no alert
     censor: bool = False
 
     @property
@@ -82,8 +83,27 @@ def invalidate_watchlist() -> None:
     _cache["generation"] = (_cache.get("generation") or 0) + 1
 
 
-def crisis_resources() -> list[dict[str, Any]]:
-    return list(current_app.config["CRISIS_RESOURCES"])
+def crisis_resources(*, locale: str | None = None) -> list[dict[str, Any]]:
+    from .help import resources
+
+    return resources(locale=locale)
+
+
+def crisis_warning(code: str, finding: Any = None, *, locale: str | None = None, condition: Any = None) -> dict[str, Any]:
+    """The `crisis` / `possible_crisis` warning: the message and the help to show at once."""
+    from ..forums.models import Condition
+    from .help import crisis_help
+
+    if isinstance(condition, int):   # an id: loaded only when there is help to show
+        condition = db.session.get(Condition, condition)
+    found = crisis_help(code, locale=locale, condition=condition)
+    warning: dict[str, Any] = {"code": code, "message": finding.message if finding is not None else found["body"],
+                               "resources": found["resources"]}
+    if finding is not None:
+        warning["span"] = [finding.start, finding.end]
+    if found["condition_help"]:
+        warning["condition_help"] = found["condition_help"]
+    return warning
 
 
 def _finding_dict(f: Any) -> dict[str, Any]:
@@ -98,8 +118,9 @@ def preview(text: str) -> Any:
     return screen(text, watchlist=watchlist())
 
 
-def review(*, actor: Any, text: str, kind: str) -> Verdict:
-    """Decide what happens to `text` written by `actor`. Raises Refused for blocked words."""
+def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: str | None = None) -> Verdict:
+    """Decide what happens to `text` written by `actor`. Raises Refused for blocked words.
+    `condition` and `locale` choose the crisis help shown (help.py)."""
     from .screening import screen
 
     result = screen(text, watchlist=watchlist())
@@ -112,13 +133,16 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
             extra={"words": words},
         )
     verdict = Verdict(status=Status.PUBLISHED, findings=[_finding_dict(f) for f in result.findings])
+    crisis_warned = False
     for f in result.findings:
         if f.code == "watched_word" and f.action == "block":
             continue
-        warning: dict[str, Any] = {"code": f.code, "message": f.message, "span": [f.start, f.end]}
-        if f.code == "crisis":
-            warning["resources"] = crisis_resources()
-        verdict.warnings.append(warning)
+        if f.code in ("crisis", "possible_crisis"):
+            if not crisis_warned:   # one help box, however many phrases were found
+                verdict.warnings.append(crisis_warning(f.code, f, locale=locale, condition=condition))
+                crisis_warned = True
+            continue
+        verdict.warnings.append({"code": f.code, "message": f.message, "span": [f.start, f.end]})
 
     hold = False
     if result.phi:
@@ -128,6 +152,9 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
         verdict.crisis = True
         verdict.reasons.append("crisis")
         hold = hold or bool(current_app.config["CRISIS_HOLDS_POST"])
+    elif result.possible_crisis:
+        verdict.possible_crisis = True
+        verdict.reasons.append("possible_crisis")
     for f in result.watched:
         if f.action == "require_approval":
             hold = True
