@@ -20,7 +20,7 @@ def give_feedback() -> tuple[dict[str, Any], int]:
     record = services.give_feedback(actor=api_user(), text=data["text"], rating=data.get("rating"), condition=data.get("condition"),
                                     service=data.get("service"), visit_month=data.get("visit_month"))
     return {"id": record.id, "sentiment": {"label": record.sentiment_label, "score": record.sentiment_score},
-            "themes": services.theme_list(record)}, 201
+            "themes": services.theme_list(record), "warnings": list(record.warnings)}, 201
 
 
 @bp.get("/feedback/export")

@@ -36,6 +36,9 @@ class Feedback(db.Model):
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+    # Not stored: what screening told the author when the feedback was given (crisis help).
+    warnings = ()
+
 
 class PostTag(db.Model):
     """Tags of one forum post (opening posts include their thread's title), written when the

@@ -24,7 +24,7 @@ from ..config import DEFAULT_FEEDBACK_SERVICES
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Condition, Post, Thread
-from ..moderation import audit
+from ..moderation import audit, gate
 from . import export as writers
 from . import tagging
 from .models import Feedback, PostTag, ThemeTerm
@@ -91,7 +91,14 @@ def give_feedback(*, actor: User, text: str, rating: int | None = None, conditio
                       visit_month=visit_month or None, text=text)
     tagging.apply(record, tagging.current().tag(text))
     db.session.add(record)
+    # Feedback is read later and de-identified, so crisis words in it also reach a moderator now
+    # (queued; a clear crisis alerts) and the author sees help at once (`record.warnings`).
+    verdict = gate.crisis_only(text=text, condition=cond_id)
+    if verdict.reasons:
+        db.session.flush()
+        gate.enqueue(verdict=verdict, actor=actor, target_type="feedback", target_id=record.id, condition_id=cond_id)
     db.session.commit()
+    record.warnings = verdict.warnings
     events.emit("feedback.given", feedback=record)
     return record
 

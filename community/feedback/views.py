@@ -11,7 +11,6 @@ from ..errors import DomainError, Invalid
 from ..extensions import db
 from ..forms import show_error
 from ..forums.models import Condition
-from ..moderation.screening import find_crisis
 from . import charts, services
 from . import dashboard as figures
 from .forms import FeedbackForm, FilterForm, ThemeTermForm, TokenForm
@@ -22,6 +21,10 @@ bp = Blueprint("feedback", __name__)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from ..moderation import targets
+    from .target import FeedbackTarget
+
+    targets.register("feedback", FeedbackTarget())
     services.init_app(app)
 
 
@@ -44,21 +47,24 @@ def new():  # type: ignore[no-untyped-def]
     form.condition.choices = [("", "Choose one (optional)"), *_conditions()]
     if form.validate_on_submit():
         try:
-            services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
+            record = services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
                                    condition=form.condition.data or None, service=form.service.data or None,
                                    visit_month=(form.visit_month.data or "").strip() or None)
         except DomainError as err:
             db.session.rollback()
             show_error(form, err)
         else:
-            return redirect(url_for("feedback.thanks", help=1 if find_crisis(form.text.data) else None))
+            tier = next((w["code"] for w in record.warnings if w["code"] in ("crisis", "possible_crisis")), None)
+            return redirect(url_for("feedback.thanks", help=tier, condition=form.condition.data or None))
     return render_template("feedback/new.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/feedback/thanks")
 @login_required
 def thanks():  # type: ignore[no-untyped-def]
-    return render_template("feedback/thanks.html", show_help=bool(request.args.get("help")))
+    tier = request.args.get("help")
+    return render_template("feedback/thanks.html", help_tier=tier if tier in ("crisis", "possible_crisis") else None,
+                           help_condition=request.args.get("condition") or "")
 
 
 # --- the care quality team --------------------------------------------------------------------

@@ -176,6 +176,22 @@ def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: s
     return verdict
 
 
+def crisis_only(*, text: str, condition: Any = None, locale: str | None = None) -> Verdict:
+    """Crisis screening alone, for text that is not published (care feedback): the verdict's
+    warnings carry the help, its reasons queue a crisis (urgent, alerted) or a possible crisis."""
+    from .screening import find_crisis
+
+    found = find_crisis(text)
+    verdict = Verdict(status=Status.PUBLISHED)
+    if found:
+        code = found[0].code
+        verdict.warnings.append(crisis_warning(code, found[0], locale=locale, condition=condition))
+        verdict.findings = [_finding_dict(f) for f in found]
+        verdict.reasons.append(code)
+        verdict.crisis, verdict.possible_crisis = code == "crisis", code == "possible_crisis"
+    return verdict
+
+
 def _exempt(actor: Any) -> bool:
     return permissions.is_moderator(actor) or actor.role == Role.QUALITY
 

@@ -72,6 +72,7 @@
   var typingBox = document.getElementById("chat-typing");
   var onlineBox = document.getElementById("chat-online");
   var crisisBox = document.getElementById("chat-crisis");
+  var possibleBox = document.getElementById("chat-possible");
   var olderBtn = document.getElementById("chat-older");
   var form = document.getElementById("chat-form");
   var textarea = form ? form.querySelector("textarea") : null;
@@ -234,7 +235,13 @@
 
   function showWarnings(ack) {
     (ack.warnings || []).forEach(function (w) {
+      if (w.code === "possible_crisis" && possibleBox && (!crisisBox || crisisBox.hidden)) {
+        possibleBox.hidden = false;   // a gentle help box for the sender only
+        var ph = possibleBox.querySelector("h2");
+        if (ph) { ph.focus(); }
+      }
       if (w.code === "crisis" && crisisBox) {
+        if (possibleBox) { possibleBox.hidden = true; }
         crisisBox.hidden = false;   // help at once, above everything else the sender sees
         var h = crisisBox.querySelector("h2");
         if (h) { h.focus(); }

@@ -23,7 +23,7 @@ def test_post_feedback_contract(app, client):
                              "service": "pharmacy"})
     assert resp.status_code == 201, resp.get_json()
     data = resp.get_json()
-    assert set(data) == {"id", "sentiment", "themes"}
+    assert set(data) == {"id", "sentiment", "themes", "warnings"} and data["warnings"] == []
     assert set(data["sentiment"]) == {"label", "score"} and data["sentiment"]["label"] in {"positive", "neutral", "negative"}
     assert isinstance(data["sentiment"]["score"], float) and isinstance(data["themes"], list)
     only_text = client.post("/api/v1/feedback", headers=token_for(client, user), json={"text": "Fine visit."})
