@@ -38,7 +38,7 @@ _PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
                              "in_the_past|#year|at_##|for_a_decade")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
-_NOW = _stems("tonight tomorrow again now weekend")
+_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
                             "life_be_good|glad|still_here|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
@@ -57,7 +57,9 @@ _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sig
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
 _UPGRADE = {"weak"}
-_UPGRADE_WORDS = _stems("tonight tomorrow plan planned method ready weekend")
+_UPGRADE_WORDS = _stems("plan planned method ready")
+_UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
+_WAKE = _stems("wake up get")
 
 
 def _sentence(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -109,7 +111,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
         return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
-    if "past" in guards and not _NOW.intersection(sentence):
+    if "past" in guards and not _NOW.search(sent_text):
         if _PAST.search(sent_text) or _PAST_WHEN.search(sent_text) or _PAST_AGE.search(sent_text):
             return True
         if whole["recovery"] and any(doc.is_past(k) for k in range(i, j + 1)):
@@ -157,7 +159,9 @@ def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]]) -> list[tuple[str, s
     possible = [h for h in hits if h[0] == "possible"]
     weak = [h for h in hits if h[0] in _UPGRADE]
     if possible and not crisis:
-        timed = any(doc.stems[k] in _UPGRADE_WORDS and not _negated(doc, k) for k in range(len(doc.stems)))
+        inside = {k for _, _, i, j in possible for k in range(i, j + 1)}
+        timed = any((st in _UPGRADE_WORDS or (st in _UPGRADE_TIMES and _WAKE.isdisjoint(doc.stems[max(0, k - 2):k])))
+                    and k not in inside and not _negated(doc, k) for k, st in enumerate(doc.stems))
         if weak or timed:
             crisis = [("crisis", h[1] + "+plan", h[2], h[3]) for h in possible]
             possible = []

@@ -11,7 +11,7 @@ from functools import lru_cache
 SENT, CLAUSE = "<s>", "<c>"
 
 # Words, numbers (with a unit glued on: "500mg"), emoji, and the punctuation that breaks.
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]|[.!?;\n]+|[,:()\"]|\s[-–—]\s")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[\U0001F300-\U0001FAFF\u2600-\u27BF]|[.!?;\n…]+|[,:()\"]|\s[-–—]\s")
 
 # One written token -> the words it stands for.
 EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
@@ -151,7 +151,7 @@ def _num(digits: str) -> str:
 
 
 _PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch"}
-_BREAK = {c: SENT for c in ".!?;\n"} | {c: CLAUSE for c in ",:()\" \t-–—"}
+_BREAK = {c: SENT for c in ".!?;\n…"} | {c: CLAUSE for c in ",:()\" \t-–—"}
 
 
 def prepare(text: str) -> Doc:
@@ -171,7 +171,7 @@ def prepare(text: str) -> Doc:
             tok = tok.replace("’", "'")
         if tok.endswith("'s") and tok not in EXPAND:
             tok = tok[:-2]
-        if c.isdigit():
+        if c.isdigit() and tok not in EXPAND:
             # "500mg", "30x": split a number from its unit
             num = _NUMBER.match(tok)
             assert num is not None
