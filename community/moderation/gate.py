@@ -19,12 +19,15 @@ from .. import events, permissions
 from ..auth.models import Role
 from ..errors import Refused
 from ..extensions import db
+from ..education.domains import flagged_domains
+from ..education.sources import flagged_links
 from ..forums.models import Status
 from .models import ItemState, QueueItem, WatchedWord
 
 URGENT = 100
 PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50,
-            "watched_word": 40, "flag": 30, "new_member_link": 20, "new_member": 10}
+            "watched_word": 40, "misinformation_source": 45, "flag": 30, "new_member_link": 20, "new_member": 10}
+MISINFORMATION_REASON = "Source known for health misinformation"
 _LINK = re.compile(r"https?://|www\.|\]\(", re.I)
 
 
@@ -136,6 +139,13 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
             verdict.reasons.append("flag")
         elif f.action == "censor":
             verdict.censor = True
+    flagged = flagged_links(text, flagged_domains())
+    if flagged:
+        hold = True
+        verdict.reasons.append("misinformation_source")
+        verdict.findings.append({"code": "misinformation_source", "message": MISINFORMATION_REASON, "detail": ", ".join(flagged)})
+        verdict.warnings.append({"code": "misinformation_source", "domains": flagged, "message": (
+            f"{', '.join(flagged)}: {MISINFORMATION_REASON.lower()}. A moderator reviews the post before it is shown.")})
     if _is_new_member(actor):
         hold = True
         verdict.reasons.append("new_member")

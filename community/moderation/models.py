@@ -140,7 +140,12 @@ class ContextNote(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(16))   # moderator | clinician
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
+    # [{"title", "url", "publisher", "date"}]; rendered into body_html too
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
+    # earlier versions, oldest first: [{"body", "sources", "at"}]
+    history: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[dt.datetime | None]
 
 
 class Notification(db.Model):

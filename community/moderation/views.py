@@ -19,6 +19,7 @@ from ..forums import services as forums
 from ..forums.models import Condition
 from . import audit_log, queue, sanctions, services, targets
 from . import notifications as notes
+from ..education.sources import parse_source_lines
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
 
@@ -121,13 +122,14 @@ def add_note(post_id: int):  # type: ignore[no-untyped-def]
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            services.add_context_note(actor=current_user, post=post, body=form.body.data)
+            services.add_context_note(actor=current_user, post=post, body=form.body.data,
+                                      sources=parse_source_lines(form.sources.data))
         except DomainError as err:
             flash(err.message, "error")
         else:
             flash("Your note is shown above the post.", "success")
     else:
-        flash("Write the note first (up to 2,000 characters).", "error")
+        flash("Write the note (up to 2,000 characters) and at least one source.", "error")
     return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
 
 
