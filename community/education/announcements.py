@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -102,21 +103,31 @@ def invalidate() -> None:
     _cache.clear()
 
 
-def _active() -> list[Announcement]:
+@dataclass(frozen=True)
+class Banner:
+    """What a banner shows: a plain copy, so the per-process cache holds no ORM instance."""
+    id: int
+    title: str
+    level: str
+    condition_id: int | None
+    expires_at: dt.datetime | None
+
+
+def _active() -> list[Banner]:
     token = current_app.extensions.setdefault("harbor_announcements_token", object())
     now = time.monotonic()
     if _cache.get("app") is token and now - _cache.get("at", -1e9) < RECHECK_SECONDS:
         return _cache["items"]  # type: ignore[no-any-return]
-    items = list(db.session.scalars(sa.select(Announcement).where(
-        Announcement.withdrawn_at.is_(None), sa.or_(Announcement.expires_at.is_(None), Announcement.expires_at > utcnow()))
-        .order_by(Announcement.level.desc(), Announcement.id.desc()).limit(20)))
-    for a in items:
-        db.session.expunge(a)
+    a = Announcement
+    items = [Banner(*row) for row in db.session.execute(
+        sa.select(a.id, a.title, a.level, a.condition_id, a.expires_at)
+        .where(a.withdrawn_at.is_(None), sa.or_(a.expires_at.is_(None), a.expires_at > utcnow()))
+        .order_by(a.level.desc(), a.id.desc()).limit(20))]
     _cache.update(app=token, at=now, items=items)
     return items
 
 
-def banners(*, viewer: Any, dismissed_in_session: set[int] | None = None) -> list[Announcement]:
+def banners(*, viewer: Any, dismissed_in_session: set[int] | None = None) -> list[Banner]:
     """The banners to show this viewer: site-wide ones and those of conditions they joined,
     unexpired and not dismissed. No query when nothing is announced."""
     items = [a for a in _active() if a.expires_at is None or a.expires_at > utcnow()]
