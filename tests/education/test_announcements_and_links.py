@@ -143,3 +143,15 @@ def test_sourced_notes_over_the_api(app, client):
     assert client.post(f"/api/v1/posts/{t.post.id}/notes", headers=token_for(client, make_user()),
                        json={"body": "No evidence.", "sources": src}).status_code == 403
     assert db.session.query(Notification).filter_by(user_id=t.post.author_id, kind="note").count() == 1
+
+
+def test_the_demo_shows_education(app, runner):
+    from community.education.models import Announcement, Article, ArticleStatus
+    from community.moderation.models import ContextNote
+
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    published = db.session.query(Article).filter(Article.status == ArticleStatus.PUBLISHED).all()
+    assert len(published) == 2 and all(a.reviewed_by_id not in (None, a.author_id) for a in published)
+    assert db.session.query(Announcement).count() == 1
+    note = db.session.query(ContextNote).one()
+    assert len(note.sources) == 2 and "nhs.uk" in note.body_html
