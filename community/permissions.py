@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .auth.models import Role, User
+from .clinicians.badges import current_verification
 from .db import utcnow
 from .errors import NotAllowed
 
@@ -308,3 +309,9 @@ def can_manage_sources(user: Any) -> bool:
 def can_see_monitoring(user: Any) -> bool:
     u = _user(user)
     return u is not None and u.role in {Role.MODERATOR, Role.QUALITY, Role.ADMIN}
+
+
+def can_answer_misinformation(user: Any) -> bool:
+    """Verified clinicians (and moderators) see the misinformation queue and answer with notes."""
+    u = _user(user)
+    return u is not None and (is_moderator(u) or (u.role == Role.CLINICIAN and current_verification(u) is not None))

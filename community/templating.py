@@ -51,6 +51,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Waiting questions", "clinicians.waiting", "is_clinician"),
     ("Quality", "feedback.dashboard", "export_feedback"),
     ("Misinformation", "education.monitoring_page", "see_monitoring"),
+    ("Reported misinformation", "education.misinformation_queue", "answer_misinformation"),
     ("Announcements", "education.manage_announcements", "announce"),
     ("Sources", "education.sources", "manage_sources"),
     ("Roles", "auth.admin_users", "assign_roles"),

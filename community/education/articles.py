@@ -22,8 +22,8 @@ from ..forums.markdown import render
 from ..forums.models import Condition, Thread
 from ..moderation.audit import record
 from ..moderation.notifications import notify
-from . import domains
 from .models import Article, ArticleQuestion, ArticleRevision, ArticleStatus
+from .sourcelists import flagged_domains
 from .sources import SourceError, check_sources, flagged_links
 
 TITLE_MAX = 200
@@ -43,7 +43,7 @@ def _checked(title: str, body: str, sources: Any, summary: str) -> tuple[str, st
         checked = check_sources(sources)
     except SourceError as err:
         raise Invalid("sources", str(err)) from None
-    bad = flagged_links(body + "\n" + "\n".join(s.url for s in checked), domains.flagged_domains())
+    bad = flagged_links(body + "\n" + "\n".join(s.url for s in checked), flagged_domains())
     if bad:
         raise Invalid("sources", "These sites are known for health misinformation and can't be cited: " + ", ".join(bad) + ".")
     summary = " ".join((summary or "").split())[:300]

@@ -14,7 +14,7 @@ from ..db import utcnow
 from ..extensions import db
 from ..forums.models import Condition, Post, Status, Thread
 from ..moderation.models import ContextNote, Report, ReportReason
-from .domains import flagged_domains, trusted_domains
+from .sourcelists import flagged_domains, trusted_domains
 from .sources import linked_domains, listed
 
 SCAN_POSTS = 5000   # the newest posts of the week scanned for links: bounded work per page

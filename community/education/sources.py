@@ -133,3 +133,20 @@ def flagged_links(text: str, flagged: Iterable[str]) -> list[str]:
     """The domains in `text` that a flagged entry covers, sorted."""
     pool = set(flagged)
     return sorted(d for d in linked_domains(text) if listed(d, pool))
+
+
+_ANCHOR = re.compile(r'(<a href="(https?://[^"]+)"[^>]*>.*?</a>)', re.S)
+TRUSTED_MARK = '<span class="trusted-source">(trusted source)</span>'
+
+
+def mark_trusted(html: str, trusted: Iterable[str]) -> str:
+    """Sanitised post HTML with a "(trusted source)" mark after each link to a trusted domain."""
+    pool = set(trusted)
+    if not pool or "<a " not in html:
+        return html
+
+    def sub(m: re.Match[str]) -> str:
+        d = domain_of(m.group(2).replace("&amp;", "&"))
+        return m.group(1) + (" " + TRUSTED_MARK if d and listed(d, pool) else "")
+
+    return _ANCHOR.sub(sub, html)

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
-from . import announcements, articles, domains, monitoring
+from . import announcements, articles, domains, misinformation, monitoring
 from .forms import AnnouncementForm, ArticleForm, DomainForm, QuestionForm, ReviewForm
 from .models import DomainKind
 from .sources import format_source_lines, parse_source_lines
@@ -192,6 +192,14 @@ def remove_source(domain_id: int):  # type: ignore[no-untyped-def]
     domains.remove_domain(actor=current_user, domain_id=domain_id)
     flash("Removed from the lists.", "success")
     return redirect(url_for("education.sources"))
+
+
+@bp.get("/misinformation")
+@login_required
+def misinformation_queue():  # type: ignore[no-untyped-def]
+    if not permissions.can_answer_misinformation(current_user):
+        abort(403)
+    return render_template("education/misinformation.html", items=misinformation.reported_posts(viewer=current_user))
 
 
 @bp.get("/monitoring")

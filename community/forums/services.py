@@ -21,7 +21,7 @@ from ..extensions import db
 from ..moderation import gate
 from ..pagination import Page, before, decode, encode
 from . import search
-from .markdown import render
+from .markdown import render_post
 from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -157,7 +157,7 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     db.session.flush()
     post = Post(thread_id=thread.id, author_id=actor.id, is_opening=True, status=verdict.status,
                 body=gate.censor(verdict, body), body_html="")
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
@@ -168,7 +168,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
     body = _check_body(body)
     verdict = gate.review(actor=actor, text=body, kind="post")
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
@@ -184,7 +184,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     verdict = gate.review(actor=actor, text=screened, kind="edit")
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     post.edited_at = utcnow()
     if new_title:
         thread.title = gate.censor(verdict, new_title)

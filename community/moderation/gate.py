@@ -19,7 +19,7 @@ from .. import events, permissions
 from ..auth.models import Role
 from ..errors import Refused
 from ..extensions import db
-from ..education.domains import flagged_domains
+from ..education.sourcelists import flagged_domains
 from ..education.sources import flagged_links
 from ..forums.models import Status
 from .models import ItemState, QueueItem, WatchedWord

@@ -155,3 +155,38 @@ def test_the_demo_shows_education(app, runner):
     assert db.session.query(Announcement).count() == 1
     note = db.session.query(ContextNote).one()
     assert len(note.sources) == 2 and "nhs.uk" in note.body_html
+
+
+def test_misinformation_reports_reach_verified_clinicians_who_answer_with_a_note(app, client, auth):
+    from community.moderation import services as moderation
+    from tests.factories import make_clinician
+
+    t = make_thread(body="Stop your inhaler, steam cures asthma")
+    moderation.report(actor=make_user(), target_type="post", target_id=t.post.id, reason="misinformation")
+    other = make_thread(title="Another thread here", body="Rude words")
+    moderation.report(actor=make_user(), target_type="post", target_id=other.post.id, reason="harassment")
+    for who, status in ((make_user(), 403), (make_user(Role.CLINICIAN), 403), (make_user(Role.QUALITY), 403)):
+        auth.login(who)
+        assert client.get("/misinformation").status_code == status
+        auth.logout()
+    clin = make_clinician("Respiratory")
+    auth.login(clin)
+    html = client.get("/misinformation").get_data(as_text=True)
+    assert "steam cures asthma" in html and "Rude words" not in html and "Answered with a note" not in html
+    client.post(f"/posts/{t.post.id}/note", data={"body": "Steam does not treat asthma; keep your preventer.",
+                                                  "sources": "Asthma: treatment | https://www.nhs.uk/conditions/asthma/treatment/"})
+    assert "Answered with a note" in client.get("/misinformation").get_data(as_text=True)
+
+
+def test_chat_messages_linking_to_a_flagged_domain_are_held(app, socket_client):
+
+    domains.set_domain(actor=None, domain="miracle-cure.org", kind=DomainKind.FLAGGED)
+    cond = make_condition()
+    author = make_user()
+    _joined(cond, author)
+    sock = socket_client(author)
+    room = f"condition:{cond.slug}"
+    assert sock.emit("join", {"room": room}, namespace="/chat", callback=True)["ok"]
+    ack = sock.emit("send", {"room": room, "body": "buy at https://miracle-cure.org/now", "client_id": "c1"},
+                    namespace="/chat", callback=True)
+    assert ack["status"] == "pending", ack

@@ -37,3 +37,14 @@ def test_the_form_box_reads_one_source_a_line():
     assert parse_source_lines("NHS asthma | https://www.nhs.uk/asthma | NHS | 2025\n\nhttps://asthma.org.uk") == [
         {"title": "NHS asthma", "url": "https://www.nhs.uk/asthma", "publisher": "NHS", "date": "2025"},
         {"title": "https://asthma.org.uk", "url": "https://asthma.org.uk", "publisher": "", "date": ""}]
+
+
+def test_links_to_trusted_domains_get_a_mark():
+    from community.education.sources import mark_trusted
+    from community.forums.markdown import render
+
+    html = render("See [the NHS page](https://www.nhs.uk/asthma) and [a blog](https://blog.example.com/x).")
+    marked = mark_trusted(html, {"nhs.uk"})
+    assert marked.count("(trusted source)") == 1
+    assert marked.index("(trusted source)") > marked.index("the NHS page") and marked.index("(trusted source)") < marked.index("a blog")
+    assert mark_trusted(html, set()) == html
