@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from ..db import utcnow
 from ..extensions import db
 from ..forums.models import Condition, Post, Status, Thread
-from ..moderation.models import ContextNote, Report, ReportReason
+from ..moderation.models import ContextNote, QueueItem, Report, ReportReason
 from .sourcelists import flagged_domains, trusted_domains
 from .sources import linked_domains, listed
 
@@ -25,6 +25,8 @@ class MonitoringReport:
     domains: list[tuple[str, int, str]] = field(default_factory=list)        # domain, posts, "trusted"/"flagged"/""
     noted_posts: list[dict[str, Any]] = field(default_factory=list)
     reports_by_condition: list[tuple[str, int]] = field(default_factory=list)
+    weeks: list[str] = field(default_factory=list)                            # "YYYY-MM-DD" week starts, oldest first
+    phrases: list[tuple[str, list[int]]] = field(default_factory=list)         # watched phrase or signal, count per week
     since: dt.datetime | None = None
 
 
@@ -53,4 +55,27 @@ def report(*, now: dt.datetime | None = None, days: int = 7) -> MonitoringReport
         .outerjoin(Thread, Thread.id == Post.thread_id).outerjoin(Condition, Condition.id == Thread.condition_id)
         .where(Report.reason == ReportReason.MISINFORMATION, Report.created_at >= since)
         .group_by(Condition.name).order_by(sa.func.count(Report.id).desc())).all()]
+    _over_time(out, now)
     return out
+
+
+WEEKS = 8
+SIGNALS = {"misinformation_source": "links to flagged sources", "report.misinformation": "misinformation reports"}
+
+
+def _over_time(out: MonitoringReport, now: dt.datetime) -> None:
+    """Weekly counts, over the last WEEKS weeks, of watched phrases found in screened content
+    (from the queue's findings) and of the two misinformation signals."""
+    start = (now - dt.timedelta(weeks=WEEKS - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    start -= dt.timedelta(days=start.weekday())
+    out.weeks = [(start + dt.timedelta(weeks=i)).date().isoformat() for i in range(WEEKS)]
+    counts: dict[str, list[int]] = {}
+    rows = db.session.execute(sa.select(QueueItem.created_at, QueueItem.reasons, QueueItem.findings)
+                              .where(QueueItem.created_at >= start).order_by(QueueItem.id.desc()).limit(SCAN_POSTS))
+    for created, reasons, findings in rows:
+        week = min(max((created - start).days // 7, 0), WEEKS - 1)
+        keys = {SIGNALS[r] for r in reasons or () if r in SIGNALS}
+        keys |= {f"“{f['detail']}”" for f in findings or () if f.get("code") == "watched_word" and f.get("detail")}
+        for k in keys:
+            counts.setdefault(k, [0] * WEEKS)[week] += 1
+    out.phrases = sorted(counts.items(), key=lambda kv: -sum(kv[1]))[:15]

@@ -220,6 +220,10 @@ def edit_context_note(*, actor: User, note: ContextNote, body: str, sources: Any
     return note
 
 
+def notes_on(*, post_id: int) -> list[ContextNote]:
+    return list(db.session.scalars(sa.select(ContextNote).where(ContextNote.post_id == post_id).order_by(ContextNote.id)))
+
+
 def sources_html(sources: list[dict[str, str]]) -> str:
     items = "".join(
         f'<li><a href="{escape(s["url"])}" rel="nofollow noopener">{escape(s["title"])}</a>'

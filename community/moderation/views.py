@@ -12,14 +12,14 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
-from ..errors import DomainError
+from ..education.sources import format_source_lines, parse_source_lines
+from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
 from . import audit_log, queue, sanctions, services, targets
 from . import notifications as notes
-from ..education.sources import parse_source_lines
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
 
@@ -131,6 +131,35 @@ def add_note(post_id: int):  # type: ignore[no-untyped-def]
     else:
         flash("Write the note (up to 2,000 characters) and at least one source.", "error")
     return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+
+
+@bp.route("/posts/<int:post_id>/notes", methods=["GET", "POST"])
+@login_required
+def post_notes(post_id: int):  # type: ignore[no-untyped-def]
+    """A post's context notes with their history; their authors (and moderators) edit them here."""
+    post = forums.get_post(viewer=current_user, post_id=post_id)
+    notes = services.notes_on(post_id=post.id)
+    status, form = 200, NoteForm()
+    if request.method == "POST":
+        note = next((n for n in notes if str(n.id) == request.form.get("note_id")), None)
+        if note is None:
+            abort(404)
+        if form.validate_on_submit():
+            try:
+                services.edit_context_note(actor=current_user, note=note, body=form.body.data,
+                                           sources=parse_source_lines(form.sources.data))
+            except NotAllowed:
+                raise
+            except DomainError as err:
+                show_error(form, err)
+                status = 422
+            else:
+                flash("Note updated; the earlier wording is kept below it.", "success")
+                return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+        else:
+            status = 422
+    return render_template("moderation/post_notes.html", post=post, notes=notes, form=form,
+                           editing=request.form.get("note_id"), format_sources=format_source_lines), status
 
 
 # --- moderators --------------------------------------------------------------------------

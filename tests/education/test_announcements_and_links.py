@@ -118,15 +118,18 @@ def test_the_sources_cli_and_page(app, client, auth, runner):
     assert r.status_code == 422 and "??" in r.get_data(as_text=True)
 
 
-def test_monitoring_is_for_moderators_and_quality_staff(app, client, auth):
+def test_monitoring_is_for_moderators_and_quality_staff(app, client, auth, runner):
     domains.set_domain(actor=None, domain="miracle-cure.org", kind=DomainKind.FLAGGED)
+    assert runner.invoke(args=["moderation", "watch", "detox cure", "--action", "flag"]).exit_code == 0
     make_thread(body="Look at https://www.miracle-cure.org/x and https://www.nhs.uk/y")
+    make_thread(title="Detox question", body="Has anyone tried the detox cure for fatigue?")
     for role, status in ((Role.PATIENT, 403), (Role.CLINICIAN, 403), (Role.MODERATOR, 200), (Role.QUALITY, 200)):
         auth.login(make_user(role))
         r = client.get("/monitoring")
         assert r.status_code == status
         if status == 200:
-            assert "miracle-cure.org" in r.get_data(as_text=True)
+            html = r.get_data(as_text=True)
+            assert "miracle-cure.org" in html and "“detox cure”" in html and "links to flagged sources" in html
         auth.logout()
 
 
@@ -190,3 +193,26 @@ def test_chat_messages_linking_to_a_flagged_domain_are_held(app, socket_client):
     ack = sock.emit("send", {"room": room, "body": "buy at https://miracle-cure.org/now", "client_id": "c1"},
                     namespace="/chat", callback=True)
     assert ack["status"] == "pending", ack
+
+
+def test_a_note_is_edited_by_its_author_with_its_history_kept(app, client, auth):
+    from community.moderation import services as moderation
+    from tests.factories import make_clinician
+
+    t = make_thread(body="Cinnamon cures diabetes")
+    clin = make_clinician("Diabetes")
+    note = moderation.add_context_note(actor=clin, post=t.post, body="No evidence for cinnamon.",
+                                       sources=[{"title": "NHS", "url": "https://www.nhs.uk/"}])
+    auth.login(make_clinician("Other"))
+    r = client.post(f"/posts/{t.post.id}/notes", data={"note_id": note.id, "body": "Hijacked", "sources": "x | https://x.org"})
+    assert r.status_code == 403
+    auth.logout()
+    auth.login(clin)
+    r = client.post(f"/posts/{t.post.id}/notes", data={"note_id": note.id, "body": "Still no evidence.", "sources": "no url"})
+    assert r.status_code == 422 and "Still no evidence." in r.get_data(as_text=True)
+    r = client.post(f"/posts/{t.post.id}/notes", data={"note_id": note.id, "body": "No good evidence that cinnamon lowers HbA1c.",
+                                                       "sources": "Diabetes UK | https://www.diabetes.org.uk/"})
+    assert r.status_code == 302
+    page = client.get(f"/posts/{t.post.id}/notes").get_data(as_text=True)
+    assert "No good evidence that cinnamon" in page and "No evidence for cinnamon." in page   # history kept
+    assert "diabetes.org.uk" in client.get(f"/t/{t.thread.id}").get_data(as_text=True)
