@@ -119,7 +119,7 @@ def review_article(*, actor: User, article: Article, action: str, note: str = ""
         article.status = ArticleStatus.PUBLISHED
         article.reviewed_by_id, article.reviewed_at = actor.id, now
         article.published_at = article.published_at or now
-        article.review_due = now + dt.timedelta(days=int(current_app.config.get("ARTICLE_REVIEW_DAYS", 365)))
+        article.review_due = now + dt.timedelta(days=int(current_app.config["ARTICLE_REVIEW_DAYS"]))
         article.due_notified_at = None
         text = f"Your article “{article.title}” was approved and is published."
     elif action == "request_changes":
