@@ -44,6 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)
     from .feedback import views as feedback_views
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
+    from .moderation import safety_api  # noqa: F401  (routes on the API blueprint)
+    from .moderation import safety_views  # noqa: F401  (pages on the moderation blueprint)
     from .moderation import views as moderation_views
 
     for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, education_views.bp, api_bp):

@@ -26,7 +26,7 @@ from .models import ItemState, QueueItem, WatchedWord
 
 URGENT = 100
 PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50,
-            "watched_word": 40, "misinformation_source": 45, "flag": 30, "new_member_link": 20, "new_member": 10}
+            "watched_word": 40, "misinformation_source": 45, "appeal": 35, "flag": 30, "new_member_link": 20, "new_member": 10}
 MISINFORMATION_REASON = "Source known for health misinformation"
 _LINK = re.compile(r"https?://|www\.|\]\(", re.I)
 

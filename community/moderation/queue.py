@@ -15,7 +15,7 @@ from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Status
-from . import gate, targets
+from . import gate, safety, targets
 from .audit import record
 from .models import ItemState, QueueItem, Report, Sanction
 from .notifications import notify
@@ -89,12 +89,9 @@ def decide(*, actor: User, item: QueueItem, action: str, reason: str = "", body:
     obj = handler.load(item.target_id) if item.target_type != "user" else None
 
     if action == "escalate":
-        item.state = ItemState.ESCALATED
-        item.claimed_by_id = None
-        record(actor=actor, action="queue.escalate", target_type=item.target_type, target_id=item.target_id,
-               detail={"item": item.id}, reason=reason)
-        db.session.commit()
-        return item
+        return safety.escalate(actor=actor, item=item, reason=reason or "Escalated from the queue.")
+    if item.target_type == "appeal":
+        return safety.decide_appeal(actor=actor, item=item, action=action, reason=reason)
 
     outcome = "dismissed"
     if obj is not None:

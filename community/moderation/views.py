@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
@@ -18,7 +18,7 @@ from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
-from . import audit_log, queue, sanctions, services, targets
+from . import audit_log, queue, safety, sanctions, services, targets
 from . import notifications as notes
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
@@ -32,6 +32,7 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
 
     targets.register("post", PostTarget())
     targets.register("user", UserTarget())
+    targets.register("appeal", safety.AppealTarget())
     alerts.init_app(app)
 
     @app.context_processor
@@ -191,7 +192,8 @@ def item(item_id: int):  # type: ignore[no-untyped-def]
     shown = _show(it)
     marked = highlight(shown.raw, [f for f in it.findings if f.get("end", 0) <= len(shown.raw)]) if shown else None
     return render_template("moderation/item.html", item=it, shown=shown, marked=marked, history=queue.author_history(it),
-                           reports=queue.reports_for(it), form=DecisionForm())
+                           reports=queue.reports_for(it), form=DecisionForm(), outreach=safety.outreach_for_item(it),
+                           outreach_templates=safety.templates())
 
 
 @bp.post("/moderation/queue/<int:item_id>/claim")
@@ -219,7 +221,8 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
         show_error(form, err)
         shown = _show(it)
         return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
-                               reports=queue.reports_for(it), form=form), 422
+                               reports=queue.reports_for(it), form=form, outreach=safety.outreach_for_item(it),
+                               outreach_templates=safety.templates()), 422
     flash(f"Decision saved: {form.action.data.replace('_', ' ')}.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -333,4 +336,5 @@ def audit_csv():  # type: ignore[no-untyped-def]
             buf.truncate()
         yield buf.getvalue()
 
-    return Response(rows(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})
+    # The generator runs after the view returns: keep the request (and app) context for it.
+    return Response(stream_with_context(rows()), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})
