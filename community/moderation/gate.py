@@ -190,6 +190,7 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     if not verdict.reasons:
         return None
     item = open_item(target_type, target_id)
+    new = item is None
     if item is None:
         item = QueueItem(target_type=target_type, target_id=target_id, condition_id=condition_id,
                          author_id=getattr(actor, "id", None), reasons=[], findings=[], context=context or [])
@@ -201,6 +202,8 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     db.session.flush()
     if verdict.crisis:
         events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    elif new:
+        events.emit("moderation.queued", item_id=item.id)
     return item
 
 

@@ -18,6 +18,12 @@ def test_crisis_post_to_outreach_and_answer(live_server, browser):
     live_server.user("admin_aud", role="admin")
     base = live_server.url
 
+    mod = browser.new_context().new_page()
+    login(mod, base, "mod_juniper")
+    mod.goto(f"{base}/moderation/queue")
+    mod.wait_for_selector("text=The queue is empty")
+    mod.wait_for_timeout(500)  # the alert socket connects
+
     patient = browser.new_context().new_page()
     login(patient, base, "foggy_fern")
     patient.goto(f"{base}/c/long-covid/new")
@@ -26,9 +32,11 @@ def test_crisis_post_to_outreach_and_answer(live_server, browser):
     patient.get_by_role("button", name="Post thread").click()
     patient.wait_for_selector("text=You don't have to go through this alone")
 
-    mod = browser.new_context().new_page()
-    login(mod, base, "mod_juniper")
-    mod.goto(f"{base}/moderation/queue")
+    # The open queue updates without a reload: the alert names the community, the list and counts refresh.
+    mod.wait_for_selector("#mod-alerts >> text=Urgent: crisis language was posted in Long COVID", timeout=10_000)
+    mod.wait_for_selector("#queue-list >> text=I can't keep going", timeout=10_000)
+    assert "1 urgent" in mod.inner_text("#queue-stats").replace("\n", " ")
+    assert "Oldest unhandled crisis" in mod.inner_text("#queue-stats")
     mod.get_by_role("link", name="I can't keep going").first.click()
     assert not check_axe(mod)
     mod.get_by_label("Message").fill("Hello, this is the moderation team. We read your post and we're here. Would you reply?")
