@@ -22,6 +22,7 @@ from ..extensions import db
 from ..education.sourcelists import flagged_domains
 from ..education.sources import flagged_links
 from ..forums.models import Status
+from . import trust
 from .models import ItemState, QueueItem, WatchedWord
 
 URGENT = 100
@@ -169,8 +170,11 @@ def _is_new_member(actor: Any) -> bool:
 
 
 def _links_held(actor: Any) -> bool:
+    if _exempt(actor):
+        return False
     n = int(current_app.config["NEW_MEMBER_LINK_POSTS"])
-    return n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and not _exempt(actor) and actor.approved_posts < n
+    by_posts = n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and actor.approved_posts < n
+    return by_posts or trust.level(actor) == trust.NEW
 
 
 def censor(verdict: Verdict, text: str) -> str:

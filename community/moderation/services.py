@@ -17,7 +17,7 @@ from ..db import utcnow
 from ..education.sources import SourceError, check_sources
 from ..forums.markdown import render
 from ..forums.models import Status
-from . import gate, targets
+from . import gate, targets, trust
 from .audit import record
 from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
 from .notifications import notify
@@ -139,7 +139,13 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
     item.report_count = db.session.scalar(sa.select(sa.func.count(sa.distinct(Report.reporter_id))).where(
         Report.queue_item_id == item.id)) or 0
     threshold = int(current_app.config["REPORT_HIDE_THRESHOLD"])
-    if target_type != "user" and threshold and item.report_count >= threshold and getattr(obj, "status", None) == Status.PUBLISHED:
+    # Trusted reporters weigh double; a trusted member's own post is never hidden by reports alone.
+    reporters = db.session.scalars(sa.select(User).where(User.id.in_(
+        sa.select(Report.reporter_id).where(Report.queue_item_id == item.id)))).all()
+    weight = sum(trust.report_weight(u) for u in reporters)
+    author = db.session.get(User, handler.author_id(obj)) if handler.author_id(obj) else None
+    if (target_type != "user" and threshold and weight >= threshold and getattr(obj, "status", None) == Status.PUBLISHED
+            and trust.level(author) != trust.TRUSTED):
         handler.set_status(obj, Status.HIDDEN)
         item.held = True
         item.reasons = list(dict.fromkeys([*item.reasons, "hidden_by_reports"]))

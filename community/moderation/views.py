@@ -18,7 +18,7 @@ from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
-from . import audit_log, queue, safety, sanctions, services, targets
+from . import audit_log, queue, safety, sanctions, services, targets, trust
 from . import notifications as notes
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
@@ -33,6 +33,7 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     targets.register("post", PostTarget())
     targets.register("user", UserTarget())
     targets.register("appeal", safety.AppealTarget())
+    app.jinja_env.globals["trust_level"] = trust.level
     alerts.init_app(app)
 
     @app.context_processor

@@ -194,3 +194,46 @@ def test_the_audit_csv_lists_decisions_with_formulas_neutralised(app, client, au
     text = r.get_data(as_text=True)
     assert r.status_code == 200 and text.splitlines()[0].startswith("id,created_at,actor,action")
     assert "queue.escalate" in text and "'=cmd" in text     # formula neutralised
+
+
+def test_trust_levels_progress_and_change_what_reports_can_do(app):
+    from community.moderation import services as moderation
+    from community.moderation import trust
+
+    app.config.update(NEW_MEMBER_HOLD_POSTS=2, TRUST_MEMBER_DAYS=3, TRUST_TRUSTED_POSTS=5, TRUST_TRUSTED_DAYS=30,
+                      REPORT_HIDE_THRESHOLD=3)
+    newbie = make_user(trusted=False)
+    assert trust.level(newbie) == trust.NEW
+    newbie.approved_posts = 2
+    assert trust.level(newbie) == trust.NEW                       # posts enough, but too young
+    assert trust.level(newbie, now=utcnow() + dt.timedelta(days=4)) == trust.MEMBER
+    assert trust.level(newbie, now=utcnow() + dt.timedelta(days=31)) == trust.MEMBER
+    newbie.approved_posts = 5
+    assert trust.level(newbie, now=utcnow() + dt.timedelta(days=31)) == trust.TRUSTED
+    assert trust.level(make_user(Role.MODERATOR)) == trust.TRUSTED
+
+    old = utcnow() - dt.timedelta(days=60)
+    veteran = make_user(approved_posts=50, created_at=old)
+    t = make_thread(author=make_user(approved_posts=3, created_at=old), body="An ordinary post")
+    moderation.report(actor=veteran, target_type="post", target_id=t.post.id, reason="spam")
+    assert t.post.status == "published"
+    moderation.report(actor=make_user(approved_posts=3, created_at=old), target_type="post", target_id=t.post.id, reason="spam")
+    assert t.post.status == "hidden"                               # 2 (trusted) + 1 reaches 3
+
+    trusted_post = make_thread(author=make_user(approved_posts=50, created_at=old), body="A trusted member's post")
+    for _ in range(4):
+        moderation.report(actor=make_user(approved_posts=50, created_at=old), target_type="post",
+                          target_id=trusted_post.post.id, reason="spam")
+    assert trusted_post.post.status == "published"
+    item = db.session.query(QueueItem).filter_by(target_type="post", target_id=trusted_post.post.id).one()
+    assert item.report_count == 4                                   # still queued for a moderator
+
+
+def test_young_accounts_have_links_held(app):
+    app.config.update(NEW_MEMBER_HOLD_POSTS=2, TRUST_MEMBER_DAYS=3)
+    t = make_thread()
+    young = make_user(approved_posts=5)
+    r = forums.reply(actor=young, thread=t.thread, body="See https://example.org/diet for my plan")
+    assert r.status == "pending"
+    old = make_user(approved_posts=5, created_at=utcnow() - dt.timedelta(days=5))
+    assert forums.reply(actor=old, thread=t.thread, body="See https://example.org/diet for my plan").status == "published"
