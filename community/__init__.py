@@ -39,17 +39,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .chat import views as chat_views
     from .clinicians import views as clinician_views
+    from .education import api as education_api  # noqa: F401  (routes on the API blueprint)
+    from .education import views as education_views
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)
     from .feedback import views as feedback_views
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
+    from .moderation import safety_api  # noqa: F401  (routes on the API blueprint)
+    from .moderation import safety_views  # noqa: F401  (pages on the moderation blueprint)
     from .moderation import views as moderation_views
 
-    for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, api_bp):
+    for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, education_views.bp, api_bp):
         app.register_blueprint(bp)
     moderation_views.init_app(app)
     clinician_views.init_app(app)
     chat_views.init_app(app)
     feedback_views.init_app(app)
+    education_views.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.
     from . import models  # noqa: F401

@@ -110,6 +110,15 @@ def moderation_watch(word: str, action: str) -> None:
     click.echo(f"watching '{word}' ({action})")
 
 
+@moderation.command("sweep")
+@_domain_errors
+def moderation_sweep() -> None:
+    """Crisis items nobody claimed in CRISIS_CLAIM_MINUTES alert again and escalate (run every minute)."""
+    from .moderation import safety
+
+    click.echo(f"{safety.sweep_unclaimed_crises()} unclaimed crisis item(s) escalated")
+
+
 @demo.command("load")
 @_domain_errors
 def demo_load() -> None:

@@ -194,3 +194,9 @@ def _load_extras(users: dict[str, User], echo: Callable[[str], Any]) -> None:
         load_feedback = None
     if load_feedback:
         load_feedback(users, FEEDBACK)
+    try:
+        from .education.demo import load as load_education
+    except ImportError:
+        load_education = None
+    if load_education:
+        load_education(users)

@@ -52,6 +52,13 @@ class Invalid(DomainError):
         self.field = field
 
 
+class TooSoon(DomainError):
+    """Wait a little before doing that again (slow mode)."""
+
+    status = 429
+    code = "slow_mode"
+
+
 class Refused(DomainError):
     """Content that must never be posted (a blocked watched word)."""
 

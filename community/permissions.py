@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .auth.models import Role, User
+from .clinicians.badges import current_verification
 from .db import utcnow
 from .errors import NotAllowed
 
@@ -265,3 +266,52 @@ def can_edit_theme_lexicon(user: Any) -> bool:
 
 def can_see_feedback_dashboard(user: Any) -> bool:
     return can_export_feedback(user)
+
+
+# --- health education ----------------------------------------------------------------------
+# `verified` is whether the user holds an approved, unexpired clinician verification: the
+# caller loads it (clinicians.badges.current_verification), so these stay pure.
+
+def can_write_article(user: Any, *, verified: bool) -> bool:
+    u = _user(user)
+    return u is not None and not is_muted(u) and (u.role == Role.ADMIN or (u.role == Role.CLINICIAN and verified))
+
+
+def can_edit_article(user: Any, article: Any, *, verified: bool) -> bool:
+    u = _user(user)
+    return u is not None and not is_muted(u) and (
+        u.role == Role.ADMIN or (article.author_id == u.id and can_write_article(u, verified=verified)))
+
+
+def can_review_article(user: Any, article: Any, *, verified: bool) -> bool:
+    """Peer review: a verified clinician other than the article's author."""
+    u = _user(user)
+    return u is not None and u.role == Role.CLINICIAN and verified and not is_muted(u) and article.author_id != u.id
+
+
+def can_see_article_drafts(user: Any, *, verified: bool) -> bool:
+    u = _user(user)
+    return u is not None and (u.role in {Role.ADMIN, Role.MODERATOR} or (u.role == Role.CLINICIAN and verified))
+
+
+def can_view_article(user: Any, article: Any, *, verified: bool) -> bool:
+    return article.live_revision_id is not None or can_see_article_drafts(user, verified=verified)
+
+
+def can_announce(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_manage_sources(user: Any) -> bool:
+    return is_admin(user)
+
+
+def can_see_monitoring(user: Any) -> bool:
+    u = _user(user)
+    return u is not None and u.role in {Role.MODERATOR, Role.QUALITY, Role.ADMIN}
+
+
+def can_answer_misinformation(user: Any) -> bool:
+    """Verified clinicians (and moderators) see the misinformation queue and answer with notes."""
+    u = _user(user)
+    return u is not None and (is_moderator(u) or (u.role == Role.CLINICIAN and current_verification(u) is not None))

@@ -55,6 +55,10 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Verify clinicians", "clinicians.queue", "verify_clinicians"),
     ("Waiting questions", "clinicians.waiting", "is_clinician"),
     ("Quality", "feedback.dashboard", "export_feedback"),
+    ("Misinformation", "education.monitoring_page", "see_monitoring"),
+    ("Reported misinformation", "education.misinformation_queue", "answer_misinformation"),
+    ("Announcements", "education.manage_announcements", "announce"),
+    ("Sources", "education.sources", "manage_sources"),
     ("Roles", "auth.admin_users", "assign_roles"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [

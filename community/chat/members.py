@@ -35,6 +35,7 @@ class Member:
     muted_until: dt.datetime | None
     suspended_until: dt.datetime | None
     banned_at: dt.datetime | None
+    created_at: dt.datetime   # for the trust level (moderation/trust.py)
     # Only read for members who can carry a badge (a patient never does: see clinicians/badges.py).
     verifications: list[Any] = field(default_factory=list)
     # (condition id, joined?) read with the member when the event names a condition's room, so
@@ -54,7 +55,7 @@ def _member_statement(with_membership: bool) -> Any:
 
     u = User.__table__.c
     stmt = sa.select(u.id, u.username, u.display_name, u.role, u.session_version, u.approved_posts, u.hide_presence,
-                     u.is_verifier, u.muted_until, u.suspended_until, u.banned_at).where(u.id == sa.bindparam("user_id"))
+                     u.is_verifier, u.muted_until, u.suspended_until, u.banned_at, u.created_at).where(u.id == sa.bindparam("user_id"))
     if with_membership:
         m = ConditionMember.__table__.c
         stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")))
@@ -71,9 +72,9 @@ def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
         row = conn.execute(_member_statement(True), {"user_id": user_id, "condition_id": condition_id}).first()
     if row is None:
         return None
-    member = Member(*row[:11])
+    member = Member(*row[:12])
     if condition_id is not None:
-        member.membership = (condition_id, bool(row[11]))
+        member.membership = (condition_id, bool(row[12]))
     if member.role != Role.PATIENT:
         load_verifications(conn, [member])
     return member

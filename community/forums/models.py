@@ -68,6 +68,10 @@ class Thread(db.Model):
     reply_count: Mapped[int] = mapped_column(default=0)
     # Derived like the counts: a published reply from a verified clinician exists.
     clinician_answered: Mapped[bool] = mapped_column(default=False)
+    # Heat controls (moderators): a locked thread takes no replies; slow mode spaces a member's replies.
+    locked_at: Mapped[dt.datetime | None]
+    lock_reason: Mapped[str | None] = mapped_column(sa.String(300))
+    slow_mode_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
 
     condition: Mapped[Condition] = relationship()
     author: Mapped[User | None] = relationship()

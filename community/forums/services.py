@@ -16,12 +16,12 @@ from sqlalchemy.orm import joinedload
 from .. import events, permissions
 from ..auth.models import User
 from ..db import utcnow
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, TooSoon
 from ..extensions import db
 from ..moderation import gate
 from ..pagination import Page, before, decode, encode
 from . import search
-from .markdown import render
+from .markdown import render_post
 from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
@@ -161,7 +161,7 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     db.session.flush()
     post = Post(thread_id=thread.id, author_id=actor.id, is_opening=True, status=verdict.status,
                 body=gate.censor(verdict, body), body_html="")
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
@@ -169,12 +169,29 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
 def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
     """A member replies to a thread they can see. Same gate as a new thread. Commits."""
     permissions.require(permissions.can_reply(actor, thread), _silenced_message(actor))
+    _check_heat(actor, thread)
     body = _check_body(body)
     verdict = gate.review(actor=actor, text=body, kind="post", condition=thread.condition)
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+
+
+def _check_heat(actor: User, thread: Thread) -> None:
+    """A locked thread takes no replies, and slow mode spaces each member's replies (moderators
+    are exempt from both, so they can still explain)."""
+    if permissions.is_moderator(actor):
+        return
+    if thread.locked_at is not None:
+        raise Conflict(f"This thread is locked: {thread.lock_reason or 'by the moderators'}.", code="locked")
+    if thread.slow_mode_seconds:
+        since = utcnow() - dt.timedelta(seconds=thread.slow_mode_seconds)
+        last = db.session.scalar(sa.select(sa.func.max(Post.created_at)).where(
+            Post.thread_id == thread.id, Post.author_id == actor.id, Post.status != Status.DELETED))
+        if last is not None and last > since:
+            wait = int((last - since).total_seconds()) + 1
+            raise TooSoon(f"This thread is in slow mode: you can reply again in {wait} seconds.", extra={"retry_after": wait})
 
 
 def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -> PostResult:
@@ -188,7 +205,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     verdict = gate.review(actor=actor, text=screened, kind="edit", condition=thread.condition)
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
-    post.body_html = render(post.body)
+    post.body_html = render_post(post.body)
     post.edited_at = utcnow()
     if new_title:
         thread.title = gate.censor(verdict, new_title)

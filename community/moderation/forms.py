@@ -43,4 +43,6 @@ class SanctionForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     body = TextAreaField("Note shown above the post", validators=[DataRequired(), Length(max=2000)],
-                         description="A correction in place: cite a reliable source where you can.")
+                         description="A correction in place.")
+    sources = TextAreaField("Sources", validators=[DataRequired(), Length(max=5000)],
+                            description="At least one, one a line: Title | https://address | publisher")

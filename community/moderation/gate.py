@@ -19,12 +19,16 @@ from .. import events, permissions
 from ..auth.models import Role
 from ..errors import Refused
 from ..extensions import db
+from ..education.sourcelists import flagged_domains
+from ..education.sources import flagged_links
 from ..forums.models import Status
+from . import trust
 from .models import ItemState, QueueItem, WatchedWord
 
 URGENT = 100
 PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50, "possible_crisis": 45,
-            "watched_word": 40, "flag": 30, "new_member_link": 20, "new_member": 10}
+            "misinformation_source": 45, "watched_word": 40, "appeal": 35, "flag": 30, "new_member_link": 20, "new_member": 10}
+MISINFORMATION_REASON = "Source known for health misinformation"
 _LINK = re.compile(r"https?://|www\.|\]\(", re.I)
 
 
@@ -163,6 +167,13 @@ def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: s
             verdict.reasons.append("flag")
         elif f.action == "censor":
             verdict.censor = True
+    flagged = flagged_links(text, flagged_domains())
+    if flagged:
+        hold = True
+        verdict.reasons.append("misinformation_source")
+        verdict.findings.append({"code": "misinformation_source", "message": MISINFORMATION_REASON, "detail": ", ".join(flagged)})
+        verdict.warnings.append({"code": "misinformation_source", "domains": flagged, "message": (
+            f"{', '.join(flagged)}: {MISINFORMATION_REASON.lower()}. A moderator reviews the post before it is shown.")})
     if _is_new_member(actor):
         hold = True
         verdict.reasons.append("new_member")
@@ -202,8 +213,11 @@ def _is_new_member(actor: Any) -> bool:
 
 
 def _links_held(actor: Any) -> bool:
+    if _exempt(actor):
+        return False
     n = int(current_app.config["NEW_MEMBER_LINK_POSTS"])
-    return n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and not _exempt(actor) and actor.approved_posts < n
+    by_posts = n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and actor.approved_posts < n
+    return by_posts or trust.level(actor) == trust.NEW
 
 
 def censor(verdict: Verdict, text: str) -> str:
@@ -223,6 +237,7 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     if not verdict.reasons:
         return None
     item = open_item(target_type, target_id)
+    new = item is None
     if item is None:
         item = QueueItem(target_type=target_type, target_id=target_id, condition_id=condition_id,
                          author_id=getattr(actor, "id", None), reasons=[], findings=[], context=context or [])
@@ -234,6 +249,8 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     db.session.flush()
     if verdict.crisis:
         events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    elif new:
+        events.emit("moderation.queued", item_id=item.id)
     return item
 
 

@@ -87,6 +87,13 @@ def lift(*, actor: User, sanction_id: int, reason: str = "") -> Sanction:
     row = db.session.get(Sanction, sanction_id)
     if row is None:
         raise NotFound("No such sanction.")
+    undo(actor=actor, row=row, reason=reason)
+    db.session.commit()
+    return row
+
+
+def undo(*, actor: User, row: Sanction, reason: str = "") -> None:
+    """Lift a sanction in the caller's transaction (a lift, or an upheld appeal). Audited."""
     user = db.session.get(User, row.user_id)
     row.lifted_at = utcnow()
     if row.kind == SanctionKind.MUTE:
@@ -97,8 +104,6 @@ def lift(*, actor: User, sanction_id: int, reason: str = "") -> Sanction:
         user.banned_at = None
     record(actor=actor, action=f"sanction.lift.{row.kind.value}", target=user, target_type="user", reason=reason)
     notify(user_id=user.id, kind="sanction.lifted", text=f"A moderator lifted your {row.kind.value}.")
-    db.session.commit()
-    return row
 
 
 def for_user(user: User) -> list[Sanction]:

@@ -7,17 +7,18 @@ import datetime as dt
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
-from ..errors import DomainError
+from ..education.sources import format_source_lines, parse_source_lines
+from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
-from . import audit_log, queue, sanctions, services, targets
+from . import audit_log, queue, safety, sanctions, services, targets, trust
 from . import notifications as notes
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
@@ -31,6 +32,8 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
 
     targets.register("post", PostTarget())
     targets.register("user", UserTarget())
+    targets.register("appeal", safety.AppealTarget())
+    app.jinja_env.globals["trust_level"] = trust.level
     alerts.init_app(app)
 
     @app.context_processor
@@ -121,14 +124,44 @@ def add_note(post_id: int):  # type: ignore[no-untyped-def]
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            services.add_context_note(actor=current_user, post=post, body=form.body.data)
+            services.add_context_note(actor=current_user, post=post, body=form.body.data,
+                                      sources=parse_source_lines(form.sources.data))
         except DomainError as err:
             flash(err.message, "error")
         else:
             flash("Your note is shown above the post.", "success")
     else:
-        flash("Write the note first (up to 2,000 characters).", "error")
+        flash("Write the note (up to 2,000 characters) and at least one source.", "error")
     return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+
+
+@bp.route("/posts/<int:post_id>/notes", methods=["GET", "POST"])
+@login_required
+def post_notes(post_id: int):  # type: ignore[no-untyped-def]
+    """A post's context notes with their history; their authors (and moderators) edit them here."""
+    post = forums.get_post(viewer=current_user, post_id=post_id)
+    notes = services.notes_on(post_id=post.id)
+    status, form = 200, NoteForm()
+    if request.method == "POST":
+        note = next((n for n in notes if str(n.id) == request.form.get("note_id")), None)
+        if note is None:
+            abort(404)
+        if form.validate_on_submit():
+            try:
+                services.edit_context_note(actor=current_user, note=note, body=form.body.data,
+                                           sources=parse_source_lines(form.sources.data))
+            except NotAllowed:
+                raise
+            except DomainError as err:
+                show_error(form, err)
+                status = 422
+            else:
+                flash("Note updated; the earlier wording is kept below it.", "success")
+                return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+        else:
+            status = 422
+    return render_template("moderation/post_notes.html", post=post, notes=notes, form=form,
+                           editing=request.form.get("note_id"), format_sources=format_source_lines), status
 
 
 # --- moderators --------------------------------------------------------------------------
@@ -160,7 +193,8 @@ def item(item_id: int):  # type: ignore[no-untyped-def]
     shown = _show(it)
     marked = highlight(shown.raw, [f for f in it.findings if f.get("end", 0) <= len(shown.raw)]) if shown else None
     return render_template("moderation/item.html", item=it, shown=shown, marked=marked, history=queue.author_history(it),
-                           reports=queue.reports_for(it), form=DecisionForm())
+                           reports=queue.reports_for(it), form=DecisionForm(), outreach=safety.outreach_for_item(it),
+                           outreach_templates=safety.templates())
 
 
 @bp.post("/moderation/queue/<int:item_id>/claim")
@@ -188,7 +222,8 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
         show_error(form, err)
         shown = _show(it)
         return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
-                               reports=queue.reports_for(it), form=form), 422
+                               reports=queue.reports_for(it), form=form, outreach=safety.outreach_for_item(it),
+                               outreach_templates=safety.templates()), 422
     flash(f"Decision saved: {form.action.data.replace('_', ' ')}.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -302,4 +337,5 @@ def audit_csv():  # type: ignore[no-untyped-def]
             buf.truncate()
         yield buf.getvalue()
 
-    return Response(rows(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})
+    # The generator runs after the view returns: keep the request (and app) context for it.
+    return Response(stream_with_context(rows()), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})
