@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.0"
+TAGGER_VERSION = "harbor-sent-2.1"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
 BASELINE_THRESHOLD = 0.05  # VADER's usual threshold

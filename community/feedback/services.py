@@ -103,8 +103,12 @@ def theme_list(record: Feedback | PostTag) -> list[str]:
 # --- tags for posts and re-tagging -----------------------------------------------------------
 
 def _on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
-    """Store the post's tags when it is written or edited, so exports never tag on the fly."""
-    tag_post(post=post, thread=thread)
+    """Store the post's tags when it is written or edited, so exports never tag on the fly. Only
+    posts whose authors consented are themed; the export's catch-up pass tags the others if
+    their authors consent later."""
+    author = db.session.get(User, post.author_id) if post.author_id else None
+    if author is not None and author.feedback_consent:
+        tag_post(post=post, thread=thread)
 
 
 def tag_post(*, post: Post, thread: Thread) -> PostTag:
