@@ -28,7 +28,7 @@ def give_feedback() -> tuple[dict[str, Any], int]:
 def export() -> Response:
     job = services.export_feedback(actor=api_user(), fmt=request.args.get("format", "csv"), filters=parse_filters(request.args.get),
                                    via="api")
-    return Response(stream_with_context(job.chunks()), mimetype=job.mimetype,
+    return Response(stream_with_context(job.chunks()), content_type=job.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{job.filename}"', "Cache-Control": "no-store"})
 
 
@@ -52,7 +52,7 @@ openapi.add("/api/v1/feedback", "post", openapi._op(
 openapi.add("/api/v1/feedback/export", "get", openapi._op(
     "The de-identified feedback export (quality and admin; export-scoped tokens accepted; streamed). Columns: record_id, "
     "source, created_on, condition, service, rating, text, sentiment_label, sentiment_score, themes, critical, author_key, "
-    "tagger_version.",
+    "tagger_version, response_status.",
     params=[_q("format", "csv (default) or jsonl", {"enum": ["csv", "jsonl"]}), _q("since", "YYYY-MM-DD, inclusive"),
             _q("until", "YYYY-MM-DD, inclusive"), _q("condition", "condition slug"),
             _q("source", "feedback or post", {"enum": ["feedback", "post"]}),

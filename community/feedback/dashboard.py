@@ -61,7 +61,7 @@ def summarise(*, actor: User, filters: Filters, context: Any, today: dt.date | N
     rng = random.Random(f"{s.this_month}|{sorted(filters.as_dict().items())}")   # the same sample for the same view today
     seen_per_theme: Counter[str] = Counter()
     periods: set[str] = set()
-    for rid, source, created_on, condition, service, _rating, text, label, _score, themes, critical, _key, _v in iter_rows(filters, context):
+    for rid, source, created_on, condition, service, _rating, text, label, _score, themes, critical, _key, _v, status in iter_rows(filters, context):
         s.total += 1
         s.labels[label] += 1
         periods.add(created_on)

@@ -20,24 +20,17 @@ from flask import current_app
 from .. import events, permissions
 from ..auth import services as accounts
 from ..auth.models import ApiToken, User
-from ..config import DEFAULT_FEEDBACK_SERVICES
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Condition, Post, Thread
 from ..moderation import audit
 from . import export as writers
-from . import tagging
+from . import care, tagging
 from .models import Feedback, PostTag, ThemeTerm
 from .rows import Context, Filters, catch_up_post_tags, iter_rows
 
 TEXT_MAX = 5000
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-def care_settings() -> list[tuple[str, str]]:
-    """(slug, label) of the care settings patients choose from (config FEEDBACK_SERVICES)."""
-    configured = current_app.config.get("FEEDBACK_SERVICES") or DEFAULT_FEEDBACK_SERVICES
-    return [(str(s), str(label)) for s, label in configured]
 
 
 def init_app(app: Any) -> None:
@@ -49,7 +42,7 @@ def init_app(app: Any) -> None:
 def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
-    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service,
+    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service or f.service_id,
                               "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
 
 
@@ -66,10 +59,11 @@ def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
 # --- giving feedback -----------------------------------------------------------------------
 
 def give_feedback(*, actor: User, text: str, rating: int | None = None, condition: str | None = None,
-                  service: str | None = None, visit_month: str | None = None) -> Feedback:
-    """A member (any role, not suspended) shares feedback about their care. The text is tagged
-    (sentiment, themes, criticality) and its identifiers scrubbed for the export. Commits;
-    emits `feedback.given`."""
+                  service: str | None = None, visit_month: str | None = None, publish_consent: bool = False) -> Feedback:
+    """A member (any role, not suspended) shares feedback about their care; `service` is a path
+    of the service tree ("Cardiology/Ward 3"). The text is tagged (sentiment, themes,
+    criticality) and its identifiers scrubbed for the export. Commits; emits `feedback.given`
+    (which routes it to the branch's subscribers)."""
     permissions.require(permissions.can_give_feedback(actor), "Suspended accounts cannot share feedback.")
     text = (text or "").strip()
     if not text:
@@ -83,12 +77,13 @@ def give_feedback(*, actor: User, text: str, rating: int | None = None, conditio
         cond_id = db.session.scalar(sa.select(Condition.id).where(Condition.slug == condition))
         if cond_id is None:
             raise Invalid("condition", "Choose a condition from the list.")
-    if service and service not in dict(care_settings()):
-        raise Invalid("service", "Choose a care setting from the list.")
+    node = care.find_service(service) if service else None
+    if service and node is None:
+        raise Invalid("service", "Choose a service from the list, for example Cardiology/Ward 3.")
     if visit_month and not _MONTH.match(visit_month):
         raise Invalid("visit_month", "Give the month as YYYY-MM, for example 2024-03.")
-    record = Feedback(author_id=actor.id, condition_id=cond_id, service=service or None, rating=rating,
-                      visit_month=visit_month or None, text=text)
+    record = Feedback(author_id=actor.id, condition_id=cond_id, service_id=node.id if node else None, rating=rating,
+                      visit_month=visit_month or None, text=text, publish_consent=bool(publish_consent))
     tagging.apply(record, tagging.current().tag(text))
     db.session.add(record)
     db.session.commit()
@@ -144,7 +139,10 @@ def retag(*, only_stale: bool = False, batch: int = 1000) -> RetagResult:
                 break
             texts = _texts(model, [getattr(i, key.key) for i in items])
             for item in items:
+                kept = item.themes if item.themes_corrected else None
                 tagging.apply(item, tagger.tag(texts[getattr(item, key.key)]))
+                if kept is not None:   # quality staff's correction outlives a re-tag
+                    item.themes = kept
             last = getattr(items[-1], key.key)
             db.session.commit()
             if model is Feedback:

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forms import show_error
 from ..forums.models import Condition
 from ..moderation.screening import find_crisis
-from . import charts, services
+from . import care, charts, services
 from . import dashboard as figures
 from .forms import FeedbackForm, FilterForm, ThemeTermForm, TokenForm
 from .rows import parse_filters
@@ -22,7 +22,11 @@ bp = Blueprint("feedback", __name__)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
+    from . import alerts, responses
+
     services.init_app(app)
+    alerts.init_app(app)
+    responses.init_app(app)
 
 
 def _conditions() -> list[tuple[str, str]]:
@@ -40,19 +44,20 @@ def _quality() -> None:
 @login_required
 def new():  # type: ignore[no-untyped-def]
     form = FeedbackForm()
-    form.service.choices = [("", "Choose one (optional)"), *services.care_settings()]
     form.condition.choices = [("", "Choose one (optional)"), *_conditions()]
     if form.validate_on_submit():
         try:
             services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
-                                   condition=form.condition.data or None, service=form.service.data or None,
-                                   visit_month=(form.visit_month.data or "").strip() or None)
+                                   condition=form.condition.data or None, service=(form.service.data or "").strip() or None,
+                                   visit_month=(form.visit_month.data or "").strip() or None,
+                                   publish_consent=bool(form.publish_consent.data))
         except DomainError as err:
             db.session.rollback()
             show_error(form, err)
         else:
             return redirect(url_for("feedback.thanks", help=1 if find_crisis(form.text.data) else None))
-    return render_template("feedback/new.html", form=form), 422 if form.errors else 200
+    return render_template("feedback/new.html", form=form, service_paths=[n.path for n in care.all_services()]), \
+        422 if form.errors else 200
 
 
 @bp.get("/feedback/thanks")
@@ -90,7 +95,7 @@ def dashboard():  # type: ignore[no-untyped-def]
 def download(fmt: str):  # type: ignore[no-untyped-def]
     _quality()
     job = services.export_feedback(actor=current_user, fmt=fmt, filters=parse_filters(request.args.get), via="web")
-    return Response(stream_with_context(job.chunks()), mimetype=job.mimetype,
+    return Response(stream_with_context(job.chunks()), content_type=job.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{job.filename}"', "Cache-Control": "no-store"})
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from community.auth.models import Role
 from community.extensions import db
-from community.feedback import services
+from community.feedback import care, services
 from community.feedback.models import Feedback
 from tests.factories import make_condition, make_user
 
@@ -17,17 +17,23 @@ from .helpers import export, read_csv
 
 def test_feedback_form_says_who_reads_it_and_saves(app, client, auth):
     make_condition("asthma", "Asthma")
+    pharmacy = care.add_service(actor=None, path="City Hospital/Pharmacy")
+    care.add_service(actor=None, path="City Hospital/Cardiology/Ward 3")
     auth.login(make_user())
     page = client.get("/feedback").get_data(as_text=True)
     assert "care quality team" in page and "de-identified" in page
-    for choice in ("GP or primary care", "Hospital inpatient", "Outpatient clinic", "Emergency department", "Pharmacy",
-                   "Mental health services", "Telehealth", "Other", "Asthma"):
+    # The service is picked from the tree: a text box with the tree's paths as suggestions (searchable, no JS needed).
+    for choice in ('list="service-paths"', '<option value="City Hospital/Pharmacy">', '<option value="City Hospital/Cardiology/Ward 3">',
+                   "Asthma"):
         assert choice in page
-    resp = client.post("/feedback", data={"text": "Great pharmacist, explained everything.", "rating": "5", "service": "pharmacy",
-                                          "condition": "asthma", "visit_month": "2024-03"})
+    unknown = client.post("/feedback", data={"text": "Great pharmacist.", "service": "Spa"})
+    assert unknown.status_code == 422 and 'id="service-error"' in unknown.get_data(as_text=True)
+    resp = client.post("/feedback", data={"text": "Great pharmacist, explained everything.", "rating": "5",
+                                          "service": "city hospital/pharmacy", "condition": "asthma", "visit_month": "2024-03"})
     assert resp.status_code == 302 and "/feedback/thanks" in resp.headers["Location"]
     record = db.session.scalars(sa.select(Feedback)).one()
-    assert record.rating == 5 and record.service == "pharmacy" and record.visit_month == "2024-03" and record.tagger_version
+    assert record.rating == 5 and record.service_id == pharmacy.id and record.visit_month == "2024-03" and record.tagger_version
+    assert record.publish_consent is False
 
 
 def test_feedback_form_errors_beside_fields_with_text_kept(app, client, auth):
