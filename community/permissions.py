@@ -311,3 +311,9 @@ def can_subscribe_to_services(user: Any, is_responder: bool = False) -> bool:
 
 def can_correct_themes(user: Any) -> bool:
     return can_export_feedback(user)
+
+
+def can_open_service_tree(user: Any) -> bool:
+    """The service tree page: quality staff and admins, and clinicians (who may be named responders)."""
+    u = _user(user)
+    return u is not None and (can_export_feedback(u) or u.role == Role.CLINICIAN)
