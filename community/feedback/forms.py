@@ -48,6 +48,7 @@ class FilterForm(FlaskForm):
                                                   ("negative", "Negative")], validators=[Optional()])
     theme = SelectField("Theme", validators=[Optional()])
     critical = SelectField("Critical", choices=[("", "All records"), ("1", "Critical only")], validators=[Optional()])
+    service = StringField("Service (and below)", validators=[Optional(), Length(max=400)])
 
 
 CHANGES = [("none", "No change"), ("planned", "A change is planned"), ("made", "A change has been made")]

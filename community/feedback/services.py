@@ -289,3 +289,16 @@ def export_feedback(*, actor: User | None, fmt: str, filters: Filters, via: str)
 def export_context(filters: Filters) -> Context:
     cfg = current_app.config
     return Context.build(filters, min_authors=int(cfg["EXPORT_MIN_AUTHORS"]), precision=str(cfg["EXPORT_DATE_PRECISION"]))
+
+
+def dashboard_counts(filters: Filters, *, now: dt.datetime | None = None) -> dict[str, int]:
+    """The summary row's exact-time counts for these filters (feedback records only): new in
+    the last seven days, and critical items not yet acknowledged."""
+    from .rows import feedback_select
+
+    now = now or dt.datetime.now(dt.UTC)
+    count = sa.func.count(Feedback.id)
+    week = db.session.scalar(feedback_select(filters, count).where(Feedback.created_at >= now - dt.timedelta(days=7))) or 0
+    open_ = db.session.scalar(feedback_select(filters, count).where(Feedback.critical.is_(True),
+                                                                    Feedback.critical_ack_at.is_(None))) or 0
+    return {"new_this_week": int(week), "critical_open": int(open_)}

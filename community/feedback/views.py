@@ -3,7 +3,7 @@ quality team the dashboard, the CSV / JSON Lines download, the theme lexicon and
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
@@ -85,9 +85,15 @@ def dashboard():  # type: ignore[no-untyped-def]
     except Invalid as err:
         show_error(form, err)
         return render_template("feedback/dashboard.html", form=form, summary=None), 422
-    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters))
+    from .responses import figures_by_service
+
+    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters),
+                                min_authors=int(current_app.config["EXPORT_MIN_AUTHORS"]), **services.dashboard_counts(filters))
+    nodes = {n.path: n.id for n in care.all_services()}
+    per_id = figures_by_service()
+    response_figures = {path: per_id[sid] for path, sid in nodes.items() if sid in per_id}
     return render_template("feedback/dashboard.html", form=form, summary=summary, filters=filters, charts=charts,
-                           themes=THEMES, no_condition=figures.NO_CONDITION)
+                           themes=THEMES, no_condition=figures.NO_CONDITION, service_ids=nodes, response_figures=response_figures)
 
 
 @bp.get("/quality/export.<fmt>")

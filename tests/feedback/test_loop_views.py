@@ -94,3 +94,25 @@ def test_my_feedback_shows_responses_and_switches_consent(app, client, auth):
     assert db.session.get(Feedback, record.id).publish_consent is True
     client.post(f"/feedback/{record.id}/publication", data={"consent": "0"})
     assert db.session.get(Feedback, record.id).publish_consent is False
+
+
+def test_dashboard_summary_row_and_small_services_grouped(app, client, auth):
+    from community.feedback import responses
+
+    big = care.add_service(actor=None, path="City Hospital/Pharmacy")
+    for path in ("City Hospital/Ward 1", "City Hospital/Ward 2", "City Hospital/Ward 4", "City Hospital/Ward 5"):
+        care.add_service(actor=None, path=path)
+        services.give_feedback(actor=make_user(), text="The ward was dirty and nobody cared.", service=path)
+    q = make_user(Role.QUALITY)
+    pharmacy = [services.give_feedback(actor=make_user(), text="Kind pharmacist.", service=big.path) for _ in range(5)]
+    responses.respond(actor=q, feedback_id=pharmacy[0].id, body="Thank you.")
+    services.give_feedback(actor=make_user(), text="They gave me the wrong dose of insulin.", service=big.path)
+    auth.login(q)
+    page = client.get("/quality").get_data(as_text=True)
+    row = page.split('id="summary-row"')[1].split("</dl>")[0]
+    assert "<dd>10</dd>" in row          # new this week
+    assert "<dd>1</dd>" in row           # critical, not acknowledged
+    assert "<dd>10%</dd>" in row         # 1 of 10 answered
+    table = page.split('id="service-figures"')[1].split("</table>")[0]
+    assert "City Hospital/Pharmacy" in table and f'/quality/services/{big.id}"' in table
+    assert "4 small services" in table and "Ward 1" not in table
