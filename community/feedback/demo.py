@@ -53,6 +53,12 @@ MORE = [
      "Harbor Health/City Hospital/Respiratory/Asthma clinic", "asthma"),
     ("steady_heart", "Lovely staff on the heart failure clinic, they ring every week to check my weight.", 5,
      "Harbor Health/City Hospital/Cardiology/Heart failure clinic", "heart-failure"),
+    ("newbie_nell", "The diabetes clinic booked me onto the education course and the nurse rang me to check I was coping.", 4,
+     "Harbor Health/Riverside Surgery/General practice/Diabetes clinic", "type-2-diabetes"),
+    ("steady_heart", "Diabetes clinic appointment ran forty minutes late and the nurse seemed rushed.", 2,
+     "Harbor Health/Riverside Surgery/General practice/Diabetes clinic", "type-2-diabetes"),
+    ("quiet_harbour", "Foot check at the diabetes clinic, all fine, next one in a year.", None,
+     "Harbor Health/Riverside Surgery/General practice/Diabetes clinic", "type-2-diabetes"),
     ("quiet_harbour", "The talking therapy course gave me tools I still use every day.", 5,
      "Harbor Health/Community/Mental health/Talking therapies", "anxiety-depression"),
 ]
@@ -78,7 +84,7 @@ def _tree(users: dict[str, User]) -> None:
 def load(users: dict[str, User], feedback_rows: Iterable[tuple[Any, ...]]) -> int:
     """(username, text, rating, care setting, condition) rows, then MORE → feedback records. Commits."""
     _tree(users)
-    rows = [(u, t, r, SETTING.get(s, LONG_COVID if c == "long-covid" else SETTING["gp_primary_care"]), c)
+    rows = [(u, t, r, LONG_COVID if c == "long-covid" else SETTING.get(s, SETTING["gp_primary_care"]), c)
             for u, t, r, s, c in feedback_rows] + MORE
     made: dict[str, Any] = {}
     for i, (username, text, rating, path, condition) in enumerate(rows):
