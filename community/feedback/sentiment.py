@@ -28,9 +28,11 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.1"
+TAGGER_VERSION = "harbor-sent-2.2"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
+LONG_TEXT = 250            # characters: a long account sums many mild clauses, so it needs less to lean one way
+LONG_THRESHOLD = 0.15      # (chosen on the drug reviews' train split; the care sets are short and unaffected)
 BASELINE_THRESHOLD = 0.05  # VADER's usual threshold
 _ALPHA = 15.0              # VADER's normalisation constant
 
@@ -184,6 +186,24 @@ PHRASES: list[tuple[str, float]] = [
     (r"\b(?:not|wasn[’']?t|isn[’']?t) (?:impressed|happy|pleased|good enough|acceptable|ok|okay)\b", -2.2),
     (r"\black of (?:care|communication|compassion|empathy|respect|information|support|staff|dignity)\b", -2.4),
     (r"\bgot (?:much |a lot |far )?worse\b|\bleft (?:feeling )?(?:worse|more confused)\b", -1.6),
+    # whether a treatment worked: how patients judge a medicine or a therapy (tuned on the drug reviews' train split only)
+    (r"\b(?:did ?n[o’']?t|does ?n[o’']?t|do ?n[o’']?t|did not|does not|never) (?:seem to |really |even )?(?:work|help)\b|\b(?:is|was|it[’']?s) not working\b"
+     r"|\bstopped (?:working|helping)\b|\bno (?:relief|difference|improvement|effect)\b|\bopposite effect\b|\bmade (?:me|it|things|my \w+) worse\b"
+     r"|\b(?:had|have|decided) to (?:stop|come off|quit)\b|\bstopped taking\b|\bwaste of (?:money|time)\b|\bworst\b", -2.4),
+    (r"\b(?:works?|worked|working) (?:great|well|wonders|like a charm|perfectly|amazingly|brilliantly|fast|quickly|for me)\b"
+     r"|\b(?:life ?saver|miracle|god ?send|game ?changer)\b|\bno (?:side effects|problems)\b|\b(?:so|very|really|extremely) (?:happy|pleased)\b"
+     r"|\b(?:best|only thing that) (?:medicine|medication|drug|pill|treatment|thing)\b|\bhighly recommend\b|\b(?:changed|saved) my life\b", 2.6),
+    # care phrases found on the care set's DEV split (tests/feedback/careset.py), never on its holdout
+    (r"\b(?:would|could|might) have (?:saved|helped|prevented|made)\b|\bran out of\b|\bnowhere to (?:park|sit|go)\b"
+     r"|\b(?:was|were|is) (?:full|cold|late)\b(?= (?:all|again|when|and))|\bsmell(?:ed|s)? of\b|\bkept (?:me |us )?on hold\b"
+     r"|\bnot (?:severe|bad|ill|sick|serious) enough\b|\b(?:laughed|joked) (?:at|about)\b|\bmade me feel (?:stupid|small|silly|a nuisance)\b"
+     r"|\bnobody warned\b|\bno one warned\b|\bnobody arranged\b|\bno one arranged\b|\bread out my\b"
+     r"|\bthere (?:is|was|are|were) no (?:\w+ ){0,2}(?:support|help|service|one to)\b|\bfar too (?:expensive|long|slow)\b", -2.2),
+    (r"\b" + _N + r" (?:weeks|months|years) (?:for|on the waiting list|on a waiting list|waiting)\b", -2.0),
+    (r"\bkept (?:me |us )?informed\b|\bas promised\b|\bclear plan\b|\bbarely any wait\b|\bno wait\b|\bseen on time\b"
+     r"|\b(?:the )?(?:surgery|operation|treatment|tablets?|medication|physio|therapy) (?:has |have )?worked\b|\bback at work\b"
+     r"|\bwent (?:over|through) (?:my|the|all|every)\b|\bso (?:that )?no one could (?:hear|see)\b", 2.2),
+    (r"\bfeel (?:a bit |slightly )?better about\b|\bpaying for it\b", 0.0),
 ]
 
 # Lukewarm verdicts: the patient says it was middling, so the whole text is pulled towards neutral.
@@ -377,7 +397,7 @@ def analyse(text: str) -> Sentiment:
     score = _normalise(_text_valence(text))
     if _LUKEWARM.search(text):
         score *= _LUKEWARM_FACTOR   # the patient says it was middling: take them at their word
-    return Sentiment(_label(score, THRESHOLD), round(score, 4))
+    return Sentiment(_label(score, LONG_THRESHOLD if len(text) > LONG_TEXT else THRESHOLD), round(score, 4))
 
 
 def analyse_many(texts: Iterable[str]) -> list[Sentiment]:
