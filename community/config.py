@@ -11,8 +11,8 @@ from flask import Flask
 
 DEV_SECRET = "harbor-development-only-secret"
 
-# The care settings a patient picks from when sharing feedback: (slug, label). A deployment
-# replaces the list with FEEDBACK_SERVICES in instance/config.py; slugs appear in exports.
+# The care settings patients picked from before the service tree (issue 15): (slug, label). No longer
+# offered on the form; kept so older records (feedback.service) still read as before in exports.
 DEFAULT_FEEDBACK_SERVICES: list[tuple[str, str]] = [
     ("gp_primary_care", "GP or primary care"),
     ("hospital_inpatient", "Hospital inpatient"),
