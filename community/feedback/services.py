@@ -26,7 +26,7 @@ from ..forums.models import Condition, Post, Thread
 from ..moderation import audit
 from . import export as writers
 from . import care, tagging
-from .models import Feedback, PostTag, ThemeTerm
+from .models import CareService, Feedback, PostTag, ThemeTerm
 from .rows import Context, Filters, catch_up_post_tags, iter_rows
 
 TEXT_MAX = 5000
@@ -42,7 +42,8 @@ def init_app(app: Any) -> None:
 def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
-    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service or f.service_id,
+    paths = dict(db.session.execute(sa.select(CareService.id, CareService.path)).tuples().all())
+    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": paths.get(f.service_id or 0, f.service),
                               "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
 
 
