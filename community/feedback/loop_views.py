@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
-from ..errors import DomainError
+from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forms import show_error
 from . import alerts, care, corrections, inbox, responses
@@ -23,7 +23,9 @@ def services_page():  # type: ignore[no-untyped-def]
     if not (permissions.can_open_service_tree(current_user) or care.is_any_responder(current_user)):
         abort(403)
     form = ServiceForm()
-    if permissions.can_manage_care_services(current_user) and form.validate_on_submit():
+    if request.method == "POST" and not permissions.can_manage_care_services(current_user):
+        abort(403)
+    if form.validate_on_submit():
         try:
             node = care.add_service(actor=current_user, path=form.path.data)
         except DomainError as err:
@@ -44,6 +46,8 @@ def add_responder(service_id: int):  # type: ignore[no-untyped-def]
     form = ResponderForm()
     try:
         care.name_responder(actor=current_user, service_id=service_id, username=form.username.data or "")
+    except NotAllowed:
+        raise
     except DomainError as err:
         db.session.rollback()
         flash(err.message, "error")
@@ -99,10 +103,10 @@ def respond(feedback_id: int):  # type: ignore[no-untyped-def]
         try:
             responses.respond(actor=current_user, feedback_id=feedback_id, body=form.body.data, change=form.change.data or "none",
                               what_changed=form.what_changed.data)
+        except NotAllowed:
+            raise
         except DomainError as err:
             db.session.rollback()
-            if err.__class__.__name__ == "NotAllowed":
-                raise
             show_error(form, err)
         else:
             flash("Response sent: the author has been told.", "success")

@@ -43,8 +43,13 @@ def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
     paths = dict(db.session.execute(sa.select(CareService.id, CareService.path)).tuples().all())
+    from .responses import responses_for
+
+    answers = responses_for([f.id for f in rows])
     data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": paths.get(f.service_id or 0, f.service),
-                              "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
+                              "visit_month": f.visit_month, "created_at": f.created_at.isoformat(), "publish_consent": f.publish_consent,
+                              "responses": [{"body": a.body, "change": a.change, "what_changed": a.what_changed,
+                                             "created_at": a.created_at.isoformat()} for a in answers[f.id]]} for f in rows]
 
 
 def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:

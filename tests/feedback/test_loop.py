@@ -309,3 +309,17 @@ def test_subscribing_is_for_quality_staff_and_responders(app):
         care.subscribe(actor=clin, service_id=ward.id)
     care.name_responder(actor=None, service_id=ward.id, username=clin.username)
     assert care.subscribe(actor=clin, service_id=ward.id).id
+
+
+def test_the_members_data_download_has_their_feedback_with_its_responses(app):
+    from community.events import emit
+
+    care.add_service(actor=None, path=WARD)
+    author = make_user()
+    record = services.give_feedback(actor=author, text="Loud ward.", service=WARD)
+    responses.respond(actor=make_user(Role.QUALITY), feedback_id=record.id, body="Sorry, earplugs are now offered.", change="made",
+                      what_changed="Every bed is offered earplugs and an eye mask at night.")
+    data: dict = {}
+    emit("user.exporting", user_id=author.id, data=data)
+    (item,) = data["care_feedback"]
+    assert item["service"] == WARD and item["responses"][0]["change"] == "made"

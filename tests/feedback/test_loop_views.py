@@ -25,6 +25,12 @@ def test_quality_pages_by_role(app, client, auth, role):
         assert client.get(url).status_code == (200 if quality else 403), url
     assert client.get("/feedback/mine").status_code == 200
     assert client.get("/what-patients-said").status_code == 200
+    admin = role == Role.ADMIN
+    assert client.post("/quality/services", data={"path": f"New/{role}"}).status_code == (302 if admin else 403)
+    named = client.post(f"/quality/services/{ward.id}/responders", data={"username": "nobody"})
+    assert named.status_code == (302 if admin else 403)
+    answered = client.post(f"/quality/feedback/{record.id}/respond", data={"body": "Thanks."})
+    assert answered.status_code == (302 if quality else 403)
 
 
 def test_a_named_responder_reads_and_answers_their_branch_on_the_web(app, client, auth):
