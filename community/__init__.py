@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .education import views as education_views
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)
     from .feedback import views as feedback_views
+    from .feedback import loop_views  # noqa: F401  (the feedback loop's pages, on the feedback blueprint)
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import safety_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import safety_views  # noqa: F401  (pages on the moderation blueprint)

@@ -159,6 +159,54 @@ def feedback_retag(stale_only: bool) -> None:
     click.echo(f"re-tagged {done.feedback} feedback records and {done.posts} posts with {done.version}")
 
 
+feedback_services = AppGroup("services", help="The care service tree that feedback names.")
+feedback.add_command(feedback_services)
+
+
+@feedback_services.command("add")
+@click.argument("path")
+@_domain_errors
+def feedback_services_add(path: str) -> None:
+    """Add a care service by its path in the tree, e.g. "Cardiology/Ward 3" (parents are added too)."""
+    from .feedback import care
+
+    node = care.add_service(actor=None, path=path)
+    click.echo(f"added {node.path}")
+
+
+@feedback_services.command("list")
+def feedback_services_list() -> None:
+    from .feedback import care
+
+    for node in care.all_services():
+        click.echo(node.path)
+
+
+@feedback_services.command("responder")
+@click.argument("path")
+@click.argument("username")
+@_domain_errors
+def feedback_services_responder(path: str, username: str) -> None:
+    """Name a clinician or quality officer as responder of a service and everything below it."""
+    from .errors import NotFound
+    from .feedback import care
+
+    node = care.find_service(path)
+    if node is None:
+        raise NotFound(f"There is no service {path}.")
+    care.name_responder(actor=None, service_id=node.id, username=username)
+    click.echo(f"{username} now responds for {node.path}")
+
+
+@feedback.command("escalate")
+def feedback_escalate() -> None:
+    """Escalate critical feedback not acknowledged within CRITICAL_ACK_HOURS to the admins (run it every few minutes)."""
+    from .feedback import alerts
+
+    ids = alerts.escalate_unacknowledged()
+    click.echo(f"escalated {len(ids)} critical item(s)")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)

@@ -11,8 +11,8 @@ from flask import Flask
 
 DEV_SECRET = "harbor-development-only-secret"
 
-# The care settings a patient picks from when sharing feedback: (slug, label). A deployment
-# replaces the list with FEEDBACK_SERVICES in instance/config.py; slugs appear in exports.
+# The care settings patients picked from before the service tree (issue 15): (slug, label). No longer
+# offered on the form; kept so older records (feedback.service) still read as before in exports.
 DEFAULT_FEEDBACK_SERVICES: list[tuple[str, str]] = [
     ("gp_primary_care", "GP or primary care"),
     ("hospital_inpatient", "Hospital inpatient"),
@@ -41,6 +41,7 @@ _ENV_KEYS: dict[str, type] = {
     "REPORT_HIDE_THRESHOLD": int,
     "ARTICLE_REVIEW_DAYS": int,
     "EXPORT_MIN_AUTHORS": int,
+    "CRITICAL_ACK_HOURS": int,
     "EXPORT_DATE_PRECISION": str,
     "ALLOW_CLINICIAN_PATIENT_DM": bool,
     "CHAT_RATE_BURST": int,
@@ -86,6 +87,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REPORT_HIDE_THRESHOLD": 3,
         "ARTICLE_REVIEW_DAYS": 365,
         "EXPORT_MIN_AUTHORS": 5,
+        "CRITICAL_ACK_HOURS": 4,
         "EXPORT_DATE_PRECISION": "month",
         "FEEDBACK_SERVICES": list(DEFAULT_FEEDBACK_SERVICES),
         "ALLOW_CLINICIAN_PATIENT_DM": False,

@@ -5,7 +5,9 @@ from .forums.models import Condition, ConditionMember, Post, PostRevision, Threa
 from .moderation.models import (  # noqa: F401
     AuditEntry, ContextNote, Notification, QueueItem, Report, Sanction, WatchedWord,
 )
-from .feedback.models import Feedback, PostTag, ThemeTerm  # noqa: F401
+from .feedback.models import (  # noqa: F401
+    CareService, Feedback, FeedbackResponse, PostTag, ServiceResponder, ServiceSubscription, ThemeCorrection, ThemeTerm,
+)
 from .chat.models import Block, DirectConversation, Message, ReadPosition, Room  # noqa: F401
 from .education.models import (  # noqa: F401
     Announcement, AnnouncementDismissal, Article, ArticleQuestion, ArticleRevision, SourceDomain,

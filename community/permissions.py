@@ -315,3 +315,53 @@ def can_answer_misinformation(user: Any) -> bool:
     """Verified clinicians (and moderators) see the misinformation queue and answer with notes."""
     u = _user(user)
     return u is not None and (is_moderator(u) or (u.role == Role.CLINICIAN and current_verification(u) is not None))
+# --- feedback that closes the loop ---------------------------------------------------------
+# `responder_for` says whether the user is a named responder of the item's service or one of
+# its parents: the caller loads that (feedback.care.is_responder_for) and passes it in.
+
+RESPONDER_ROLES = {Role.CLINICIAN, Role.QUALITY}
+
+
+def can_manage_care_services(user: Any) -> bool:
+    """Admins build the service tree and name its responders."""
+    return is_admin(user)
+
+
+def can_be_named_responder(user: Any) -> bool:
+    """Only clinicians and quality staff may be named responders of a service."""
+    u = _user(user)
+    return u is not None and u.role in RESPONDER_ROLES and not is_suspended(u)
+
+
+def can_respond_to_feedback(user: Any, responder_for: bool = False) -> bool:
+    """Quality staff and admins answer any feedback; a named responder answers feedback about
+    their branch of the service tree."""
+    u = _user(user)
+    if u is None or is_suspended(u):
+        return False
+    return can_export_feedback(u) or (responder_for and u.role in RESPONDER_ROLES)
+
+
+def can_acknowledge_critical(user: Any, responder_for: bool = False) -> bool:
+    return can_respond_to_feedback(user, responder_for)
+
+
+def can_see_feedback_item(user: Any, responder_for: bool = False) -> bool:
+    """One feedback record with its text as written (de-identified): who may answer it."""
+    return can_respond_to_feedback(user, responder_for)
+
+
+def can_subscribe_to_services(user: Any, is_responder: bool = False) -> bool:
+    """Quality staff, admins and named responders follow branches of the service tree."""
+    u = _user(user)
+    return u is not None and (can_export_feedback(u) or (is_responder and u.role in RESPONDER_ROLES))
+
+
+def can_correct_themes(user: Any) -> bool:
+    return can_export_feedback(user)
+
+
+def can_open_service_tree(user: Any) -> bool:
+    """The service tree page: quality staff and admins, and clinicians (who may be named responders)."""
+    u = _user(user)
+    return u is not None and (can_export_feedback(u) or u.role == Role.CLINICIAN)

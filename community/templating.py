@@ -51,6 +51,8 @@ def init_app(app: Flask) -> None:
 NAV: list[tuple[str, str, str | None]] = [
     ("Chat", "chat.lobby", "is_member"),
     ("Share feedback", "feedback.new", "give_feedback"),
+    ("My feedback", "feedback.mine", "is_member"),
+    ("What patients said", "feedback.public_index", None),
     ("Moderation", "moderation.queue", "moderate"),
     ("Verify clinicians", "clinicians.queue", "verify_clinicians"),
     ("Waiting questions", "clinicians.waiting", "is_clinician"),
@@ -59,6 +61,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Reported misinformation", "education.misinformation_queue", "answer_misinformation"),
     ("Announcements", "education.manage_announcements", "announce"),
     ("Sources", "education.sources", "manage_sources"),
+    ("Services", "feedback.services_page", "open_service_tree"),
     ("Roles", "auth.admin_users", "assign_roles"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [

@@ -16,7 +16,6 @@ sits on top (all regexes are compiled once, at import):
   rhetorical "why does nobody..."), and a text without evaluative words scores zero; lukewarm
   verdicts ("fine, nothing special", "mixed", "some good, some not") pull towards neutral;
 * a sarcastic opener ("Oh great, another cancelled appointment") counts against, not for.
-
 The score is VADER's normalised sum (x / sqrt(x^2 + 15)) of the weighted clause valences.
 Pure and offline: no Flask import. Bump TAGGER_VERSION whenever a rule or weight changes."""
 from __future__ import annotations
@@ -28,9 +27,10 @@ from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.0"
+TAGGER_VERSION = "harbor-sent-2.2"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
+LONG_TEXT, LONG_THRESHOLD = 250, 0.15   # a long account (chars) needs less to lean one way (set on the drug reviews' train split)
 BASELINE_THRESHOLD = 0.05  # VADER's usual threshold
 _ALPHA = 15.0              # VADER's normalisation constant
 
@@ -184,6 +184,23 @@ PHRASES: list[tuple[str, float]] = [
     (r"\b(?:not|wasn[’']?t|isn[’']?t) (?:impressed|happy|pleased|good enough|acceptable|ok|okay)\b", -2.2),
     (r"\black of (?:care|communication|compassion|empathy|respect|information|support|staff|dignity)\b", -2.4),
     (r"\bgot (?:much |a lot |far )?worse\b|\bleft (?:feeling )?(?:worse|more confused)\b", -1.6),
+    # whether a treatment worked (from the drug reviews' train split), then care phrases (care set DEV split); no held-out text
+    (r"\b(?:did ?n[o’']?t|does ?n[o’']?t|do ?n[o’']?t|did not|does not|never) (?:seem to |really |even )?(?:work|help)\b|\b(?:is|was|it[’']?s) not working\b"
+     r"|\bstopped (?:working|helping)\b|\bno (?:relief|difference|improvement|effect)\b|\bopposite effect\b|\bmade (?:me|it|things|my \w+) worse\b"
+     r"|\b(?:had|have|decided) to (?:stop|come off|quit)\b|\bstopped taking\b|\bwaste of (?:money|time)\b|\bworst\b", -2.4),
+    (r"\b(?:works?|worked|working) (?:great|well|wonders|like a charm|perfectly|amazingly|brilliantly|fast|quickly|for me)\b"
+     r"|\b(?:life ?saver|miracle|god ?send|game ?changer)\b|\bno (?:side effects|problems)\b|\b(?:so|very|really|extremely) (?:happy|pleased)\b"
+     r"|\b(?:best|only thing that) (?:medicine|medication|drug|pill|treatment|thing)\b|\bhighly recommend\b|\b(?:changed|saved) my life\b", 2.6),
+    (r"\b(?:would|could|might) have (?:saved|helped|prevented|made)\b|\bran out of\b|\bnowhere to (?:park|sit|go)\b"
+     r"|\b(?:was|were|is) (?:full|cold|late)\b(?= (?:all|again|when|and))|\bsmell(?:ed|s)? of\b|\bkept (?:me |us )?on hold\b"
+     r"|\bnot (?:severe|bad|ill|sick|serious) enough\b|\b(?:laughed|joked) (?:at|about)\b|\bmade me feel (?:stupid|small|silly|a nuisance)\b"
+     r"|\bnobody warned\b|\bno one warned\b|\bnobody arranged\b|\bno one arranged\b|\bread out my\b"
+     r"|\bthere (?:is|was|are|were) no (?:\w+ ){0,2}(?:support|help|service|one to)\b|\bfar too (?:expensive|long|slow)\b", -2.2),
+    (r"\b" + _N + r" (?:weeks|months|years) (?:for|on the waiting list|on a waiting list|waiting)\b", -2.0),
+    (r"\bkept (?:me |us )?informed\b|\bas promised\b|\bclear plan\b|\bbarely any wait\b|\bno wait\b|\bseen on time\b"
+     r"|\b(?:the )?(?:surgery|operation|treatment|tablets?|medication|physio|therapy) (?:has |have )?worked\b|\bback at work\b"
+     r"|\bwent (?:over|through) (?:my|the|all|every)\b|\bso (?:that )?no one could (?:hear|see)\b", 2.2),
+    (r"\bfeel (?:a bit |slightly )?better about\b|\bpaying for it\b", 0.0),
 ]
 
 # Lukewarm verdicts: the patient says it was middling, so the whole text is pulled towards neutral.
@@ -211,7 +228,6 @@ _SARCASM_OPENER = re.compile(
     r"^\W*(?:oh,? )?(?:just |how )?(?:great|brilliant|fantastic|wonderful|lovely|perfect|marvellous|marvelous|superb|excellent|"
     r"amazing|super|well done|nice one|good job|cheers|thanks a lot|terrific)\W*(?:[,.!]|$)", re.I)
 _SARCASM_VALENCE = -1.5
-
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -377,7 +393,7 @@ def analyse(text: str) -> Sentiment:
     score = _normalise(_text_valence(text))
     if _LUKEWARM.search(text):
         score *= _LUKEWARM_FACTOR   # the patient says it was middling: take them at their word
-    return Sentiment(_label(score, THRESHOLD), round(score, 4))
+    return Sentiment(_label(score, LONG_THRESHOLD if len(text) > LONG_TEXT else THRESHOLD), round(score, 4))
 
 
 def analyse_many(texts: Iterable[str]) -> list[Sentiment]:

@@ -3,7 +3,7 @@ quality team the dashboard, the CSV / JSON Lines download, the theme lexicon and
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
@@ -11,7 +11,7 @@ from ..errors import DomainError, Invalid
 from ..extensions import db
 from ..forms import show_error
 from ..forums.models import Condition
-from . import charts, services
+from . import care, charts, services
 from . import dashboard as figures
 from .forms import FeedbackForm, FilterForm, ThemeTermForm, TokenForm
 from .rows import parse_filters
@@ -22,10 +22,13 @@ bp = Blueprint("feedback", __name__)
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
     from ..moderation import targets
+    from . import alerts, responses
     from .target import FeedbackTarget
 
     targets.register("feedback", FeedbackTarget())
     services.init_app(app)
+    alerts.init_app(app)
+    responses.init_app(app)
 
 
 def _conditions() -> list[tuple[str, str]]:
@@ -43,20 +46,21 @@ def _quality() -> None:
 @login_required
 def new():  # type: ignore[no-untyped-def]
     form = FeedbackForm()
-    form.service.choices = [("", "Choose one (optional)"), *services.care_settings()]
     form.condition.choices = [("", "Choose one (optional)"), *_conditions()]
     if form.validate_on_submit():
         try:
             record = services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
-                                   condition=form.condition.data or None, service=form.service.data or None,
-                                   visit_month=(form.visit_month.data or "").strip() or None)
+                                            condition=form.condition.data or None, service=(form.service.data or "").strip() or None,
+                                            visit_month=(form.visit_month.data or "").strip() or None,
+                                            publish_consent=bool(form.publish_consent.data))
         except DomainError as err:
             db.session.rollback()
             show_error(form, err)
         else:
             tier = next((w["code"] for w in record.warnings if w["code"] in ("crisis", "possible_crisis")), None)
             return redirect(url_for("feedback.thanks", help=tier, condition=form.condition.data or None))
-    return render_template("feedback/new.html", form=form), 422 if form.errors else 200
+    return render_template("feedback/new.html", form=form, service_paths=[n.path for n in care.all_services()]), \
+        422 if form.errors else 200
 
 
 @bp.get("/feedback/thanks")
@@ -86,9 +90,15 @@ def dashboard():  # type: ignore[no-untyped-def]
     except Invalid as err:
         show_error(form, err)
         return render_template("feedback/dashboard.html", form=form, summary=None), 422
-    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters))
+    from .responses import figures_by_service
+
+    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters),
+                                min_authors=int(current_app.config["EXPORT_MIN_AUTHORS"]), **services.dashboard_counts(filters))
+    nodes = {n.path: n.id for n in care.all_services()}
+    per_id = figures_by_service()
+    response_figures = {path: per_id[sid] for path, sid in nodes.items() if sid in per_id}
     return render_template("feedback/dashboard.html", form=form, summary=summary, filters=filters, charts=charts,
-                           themes=THEMES, no_condition=figures.NO_CONDITION)
+                           themes=THEMES, no_condition=figures.NO_CONDITION, service_ids=nodes, response_figures=response_figures)
 
 
 @bp.get("/quality/export.<fmt>")
@@ -96,7 +106,7 @@ def dashboard():  # type: ignore[no-untyped-def]
 def download(fmt: str):  # type: ignore[no-untyped-def]
     _quality()
     job = services.export_feedback(actor=current_user, fmt=fmt, filters=parse_filters(request.args.get), via="web")
-    return Response(stream_with_context(job.chunks()), mimetype=job.mimetype,
+    return Response(stream_with_context(job.chunks()), content_type=job.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{job.filename}"', "Cache-Control": "no-store"})
 
 

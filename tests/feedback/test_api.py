@@ -7,7 +7,7 @@ from community.auth import services as accounts
 from community.auth.models import Role
 from community.errors import NotAllowed
 from community.extensions import db
-from community.feedback import services
+from community.feedback import care, services
 from tests.factories import make_condition, make_user, token_for
 
 from .helpers import read_csv, read_jsonl
@@ -17,10 +17,11 @@ ALLOWED = {Role.QUALITY, Role.ADMIN}
 
 def test_post_feedback_contract(app, client):
     cond = make_condition("asthma")
+    care.add_service(actor=None, path="Pharmacy")
     user = make_user()
     resp = client.post("/api/v1/feedback", headers=token_for(client, user),
                        json={"text": "The nurse explained my inhaler clearly. Thank you!", "rating": 5, "condition": "asthma",
-                             "service": "pharmacy"})
+                             "service": "Pharmacy"})
     assert resp.status_code == 201, resp.get_json()
     data = resp.get_json()
     assert set(data) == {"id", "sentiment", "themes", "warnings"} and data["warnings"] == []
