@@ -43,6 +43,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .feedback import views as feedback_views
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import views as moderation_views
+    from .notifications import api as notifications_api  # noqa: F401  (routes on the API blueprint)
+    from .reactions import views as reactions_views  # noqa: F401  (routes on the API blueprint too)
 
     for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, api_bp):
         app.register_blueprint(bp)
@@ -50,6 +52,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     clinician_views.init_app(app)
     chat_views.init_app(app)
     feedback_views.init_app(app)
+    from . import notifications, reactions
+
+    notifications.init_app(app)
+    reactions.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.
     from . import models  # noqa: F401

@@ -265,3 +265,14 @@ def can_edit_theme_lexicon(user: Any) -> bool:
 
 def can_see_feedback_dashboard(user: Any) -> bool:
     return can_export_feedback(user)
+
+
+# --- reactions -----------------------------------------------------------------------------
+
+def can_react(user: Any, content: Any) -> bool:
+    """A member reacts to published content they can see (never to held content, not while
+    suspended). The caller checks that the viewer may see the content itself."""
+    from .forums.models import Status
+
+    u = _user(user)
+    return u is not None and not is_suspended(u) and str(content.status) == Status.PUBLISHED

@@ -87,13 +87,18 @@ def join_condition(*, actor: User, condition: Condition) -> None:
     if db.session.get(ConditionMember, (actor.id, condition.id)) is None:
         db.session.add(ConditionMember(user_id=actor.id, condition_id=condition.id))
         db.session.commit()
+        events.emit("condition.joined", user_id=actor.id, condition_id=condition.id)
 
 
 def leave_condition(*, actor: User, condition: Condition) -> None:
+    """A member leaves a condition's community (idempotent). Commits; emits `condition.left`
+    (their follows of its threads end with it)."""
+    permissions.require(permissions.is_member(actor))
     row = db.session.get(ConditionMember, (actor.id, condition.id))
     if row is not None:
         db.session.delete(row)
         db.session.commit()
+        events.emit("condition.left", user_id=actor.id, condition_id=condition.id)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -218,7 +223,9 @@ def delete_post(*, actor: User, post: Post) -> None:
     db.session.flush()
     refresh_thread(thread)
     search.sync_post(post, thread)
+    post_id, thread_id = post.id, thread.id
     db.session.commit()
+    events.emit("post.deleted", post_id=post_id, thread_id=thread_id)
 
 
 def set_status(post: Post, status: Status) -> None:
