@@ -66,7 +66,9 @@ def mark_read(*, actor: Any, thread_id: int, post_id: int) -> None:
             {"last_read_post_id": sa.func.max(S.c.last_read_post_id, post_id) if db.engine.dialect.name == "sqlite"
              else sa.func.greatest(S.c.last_read_post_id, post_id), "read_at": now})
     mark_target_read(actor=actor, group_key=f"reply:{thread_id}")
-    db.session.execute(sa.update(type(actor).__table__).where(type(actor).__table__.c.id == actor.id).values(last_seen_at=now))
+    from ..auth.models import User
+
+    db.session.execute(sa.update(User).where(User.id == actor.id).values(last_seen_at=now))
     db.session.commit()
 
 

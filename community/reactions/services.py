@@ -41,20 +41,18 @@ def _kind(kind: Any) -> str:
     return str(kind)
 
 
-def _post_target(viewer: Any, post_id: Any, lock: bool) -> Target:
-    post = db.session.get(Post, post_id, with_for_update=lock and db.engine.dialect.name == "postgresql") \
-        if isinstance(post_id, int) else None
+def _post_target(viewer: Any, post_id: Any) -> Target:
+    post = db.session.get(Post, post_id) if isinstance(post_id, int) and not isinstance(post_id, bool) else None
     if post is None or not permissions.can_view_post(viewer, post) or not permissions.can_view_thread(viewer, post.thread):
         raise NotFound("No such post.")
     t = post.thread
     return Target("post", post.id, post, post.author_id, f"'{t.title}' in {t.condition.name}", f"/p/{post.id}")
 
 
-def _message_target(viewer: Any, message_id: Any, lock: bool) -> Target:
+def _message_target(viewer: Any, message_id: Any) -> Target:
     from ..chat.models import Message
 
-    msg = db.session.get(Message, message_id, with_for_update=lock and db.engine.dialect.name == "postgresql") \
-        if isinstance(message_id, int) and not isinstance(message_id, bool) else None
+    msg = db.session.get(Message, message_id) if isinstance(message_id, int) and not isinstance(message_id, bool) else None
     if msg is None or not permissions.can_view_message(viewer, msg) or msg.status == "deleted":
         raise NotFound("No such message.")
     room = msg.room
@@ -64,11 +62,18 @@ def _message_target(viewer: Any, message_id: Any, lock: bool) -> Target:
 
 
 def target(viewer: Any, target_type: str, target_id: Any, lock: bool = False) -> Target:
+    """The content a viewer may see (NotFound otherwise); with `lock`, its row is locked on
+    PostgreSQL until the commit (SQLite's write transaction is exclusive already)."""
     if target_type == "post":
-        return _post_target(viewer, target_id, lock)
-    if target_type == "message":
-        return _message_target(viewer, target_id, lock)
-    raise NotFound("No such content.")
+        found = _post_target(viewer, target_id)
+    elif target_type == "message":
+        found = _message_target(viewer, target_id)
+    else:
+        raise NotFound("No such content.")
+    if lock and db.engine.dialect.name == "postgresql":
+        table = _table(found.type)
+        db.session.execute(sa.select(table.c.id).where(table.c.id == found.id).with_for_update())
+    return found
 
 
 def react(*, actor: Any, target_type: str, target_id: Any, kind: Any, on: bool | None = True) -> tuple[Target, dict[str, int]]:
@@ -88,7 +93,7 @@ def react(*, actor: Any, target_type: str, target_id: Any, kind: Any, on: bool |
     if on:
         insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(R).values(
             user_id=actor.id, target_type=found.type, target_id=found.id, kind=kind, created_at=utcnow())
-        added = db.session.execute(insert.on_conflict_do_nothing()).rowcount > 0
+        added = db.session.execute(insert.on_conflict_do_nothing().returning(R.c.id)).first() is not None
     else:
         db.session.execute(sa.delete(R).where(*key))
     counts = recount(found.type, found.id)
