@@ -43,6 +43,7 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_RESOURCES_REGION": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
+    "NOTIFY_IN_BACKGROUND": bool,
 }
 
 

@@ -185,3 +185,9 @@ def _load_extras(users: dict[str, User], echo: Callable[[str], Any]) -> None:
         load_feedback = None
     if load_feedback:
         load_feedback(users, FEEDBACK)
+    try:
+        from .notifications.demo import load as load_notifications
+    except ImportError:
+        load_notifications = None
+    if load_notifications:
+        load_notifications(users)

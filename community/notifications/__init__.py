@@ -15,6 +15,8 @@ def init_app(app: Flask) -> None:
     from . import api, following, live, subscribers  # noqa: F401  (api routes register on the API blueprint)
     from .views import bp
 
+    # Fan-out after the request (worker.py); tests run it inline unless they ask otherwise.
+    app.config.setdefault("NOTIFY_IN_BACKGROUND", not app.config.get("TESTING"))
     app.register_blueprint(bp)
     live.init_app(app)
     events.subscribe("post.saved", subscribers.on_post_saved)

@@ -23,8 +23,8 @@ class Notification(db.Model):
     __tablename__ = "notifications"
     __table_args__ = (
         sa.Index("ix_notifications_user_read", "user_id", "read_at", "id"),
-        sa.Index("ix_notifications_event_key", "event_key"),
-        sa.Index("ix_notifications_user_group", "user_id", "group_key"),
+        sa.Index("ix_notifications_event_key", "event_key", "user_id"),
+        sa.Index("ix_notifications_user_group", "user_id", "group_key", "read_at"),
         sa.Index("ix_notifications_user_created", "user_id", "created_at", "id"),
         sa.Index("ix_notifications_target", "target_type", "target_id"),
     )

@@ -24,6 +24,7 @@ from .following import auto_watch
 from .mentions import mentioned
 from .models import Bookmark, ConditionSubscription, EmailPreference, Notification, ThreadSubscription
 from .services import withdraw
+from .worker import later
 
 
 def post_link(post_id: int) -> str:
@@ -38,6 +39,15 @@ def _name(user_id: int | None) -> str:
 
 
 def on_post_saved(*, post: Post, thread: Thread, **_: Any) -> None:
+    """After the commit: the work goes to the background worker; the request only queues it."""
+    later(post_saved_job, post_id=sa.inspect(post).identity[0])
+
+
+def post_saved_job(*, post_id: int) -> None:
+    post = db.session.get(Post, post_id)
+    if post is None:
+        return
+    thread = post.thread
     if post.author_id is not None:
         auto_watch(user_id=post.author_id, thread_id=thread.id)
     if post.status == Status.PUBLISHED and thread.status == Status.PUBLISHED:
@@ -83,8 +93,8 @@ def on_moderation_decided(*, action: str, target_type: str, target_id: int, **_:
 
         msg = db.session.get(Message, target_id)
         if msg is not None and msg.status == Status.PUBLISHED and msg.room.condition_id is not None:
-            on_chat_message_sent(message_id=msg.id, condition_id=msg.room.condition_id, author_id=msg.author_id,
-                                 body=msg.body)
+            chat_mentions_job(message_id=msg.id, condition_id=msg.room.condition_id, author_id=msg.author_id,
+                              body=msg.body)
 
 
 def on_post_deleted(*, post_id: int, **_: Any) -> None:
@@ -93,6 +103,11 @@ def on_post_deleted(*, post_id: int, **_: Any) -> None:
 
 def on_chat_message_sent(*, message_id: int, condition_id: int | None, author_id: int | None, body: str,
                          **_: Any) -> None:
+    if mentioned(body):
+        later(chat_mentions_job, message_id=message_id, condition_id=condition_id, author_id=author_id, body=body)
+
+
+def chat_mentions_job(*, message_id: int, condition_id: int | None, author_id: int | None, body: str) -> None:
     names = mentioned(body)
     if not names or condition_id is None:
         return

@@ -58,3 +58,22 @@ def test_patients_default_to_the_daily_digest(app):
 
     assert digest.preference_of(make_user()).mode == "daily"
     assert digest.preference_of(make_user(Role.MODERATOR)).mode == "off"
+
+
+def test_demo_patients_have_unread_notifications_reactions_and_a_watched_thread(app):
+    import sqlalchemy as sa
+
+    from community import demo
+    from community.auth.models import Role, User
+    from community.notifications.models import ThreadSubscription
+    from community.reactions.models import Reaction
+
+    demo.load(echo=lambda _s: None)
+    patients = db.session.scalars(sa.select(User).where(User.role == Role.PATIENT)).all()
+    assert patients
+    for p in patients:
+        assert p.unread_notifications > 0, p.username
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(ThreadSubscription).where(
+            ThreadSubscription.user_id == p.id, ThreadSubscription.level == "watching",
+            ThreadSubscription.chosen.is_(True))) >= 1, p.username
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Reaction)) > 0

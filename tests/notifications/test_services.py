@@ -210,3 +210,18 @@ def test_moderation_notices_go_through_the_same_service(app):
     sanctions.sanction(actor=make_user(Role.MODERATOR), user=member, kind="warn", reason="Be kind")
     (n,) = _notes(member)
     assert n.kind == "sanction.warn" and _unread(member) == 1
+
+
+def test_a_reply_request_fans_out_in_the_background_worker(app, client, auth):
+    from community.notifications.worker import wait_idle
+
+    app.config["NOTIFY_IN_BACKGROUND"] = True
+    author = make_user()
+    t = make_thread(author=author, title="Morning readings").thread
+    replier = make_user()
+    auth.login(replier)
+    assert client.post(f"/t/{t.id}/reply", data={"body": "Same here, every morning."}).status_code == 302
+    db.session.commit()   # the test's app context outlives the request: end its transaction as teardown would
+    assert wait_idle(10)
+    db.session.expire_all()
+    assert [n.kind for n in _notes(author)] == ["reply"] and _unread(author) == 1
