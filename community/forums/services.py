@@ -162,9 +162,23 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     db.session.flush()
     post = Post(thread_id=thread.id, author_id=actor.id, is_opening=True, status=verdict.status,
                 body=gate.censor(verdict, body), body_html="")
-    post.body_html = render(post.body)
+    post.body_html = _render(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+
+
+def _render(body: str) -> str:
+    """Markdown to safe HTML, with `@name` of an existing member linked to their profile (a
+    missing member stays plain text)."""
+    from ..notifications.mentions import link_mentions, mentioned
+
+    html = render(body)
+    names = mentioned(body)
+    if not names:
+        return html
+    known = {n.lower() for n in db.session.scalars(sa.select(User.username).where(
+        sa.func.lower(User.username).in_(names), User.banned_at.is_(None)))}
+    return link_mentions(html, known)
 
 
 def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
@@ -173,7 +187,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
     body = _check_body(body)
     verdict = gate.review(actor=actor, text=body, kind="post")
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
-    post.body_html = render(post.body)
+    post.body_html = _render(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
@@ -189,7 +203,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     verdict = gate.review(actor=actor, text=screened, kind="edit")
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
-    post.body_html = render(post.body)
+    post.body_html = _render(post.body)
     post.edited_at = utcnow()
     if new_title:
         thread.title = gate.censor(verdict, new_title)

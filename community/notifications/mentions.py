@@ -22,3 +22,35 @@ def mentioned(text: str) -> list[str]:
         if len(seen) >= MAX_MENTIONS:
             break
     return list(seen)
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIP = {"a", "code", "pre"}
+
+
+def link_mentions(html: str, known: set[str]) -> str:
+    """Sanitised HTML with each `@name` of a `known` member (lower-cased names) turned into a
+    link to their profile; other `@words` stay plain text. Text inside links and code is left
+    alone. Pure: the caller looks the names up."""
+    if not known or "@" not in html:
+        return html
+    out, depth = [], 0
+    for part in _TAG.split(html):
+        if part.startswith("<") and part.endswith(">"):
+            name = part[1:].lstrip("/").split()[0].rstrip(">").lower() if len(part) > 2 else ""
+            if name in _SKIP:
+                depth += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif depth > 0 or "@" not in part:
+            out.append(part)
+        else:
+            out.append(_MENTION.sub(lambda m: _link(m, known), part))
+    return "".join(out)
+
+
+def _link(m: re.Match[str], known: set[str]) -> str:
+    name = m.group(1).rstrip(".")
+    if name.lower() not in known:
+        return m.group(0)
+    rest = m.group(1)[len(name):]
+    return f'<a href="/members/{name}" class="mention">@{name}</a>{rest}'
