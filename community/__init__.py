@@ -52,10 +52,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     clinician_views.init_app(app)
     chat_views.init_app(app)
     feedback_views.init_app(app)
-    from . import notifications, reactions
+    from . import composer, notifications, reactions
 
     notifications.init_app(app)
     reactions.init_app(app)
+    composer.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.
     from . import models  # noqa: F401

@@ -11,3 +11,4 @@ from .notifications.models import (  # noqa: F401
     Bookmark, ConditionSubscription, EmailPreference, Notification, ThreadSubscription,
 )
 from .reactions.models import Reaction  # noqa: F401
+from .composer.models import Draft  # noqa: F401
