@@ -54,6 +54,11 @@ def notify(*, user_id: int | None, kind: str, text: str, link: str | None = None
     recount([user_id])
 
 
+def _seen(actor: User) -> None:
+    """The member is on the site now ("immediately when away" emails wait 10 minutes from here)."""
+    db.session.execute(sa.update(User.__table__).where(User.__table__.c.id == actor.id).values(last_seen_at=utcnow()))
+
+
 def recount(user_ids: Any) -> None:
     """Set the unread count on the members' rows from their notifications (in the caller's
     transaction) and remember them for the live update after the commit. `user_ids` is a list
@@ -113,6 +118,7 @@ def mark_read(*, actor: User, ids: list[int] | None = None, all: bool = False) -
         q = q.where(Notification.id.in_(ids or []))
     db.session.execute(q.values(read_at=utcnow()))
     recount([actor.id])
+    _seen(actor)
     db.session.commit()
 
 
@@ -130,6 +136,7 @@ def open_notification(*, actor: User, notification_id: int) -> str:
         db.session.flush()
         recount([actor.id])
     link = n.link or "/notifications"
+    _seen(actor)
     db.session.commit()
     return link
 
