@@ -48,6 +48,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .moderation import safety_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import safety_views  # noqa: F401  (pages on the moderation blueprint)
     from .moderation import views as moderation_views
+    from .notifications import api as notifications_api  # noqa: F401  (routes on the API blueprint)
+    from .reactions import views as reactions_views  # noqa: F401  (routes on the API blueprint too)
 
     for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, education_views.bp, api_bp):
         app.register_blueprint(bp)
@@ -56,6 +58,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     chat_views.init_app(app)
     feedback_views.init_app(app)
     education_views.init_app(app)
+    from . import composer, notifications, reactions
+
+    notifications.init_app(app)
+    reactions.init_app(app)
+    composer.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.
     from . import models  # noqa: F401

@@ -50,6 +50,7 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_LOCALE": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
+    "NOTIFY_IN_BACKGROUND": bool,
 }
 
 

@@ -181,22 +181,13 @@ def _backdate(post: Post, thread: Thread, when: dt.datetime) -> None:
 
 
 def _load_extras(users: dict[str, User], echo: Callable[[str], Any]) -> None:
-    """Chat history and feedback, when those capabilities are installed."""
-    try:
-        from .chat.demo import load as load_chat
-    except ImportError:
-        load_chat = None
-    if load_chat:
-        load_chat(users)
-    try:
-        from .feedback.demo import load as load_feedback
-    except ImportError:
-        load_feedback = None
-    if load_feedback:
-        load_feedback(users, FEEDBACK)
-    try:
-        from .education.demo import load as load_education
-    except ImportError:
-        load_education = None
-    if load_education:
-        load_education(users)
+    """Chat history, feedback, health education and between-visits activity."""
+    from .chat.demo import load as load_chat
+    from .education.demo import load as load_education
+    from .feedback.demo import load as load_feedback
+    from .notifications.demo import load as load_notifications
+
+    load_chat(users)
+    load_feedback(users, FEEDBACK)
+    load_education(users)
+    load_notifications(users)

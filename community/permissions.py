@@ -365,3 +365,12 @@ def can_open_service_tree(user: Any) -> bool:
     """The service tree page: quality staff and admins, and clinicians (who may be named responders)."""
     u = _user(user)
     return u is not None and (can_export_feedback(u) or u.role == Role.CLINICIAN)
+# --- reactions -----------------------------------------------------------------------------
+
+def can_react(user: Any, content: Any) -> bool:
+    """A member reacts to published content they can see (never to held content, not while
+    suspended). The caller checks that the viewer may see the content itself."""
+    from .forums.models import Status
+
+    u = _user(user)
+    return u is not None and not is_suspended(u) and str(content.status) == Status.PUBLISHED

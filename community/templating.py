@@ -50,6 +50,7 @@ def init_app(app: Flask) -> None:
 # when the capability is installed and the viewer may use it.
 NAV: list[tuple[str, str, str | None]] = [
     ("Chat", "chat.lobby", "is_member"),
+    ("Saved", "notifications.bookmarks", "is_member"),
     ("Share feedback", "feedback.new", "give_feedback"),
     ("My feedback", "feedback.mine", "is_member"),
     ("What patients said", "feedback.public_index", None),
@@ -65,6 +66,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Roles", "auth.admin_users", "assign_roles"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [
+    ("Notifications", "notifications.settings", "is_member"),
     ("Clinician verification", "clinicians.apply", "apply_for_verification"),
     ("API tokens", "feedback.tokens", "export_feedback"),
 ]
@@ -89,13 +91,11 @@ def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = 
 
 
 def _unread() -> int:
+    """The header's count: read from the member's own row (loaded for the session anyway), so
+    it costs no query on any page."""
     if not permissions.is_member(current_user):
         return 0
-    try:
-        from .moderation.notifications import unread_count
-    except ImportError:
-        return 0
-    return unread_count(current_user)
+    return int(getattr(current_user, "unread_notifications", 0) or 0)
 
 
 def _locale() -> str | None:

@@ -47,6 +47,10 @@ PATHS: dict[str, dict[str, Any]] = {
                                    body=_obj(["username", "password"], username=S, password=S, name=S),
                                    ok_schema=_obj(["token"], token=S), errors=("400", "401", "413", "429"))},
     "/api/v1/conditions": {"get": _op("List condition communities", ok_schema=_obj(["items"], items={"type": "array", "items": _obj(["slug", "name", "description"], slug=S, name=S, description=S)}))},
+    "/api/v1/conditions/{slug}/membership": {
+        "put": _op("Join a condition community (and its chat room); idempotent", params=[_path("slug")], ok="204"),
+        "delete": _op("Leave a condition community; idempotent", params=[_path("slug")], ok="204"),
+    },
     "/api/v1/conditions/{slug}/threads": {
         "get": _op("Threads of a condition by latest activity", params=[_path("slug"), CURSOR]),
         "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=S, body=S, is_question={"type": "boolean"}), ok_schema=WRITE_RESULT),

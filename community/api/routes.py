@@ -54,6 +54,20 @@ def conditions() -> dict[str, Any]:
     return {"items": [{"slug": c.slug, "name": c.name, "description": c.description, "joined": j} for c, j in rows]}
 
 
+@bp.put("/conditions/<slug>/membership")
+@token_required()
+def join(slug: str) -> tuple[str, int]:
+    forums.join_condition(actor=api_user(), condition=forums.get_condition(slug))
+    return "", 204
+
+
+@bp.delete("/conditions/<slug>/membership")
+@token_required()
+def leave(slug: str) -> tuple[str, int]:
+    forums.leave_condition(actor=api_user(), condition=forums.get_condition(slug))
+    return "", 204
+
+
 @bp.get("/conditions/<slug>/threads")
 @token_required()
 def threads(slug: str) -> dict[str, Any]:

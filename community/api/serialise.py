@@ -35,4 +35,5 @@ def post_json(p: Post) -> dict[str, Any]:
         "status": str(p.status),
         "created_at": p.created_at.isoformat(),
         "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+        "reactions": dict(getattr(p, "reactions", None) or {}),
     }

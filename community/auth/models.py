@@ -46,6 +46,9 @@ class User(UserMixin, db.Model):
     feedback_consent: Mapped[bool] = mapped_column(default=False)
     hide_presence: Mapped[bool] = mapped_column(default=False)
     notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in
+    # Kept by community/notifications so the header's count costs no query on any page.
+    unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_seen_at: Mapped[dt.datetime | None]
     # Sanction state, kept on the row by the moderation services so permission checks stay pure.
     muted_until: Mapped[dt.datetime | None]
     suspended_until: Mapped[dt.datetime | None]

@@ -54,6 +54,7 @@ class Message(db.Model):
     status: Mapped[Status] = mapped_column(sa.String(12), default=Status.PUBLISHED)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[dt.datetime | None]
+    reactions: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)   # {kind: count}, community/reactions
 
     room: Mapped[Room] = relationship()
     author = relationship("User", lazy="joined")

@@ -3,9 +3,9 @@ chat/services.py. Every handler answers through the ack with `{"ok": false, "err
 on failure (codes: not_allowed, not_member, not_found, too_long, empty, rate_limited, muted,
 blocked, confirm_identifiers, invalid, too_late), never exception text.
 
-Events a client sends: join, leave, send, history, typing, read, edit, delete, watch.
+Events a client sends: join, leave, send, history, typing, read, edit, delete, watch, react.
 Events the server emits: message, message_updated, message_removed, typing, presence, read,
-activity, conversations, muted, session_ended."""
+activity, conversations, muted, session_ended, notification (the unread count)."""
 from __future__ import annotations
 
 import logging
@@ -241,6 +241,28 @@ class ChatNamespace(Namespace):
         sent = services.delete(actor=user, message_id=data.get("id"))
         socketio.emit("message_updated", sent.payload, to=sent.room.key, namespace=NAMESPACE)
         return sent.ack()
+
+    def on_react(self, sid: str, data: Any = None) -> dict[str, Any]:
+        """`react` {"message_id", "kind", "on"?}: add (on true), take back (on false) or toggle
+        a reaction; the room gets `message_updated` with the message's `reactions`."""
+        from ..errors import DomainError
+        from ..reactions import services as reactions
+
+        user = self._actor(sid)
+        if user is None:
+            return {"ok": False, "error": "not_allowed"}
+        data = data if isinstance(data, dict) else {}
+        on = data.get("on")
+        try:
+            found, counts = reactions.react(actor=user, target_type="message", target_id=data.get("message_id"),
+                                            kind=data.get("kind"), on=on if isinstance(on, bool) else None)
+        except DomainError as err:
+            db.session.rollback()
+            code = {"not_found": "not_found", "unknown_kind": "invalid", "held": "not_allowed"}.get(err.code, "not_allowed")
+            return {"ok": False, "error": code, "message": err.message}
+        socketio.emit("message_updated", {**services.serialise(found.model, found.room_key), "reactions": counts},
+                      to=found.room_key, namespace=NAMESPACE)
+        return {"ok": True, "reactions": counts}
 
     def on_typing(self, sid: str, data: Any = None) -> None:
         conn = presence.get(sid)

@@ -24,7 +24,7 @@ from ..extensions import db
 from ..forums.markdown import render_lite
 from ..forums.models import Condition, ConditionMember, Status
 from ..moderation import gate
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from .members import Member
 from .models import Block, DirectConversation, DirectState, Message, ReadPosition, Room, RoomKind
 
@@ -234,6 +234,7 @@ def payload(msg: Message | StoredMessage, room_key: str, author: User | Member |
         "body": "" if deleted else msg.body, "html": "" if deleted else msg.body_html,
         "created_at": msg.created_at.isoformat(), "edited": msg.edited_at is not None,
         "deleted": deleted, "status": str(msg.status),
+        "reactions": dict(getattr(msg, "reactions", None) or {}),
     }
 
 
@@ -370,6 +371,9 @@ def send(*, actor: User, room_key: str, body: Any, client_id: Any = None, confir
     out = {**payload(msg, room.key, author, badge), "prev_id": prev_id}
     message_id, status = msg.id, str(msg.status)
     db.session.commit()
+    if msg.status == Status.PUBLISHED and "@" in text:   # mentions (community/notifications), after the commit
+        events.emit("chat.message_sent", message_id=message_id, condition_id=room.condition_id, author_id=actor.id,
+                    body=text)
     return Sent(msg, room, status, warnings=verdict.warnings, payload=out, message_id=message_id)
 
 

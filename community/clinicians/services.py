@@ -20,7 +20,7 @@ from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..moderation.audit import record
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from . import documents
 from .badges import current_verification
 from .models import Profession, Verification, VerificationStatus

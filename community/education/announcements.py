@@ -21,7 +21,7 @@ from ..extensions import db
 from ..forums.markdown import render
 from ..forums.models import Condition, ConditionMember
 from ..moderation.audit import record
-from ..moderation.models import Notification
+from ..notifications.fanout import deliver
 from .models import Announcement, AnnouncementDismissal, AnnouncementLevel
 
 RECHECK_SECONDS = 5.0
@@ -62,14 +62,12 @@ def create_announcement(*, actor: User, title: str, body: str, level: str, condi
 
 def _fan_out(a: Announcement, *, actor_id: int) -> None:
     if a.condition_id is None:
-        users = sa.select(User.id).where(User.id != actor_id, User.banned_at.is_(None))
+        users = sa.select(User.id).where(User.banned_at.is_(None))
     else:
-        users = sa.select(ConditionMember.user_id).where(ConditionMember.condition_id == a.condition_id,
-                                                         ConditionMember.user_id != actor_id)
+        users = sa.select(ConditionMember.user_id).where(ConditionMember.condition_id == a.condition_id)
     prefix = "Urgent: " if a.level == AnnouncementLevel.URGENT else ""
-    rows = users.add_columns(sa.literal("announcement"), sa.literal(f"{prefix}{a.title}"),
-                             sa.literal(f"/announcements/{a.id}"), sa.literal(utcnow()))
-    db.session.execute(sa.insert(Notification).from_select(["user_id", "kind", "text", "link", "created_at"], rows))
+    deliver(users, kind="announcement", text=f"{prefix}{a.title}", link=f"/announcements/{a.id}", actor_id=actor_id,
+            target_type="announcement", target_id=a.id, event_key=f"announcement:{a.id}")
 
 
 def withdraw(*, actor: User, announcement_id: int) -> None:

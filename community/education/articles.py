@@ -21,7 +21,7 @@ from ..forums import services as forums
 from ..forums.markdown import render
 from ..forums.models import Condition, Thread
 from ..moderation.audit import record
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from .models import Article, ArticleQuestion, ArticleRevision, ArticleStatus
 from .sourcelists import flagged_domains
 from .sources import SourceError, check_sources, flagged_links

@@ -19,7 +19,7 @@ from ..db import utcnow
 from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..moderation import audit
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from . import care
 from .models import CareService, Feedback
 

@@ -23,7 +23,7 @@ from ..db import utcnow
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..moderation import audit
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from . import care
 from .deidentify import MemberNames, date_bucket, scrub_identifiers
 from .models import CareService, Feedback, FeedbackResponse

@@ -92,6 +92,8 @@ class Post(db.Model):
     edited_at: Mapped[dt.datetime | None]
     # The question's author marked this clinician answer as helpful.
     marked_helpful: Mapped[bool] = mapped_column(default=False)
+    # {kind: count}, kept by community/reactions so the thread page reads it with the post.
+    reactions: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship()

@@ -59,6 +59,7 @@ class PostRow:
     body_html: str
     author: AuthorRow | None
     thread: Any   # the page's ThreadRow (or Thread)
+    reactions: dict[str, int] | None = None   # {kind: count}, kept by community/reactions
 
 
 @dataclass(slots=True)
@@ -108,7 +109,7 @@ def _posts_statement(audience: str, after: bool) -> Any:
         visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
     stmt = (
         sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
-                  p.body_html, u.username, u.display_name, u.role)
+                  p.body_html, u.username, u.display_name, u.role, p.reactions)
         .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
         .where(p.thread_id == sa.bindparam("thread_id"), visible)
         .order_by(p.id)
@@ -153,10 +154,10 @@ def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict
 
 
 def _post_row(row: Any, authors: dict[int, AuthorRow], thread: Any) -> PostRow:
-    """A post (the first 11 columns of `_posts_statement`) with its author, one AuthorRow per author."""
-    pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role = row[:11]
+    """A post (the first 12 columns of `_posts_statement`) with its author, one AuthorRow per author."""
+    pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role, reactions = row[:12]
     author = _author(authors, author_id, username, display_name, role)
-    return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread)
+    return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread, reactions)
 
 
 def _author(authors: dict[int, AuthorRow], author_id: int | None, username: str, display_name: str | None,
@@ -220,7 +221,7 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
         rows = conn.execute(_thread_page_statement(audience, bool(after)), params).all()
     if not rows:
         raise NotFound("No such thread.")
-    tail = rows[0][19:]
+    tail = rows[0][20:]
     thread = ThreadRow(*tail[:7], condition=ConditionRow(tail[1], tail[7], tail[8]))
     if not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
@@ -234,11 +235,11 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
             continue
         if not posts or posts[-1].id != pid:
             posts.append(_post_row(row, authors, thread))
-        note_id, kind, note_html, ver_id = row[11:15]
+        note_id, kind, note_html, ver_id = row[12:16]
         if note_id is not None:
             notes.setdefault(pid, {})[note_id] = NoteRow(note_id, pid, kind, note_html)
         if ver_id is not None:
-            verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[15:19])
+            verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[16:20])
     _attach_verifications(authors, verifications)
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})

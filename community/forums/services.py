@@ -91,13 +91,18 @@ def join_condition(*, actor: User, condition: Condition) -> None:
     if db.session.get(ConditionMember, (actor.id, condition.id)) is None:
         db.session.add(ConditionMember(user_id=actor.id, condition_id=condition.id))
         db.session.commit()
+        events.emit("condition.joined", user_id=actor.id, condition_id=condition.id)
 
 
 def leave_condition(*, actor: User, condition: Condition) -> None:
+    """A member leaves a condition's community (idempotent). Commits; emits `condition.left`
+    (their follows of its threads end with it)."""
+    permissions.require(permissions.is_member(actor))
     row = db.session.get(ConditionMember, (actor.id, condition.id))
     if row is not None:
         db.session.delete(row)
         db.session.commit()
+        events.emit("condition.left", user_id=actor.id, condition_id=condition.id)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -161,9 +166,23 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     db.session.flush()
     post = Post(thread_id=thread.id, author_id=actor.id, is_opening=True, status=verdict.status,
                 body=gate.censor(verdict, body), body_html="")
-    post.body_html = render_post(post.body)
+    post.body_html = _render(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+
+
+def _render(body: str) -> str:
+    """Markdown to safe HTML, with `@name` of an existing member linked to their profile (a
+    missing member stays plain text)."""
+    from ..notifications.mentions import link_mentions, mentioned
+
+    html = render_post(body)
+    names = mentioned(body)
+    if not names:
+        return html
+    known = {n.lower() for n in db.session.scalars(sa.select(User.username).where(
+        sa.func.lower(User.username).in_(names), User.banned_at.is_(None)))}
+    return link_mentions(html, known)
 
 
 def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
@@ -173,7 +192,7 @@ def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
     body = _check_body(body)
     verdict = gate.review(actor=actor, text=body, kind="post", condition=thread.condition)
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
-    post.body_html = render_post(post.body)
+    post.body_html = _render(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
@@ -205,7 +224,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     verdict = gate.review(actor=actor, text=screened, kind="edit", condition=thread.condition)
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
-    post.body_html = render_post(post.body)
+    post.body_html = _render(post.body)
     post.edited_at = utcnow()
     if new_title:
         thread.title = gate.censor(verdict, new_title)
@@ -239,7 +258,9 @@ def delete_post(*, actor: User, post: Post) -> None:
     db.session.flush()
     refresh_thread(thread)
     search.sync_post(post, thread)
+    post_id, thread_id = post.id, thread.id
     db.session.commit()
+    events.emit("post.deleted", post_id=post_id, thread_id=thread_id)
 
 
 def set_status(post: Post, status: Status) -> None:

@@ -11,6 +11,7 @@ from ..errors import DomainError
 from ..forms import show_error
 from ..moderation import gate
 from ..moderation.highlight import highlight
+from ..notifications import following
 from . import reading
 from . import search as search_mod
 from . import services
@@ -27,7 +28,9 @@ def index():  # type: ignore[no-untyped-def]
 @bp.get("/c/<slug>")
 def condition(slug: str):  # type: ignore[no-untyped-def]
     shown = reading.condition_page(viewer=current_user, slug=slug, cursor=request.args.get("cursor"))
-    return render_template("forums/condition.html", condition=shown.condition, page=shown.page, joined=shown.joined)
+    mine = following.condition_viewer(current_user, shown.condition.id, [t.id for t in shown.page.items])
+    return render_template("forums/condition.html", condition=shown.condition, page=shown.page, joined=shown.joined,
+                           mine=mine)
 
 
 @bp.post("/c/<slug>/join")
@@ -93,8 +96,9 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
 
 
 def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None) -> str:
+    mine = following.thread_viewer(current_user, shown.thread.id, [p.id for p in shown.page.items])
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes}, check=check,
+                           extras={"notes": shown.notes, "mine": mine}, check=check,
                            marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None)
 
 

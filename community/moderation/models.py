@@ -1,5 +1,5 @@
-"""Moderation records: watched words, queue items, reports, sanctions, context notes,
-notifications and the append-only audit log."""
+"""Moderation records: watched words, queue items, reports, sanctions, context notes
+and the append-only audit log (notifications live in community/notifications/)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -152,19 +152,6 @@ class ContextNote(db.Model):
     history: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[dt.datetime | None]
-
-
-class Notification(db.Model):
-    __tablename__ = "notifications"
-    __table_args__ = (sa.Index("ix_notifications_user_read", "user_id", "read_at", "id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(sa.String(32))
-    text: Mapped[str] = mapped_column(sa.Text)
-    link: Mapped[str | None] = mapped_column(sa.String(255))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[dt.datetime | None]
 
 
 class Outreach(db.Model):

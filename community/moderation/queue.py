@@ -18,7 +18,7 @@ from ..forums.models import Status
 from . import gate, safety, targets
 from .audit import record
 from .models import ItemState, QueueItem, Report, Sanction
-from .notifications import notify
+from ..notifications.services import notify
 
 ACTIONS = ("approve", "reject", "edit_approve", "escalate", "dismiss")
 CLAIM_MINUTES = 30

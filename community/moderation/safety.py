@@ -20,7 +20,7 @@ from ..forums.models import Status
 from . import gate, sanctions, targets
 from .audit import record
 from .models import Appeal, ItemState, Outreach, OutreachMessage, OutreachTemplate, QueueItem, Sanction
-from .notifications import notify
+from ..notifications.services import notify
 
 MESSAGE_MAX = 4000
 DEFAULT_TEMPLATES = {

@@ -14,7 +14,7 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from .audit import record
 from .models import Sanction, SanctionKind
-from .notifications import notify
+from ..notifications.services import notify
 
 LADDER: list[tuple[SanctionKind, dt.timedelta | None]] = [
     (SanctionKind.WARN, None),

@@ -20,7 +20,7 @@ from ..forums.models import Status
 from . import gate, targets, trust
 from .audit import record
 from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
-from .notifications import notify
+from ..notifications.services import notify
 
 NOTE_MAX = 2000
 REPORT_NOTE_MAX = 1000

@@ -19,7 +19,6 @@ from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
 from . import audit_log, queue, safety, sanctions, services, targets, trust
-from . import notifications as notes
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
 
@@ -75,20 +74,6 @@ def _moderator() -> None:
 
 
 # --- every member ------------------------------------------------------------------------
-
-@bp.get("/notifications")
-@login_required
-def notifications():  # type: ignore[no-untyped-def]
-    return render_template("moderation/notifications.html", items=notes.list_for(current_user),
-                           reports=services.my_reports(actor=current_user))
-
-
-@bp.post("/notifications/read")
-@login_required
-def notifications_read():  # type: ignore[no-untyped-def]
-    notes.mark_all_read(actor=current_user)
-    return redirect(url_for("moderation.notifications"))
-
 
 @bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required

@@ -11,7 +11,8 @@ from community.education.models import DomainKind
 from community.errors import Invalid, NotAllowed
 from community.extensions import db
 from community.forums import services as forums
-from community.moderation.models import AuditEntry, Notification, QueueItem
+from community.moderation.models import AuditEntry, QueueItem
+from community.notifications.models import Notification
 from tests.factories import make_condition, make_thread, make_user, token_for
 
 

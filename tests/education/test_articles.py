@@ -10,7 +10,7 @@ from community.education import articles
 from community.education.models import ArticleStatus
 from community.errors import Invalid, NotAllowed, NotFound
 from community.extensions import db
-from community.moderation.models import Notification
+from community.notifications.models import Notification
 from tests.factories import make_clinician, make_condition, make_user, token_for
 
 SOURCES = [{"title": "NHS: type 2 diabetes", "url": "https://www.nhs.uk/conditions/type-2-diabetes/", "publisher": "NHS"}]

@@ -15,7 +15,7 @@ from community.errors import Conflict, Invalid, NotAllowed, NotFound
 from community.extensions import db
 from community.feedback import alerts, care, corrections, responses, services
 from community.feedback.models import Feedback
-from community.moderation.models import Notification
+from community.notifications.models import Notification
 from tests.factories import make_condition, make_user, token_for
 
 from .helpers import export, read_csv

@@ -11,7 +11,8 @@ from community.errors import Conflict, Invalid, NotAllowed, NotFound, TooSoon
 from community.extensions import db
 from community.forums import services as forums
 from community.moderation import queue, safety, sanctions
-from community.moderation.models import ItemState, Notification, QueueItem
+from community.moderation.models import ItemState, QueueItem
+from community.notifications.models import Notification
 from tests.factories import make_thread, make_user, token_for
 
 CRISIS = "I can't do this anymore, I have the pills saved and I'm going to take them all tonight"
