@@ -116,4 +116,11 @@ def init_app(app: Flask) -> None:
     def _server(err: Exception):  # type: ignore[no-untyped-def]
         if wants_json():
             return json_error(500, "server_error", "Something went wrong on our side.")
-        return render_template("errors/error.html", status=500, message="Something went wrong on our side."), 500
+        try:
+            return render_template("errors/error.html", status=500, message="Please try again in a moment."), 500
+        except Exception:  # noqa: BLE001  (the page itself failed, e.g. the database is down)
+            return Response(_BARE_500, status=500, mimetype="text/html")
+
+
+_BARE_500 = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>"
+             "<body><h1>Something went wrong on our side</h1><p>Please try again in a moment.</p></body></html>")

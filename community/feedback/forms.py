@@ -1,14 +1,15 @@
 """Feedback forms: shape checks only; the services hold the rules."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from ..forms import Form
 
 RATINGS = [("", "No rating"), ("1", "1 (very poor)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (very good)")]
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(Form):
     text = TextAreaField("Your feedback", validators=[DataRequired("Tell us about your care first."), Length(max=5000)],
                          description="What went well, what could be better. Please leave out names, phone numbers and "
                                      "other details that identify you or others: we remove any we find, but less is safer.")
@@ -19,18 +20,18 @@ class FeedbackForm(FlaskForm):
                               description="Optional. For example 2024-03.")
 
 
-class ThemeTermForm(FlaskForm):
+class ThemeTermForm(Form):
     theme = SelectField("Theme", validators=[DataRequired()])
     term = StringField("Word or phrase", validators=[DataRequired(), Length(min=3, max=80)],
                        description="Matched as a whole word or phrase, any letter case.")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField("Token name", validators=[DataRequired("Give the token a name."), Length(max=80)],
                        description="What will use it, for example “monthly report script”.")
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The export and dashboard filters (GET, no CSRF: it changes nothing)."""
 
     class Meta:
