@@ -47,7 +47,7 @@ class ProfileForm(Form):
 
 class DeleteAccountForm(Form):
     password = PasswordField("Your password", validators=[DataRequired()])
-    delete_posts = BooleanField("Also delete everything I have posted and my care feedback")
+    delete_posts = BooleanField("Also delete what I wrote (listed above); other members' replies always stay")
 
 
 class RoleForm(Form):

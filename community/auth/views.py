@@ -135,7 +135,10 @@ def delete_account():  # type: ignore[no-untyped-def]
             logout_user()
             flash("Your account is deleted.", "info")
             return redirect(url_for("forums.index"))
-    return render_template("auth/delete.html", form=form), 422 if form.errors else 200
+    from ..forums.services import REMOVED_BY_AUTHOR, deletion_summary
+
+    return render_template("auth/delete.html", form=form, summary=deletion_summary(user_id=current_user.id),
+                           removed_text=REMOVED_BY_AUTHOR), 422 if form.errors else 200
 
 
 @bp.get("/settings/data.json")
