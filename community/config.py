@@ -43,6 +43,8 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_RESOURCES_REGION": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
+    "MIN_AGE": int,
+    "TERMS_VERSION": str,
 }
 
 
@@ -88,6 +90,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
+        "MIN_AGE": 16,              # registration asks members to confirm they are at least this old
+        "TERMS_VERSION": None,      # None: a digest of the Privacy, Terms and guidelines texts (community/pages.py)
         "CRISIS_RESOURCES": [
             {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
             {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},

@@ -15,6 +15,10 @@ class RegisterForm(Form):
                        description="Only for password resets. Never shown to anyone.")
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
     confirm = PasswordField("Repeat password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
+    # Labels name the pages and the age (MIN_AGE) in the view: see auth.views.register.
+    accept_terms = BooleanField("I have read and accept the Terms of use, the Privacy notice and the community guidelines",
+                                validators=[DataRequired("Please read and accept them to join.")])
+    confirm_age = BooleanField("I am old enough to join", validators=[DataRequired("Harbor is only for people old enough to join.")])
 
 
 class LoginForm(Form):
