@@ -1,8 +1,9 @@
 """Bad input never reaches a query: the one place that bounds what a URL, a query string or a
 JSON body can carry.
 
-- `<int:...>` in a route matches 0 .. 2**63-1 only (a bigger id is no row: 404, not an
-  OverflowError in the driver); `<slug>`/`<username>` never match a NUL byte (PostgreSQL text
+- `<int:...>` in a route matches 0 .. 2**31-1 only, the range of the INTEGER id columns (a
+  bigger id is no row: 404, not "integer out of range" from PostgreSQL or an OverflowError from
+  SQLite); `<slug>`/`<username>` never match a NUL byte (PostgreSQL text
   cannot hold one).
 - `request.args.get(name, type=int)` gives the default for a number outside +/-2**31 (a page
   number that large would overflow OFFSET), so every `?page=`/`?condition=` is bounded at once.
@@ -21,17 +22,17 @@ from werkzeug.routing import IntegerConverter, UnicodeConverter, ValidationError
 
 from .errors import Invalid
 
-INT64_MAX = 2**63 - 1
-ARG_INT_MAX = 2**31 - 1
+ID_MAX = 2**31 - 1      # INTEGER columns (every id) on PostgreSQL
+ARG_INT_MAX = ID_MAX
 JSON_MAX_DEPTH = 64
 
 
 class BoundedInt(IntegerConverter):
-    """`<int:x>`: only values a BIGINT can hold."""
+    """`<int:x>`: only values an INTEGER id column can hold."""
 
     def to_python(self, value: str) -> int:
         number = super().to_python(value)
-        if not -INT64_MAX <= number <= INT64_MAX:
+        if not -ID_MAX <= number <= ID_MAX:
             raise ValidationError()
         return number
 

@@ -38,7 +38,7 @@ def decode(cursor: str | None, *kinds: type) -> tuple[Any, ...] | None:
             if kind is dt.datetime:
                 out.append(dt.datetime.fromisoformat(value))
             elif kind is int:
-                if not isinstance(value, int) or isinstance(value, bool) or not -(2**63 - 1) <= value <= 2**63 - 1:
+                if not isinstance(value, int) or isinstance(value, bool) or not -(2**31 - 1) <= value <= 2**31 - 1:
                     raise ValueError
                 out.append(value)
             else:

@@ -10,7 +10,7 @@ from ..auth import services as accounts
 from ..errors import Invalid, json_error
 from ..extensions import csrf, limiter
 from ..forums import reading
-from ..inputs import INT64_MAX, text_problem
+from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
@@ -37,7 +37,7 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
             continue
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise Invalid(name, f"'{name}' must be a {_KIND_NAMES.get(kind, kind.__name__)}.")
-        if kind is int and not -INT64_MAX <= value <= INT64_MAX:
+        if kind is int and not -ID_MAX <= value <= ID_MAX:
             raise Invalid(name, f"'{name}' is out of range.")
         if kind is str and (problem := text_problem(value)):
             raise Invalid(name, f"'{name}': {problem}")

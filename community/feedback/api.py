@@ -41,15 +41,16 @@ def _q(name: str, description: str, schema: dict[str, Any] = _S) -> dict[str, An
 
 openapi.add("/api/v1/feedback", "post", openapi._op(
     "Share feedback about your care", ok="201",
-    body={"type": "object", "required": ["text"], "properties": {
-        "text": _S, "rating": {"type": "integer", "minimum": 1, "maximum": 5}, "condition": {**_S, "description": "condition slug"},
-        "service": {**_S, "description": "care setting slug (FEEDBACK_SERVICES)"}, "visit_month": {**_S, "description": "YYYY-MM"}}},
+    body=openapi._obj(["text"], text={**_S, "minLength": 1, "maxLength": services.TEXT_MAX},
+                      rating={"type": "integer", "minimum": 1, "maximum": 5}, condition={**_S, "description": "condition slug"},
+                      service={**_S, "description": "care setting slug (FEEDBACK_SERVICES)"},
+                      visit_month={**_S, "pattern": "^([0-9]{4}-[0-9]{2})?$", "description": "YYYY-MM (empty: not given)"}),
     ok_schema={"type": "object", "required": ["id", "sentiment", "themes"], "properties": {
         "id": _I, "sentiment": {"type": "object", "required": ["label", "score"], "properties": {
             "label": {"enum": ["positive", "neutral", "negative"]}, "score": {"type": "number"}}},
         "themes": {"type": "array", "items": _S}}},
     errors=("400", "401", "403", "413", "422", "429")))
-openapi.add("/api/v1/feedback/export", "get", openapi._op(
+_EXPORT = openapi._op(
     "The de-identified feedback export (quality and admin; export-scoped tokens accepted; streamed). Columns: record_id, "
     "source, created_on, condition, service, rating, text, sentiment_label, sentiment_score, themes, critical, author_key, "
     "tagger_version.",
@@ -58,4 +59,6 @@ openapi.add("/api/v1/feedback/export", "get", openapi._op(
             _q("source", "feedback or post", {"enum": ["feedback", "post"]}),
             _q("sentiment", "positive, neutral or negative", {"enum": ["positive", "neutral", "negative"]}),
             _q("theme", "theme slug"), _q("critical", "1: critical records only")],
-    content_type="text/csv", ok_schema=_S, errors=("401", "403", "422", "429")))
+    content_type="text/csv", ok_schema=_S, errors=("401", "403", "422", "429"))
+_EXPORT["responses"]["200"]["content"]["application/x-ndjson"] = {"schema": _S}
+openapi.add("/api/v1/feedback/export", "get", _EXPORT)

@@ -10,11 +10,12 @@ from community.forums.models import Post, Thread
 from tests.factories import make_condition, make_thread, make_user, token_for
 
 HUGE = str(2**63)
+PAST_INTEGER = str(2**31)   # ids are INTEGER columns: one past their range
 HUGER = "9" * 40
 
 
 @pytest.mark.parametrize("path", [
-    f"/t/{HUGE}", f"/t/{HUGER}", "/t/-1", f"/posts/{HUGE}/edit", f"/posts/{HUGE}/revisions", f"/report/post/{HUGE}",
+    f"/t/{HUGE}", f"/t/{HUGER}", f"/t/{PAST_INTEGER}", "/t/-1", f"/moderation/queue/{PAST_INTEGER}", f"/posts/{HUGE}/edit", f"/posts/{HUGE}/revisions", f"/report/post/{HUGE}",
     f"/report/message/{HUGER}", f"/chat/private/{HUGE}", f"/clinicians/applications/{HUGE}", f"/moderation/queue/{HUGE}",
     "/members/%00", "/c/%00", "/c/a%00b/new", "/chat/%00",
 ])
@@ -32,7 +33,7 @@ def test_out_of_range_query_numbers_and_cursors(client, auth):
     import base64
     import json
 
-    for raw in ([2**64, 1], ["2026-01-01T00:00:00", 2**70], [[[[[]]]]], "[" * 5000 + "]" * 5000):
+    for raw in ([2**64, 1], [2**31, 1], ["2026-01-01T00:00:00", 2**70], [[[[[]]]]], "[" * 5000 + "]" * 5000):
         text = raw if isinstance(raw, str) else json.dumps(raw)
         cursor = base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
         for path in (f"/t/{res.thread.id}?cursor={cursor}", f"/c/{res.thread.condition.slug}?cursor={cursor}"):
@@ -42,7 +43,8 @@ def test_out_of_range_query_numbers_and_cursors(client, auth):
 def test_api_bad_ids_bodies_and_text(client):
     res = make_thread()
     headers = token_for(client, make_user())
-    assert client.get(f"/api/v1/threads/{HUGE}", headers=headers).get_json()["error"]["code"] == "not_found"
+    for big in (HUGE, PAST_INTEGER):
+        assert client.get(f"/api/v1/threads/{big}", headers=headers).get_json()["error"]["code"] == "not_found"
     cursor_path = f"/api/v1/threads/{res.thread.id}?cursor=!!!"
     assert client.get(cursor_path, headers=headers).status_code == 422
     url = f"/api/v1/conditions/{res.thread.condition.slug}/threads"
@@ -55,7 +57,7 @@ def test_api_bad_ids_bodies_and_text(client):
     assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "title"
     resp = client.post(f"/api/v1/threads/{res.thread.id}/posts", json={"body": "a\x00b"}, headers=headers)
     assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "body"
-    for target in (2**63, -(2**64), True):
+    for target in (2**31, 2**63, -(2**64), True):
         resp = client.post("/api/v1/reports", json={"target_type": "post", "target_id": target, "reason": "spam"}, headers=headers)
         assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "target_id"
     assert db.session.query(Thread).count() == 1 and db.session.query(Post).count() == 1
