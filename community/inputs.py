@@ -59,7 +59,13 @@ class HarborRequest(Request):
 
 
 def has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _check(value: Any, depth: int = 0) -> None:
@@ -99,6 +105,29 @@ def text_problem(value: str) -> str | None:
         return "This can't contain NUL characters."
     if has_surrogate(value):
         return "This contains characters that are not valid text."
+    return None
+
+
+def payload_problem(value: Any, depth: int = 0) -> str | None:
+    """Why a decoded payload (a Socket.IO event's arguments) can't reach a query, or None:
+    text with NUL or a lone surrogate, a number past the INTEGER range, nesting too deep."""
+    if isinstance(value, str):
+        return text_problem(value)
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return None
+    if isinstance(value, int):
+        return None if -ID_MAX <= value <= ID_MAX else "A number is out of range."
+    if depth > JSON_MAX_DEPTH:
+        return "The data is nested too deeply."
+    if isinstance(value, dict):
+        items: Any = [*value.keys(), *value.values()]
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        return None
+    for item in items:
+        if problem := payload_problem(item, depth + 1):
+            return problem
     return None
 
 
