@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 
@@ -111,6 +112,19 @@ def init_app(app: Flask) -> None:
         if retry_after:
             out.headers["Retry-After"] = retry_after
         return out
+
+    @app.errorhandler(sa_exc.DataError)
+    def _data(err: sa_exc.DataError):  # type: ignore[no-untyped-def]
+        # The last line of "bad input never 500s": a value the database refused (out of range,
+        # text it can't hold) that no guard before it caught. Nothing of it was kept.
+        from .extensions import db
+
+        db.session.rollback()
+        app.logger.warning("database refused a value: %s", type(err.orig).__name__ if err.orig else "DataError")
+        message = "Something you sent can't be stored (a number out of range or characters that aren't text)."
+        if wants_json():
+            return json_error(422, "invalid", message)
+        return render_template("errors/error.html", status=422, message=message), 422
 
     @app.errorhandler(500)
     def _server(err: Exception):  # type: ignore[no-untyped-def]

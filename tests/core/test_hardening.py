@@ -161,3 +161,35 @@ def test_server_error_page(tmp_path):
     assert "details" not in resp.get_data(as_text=True)
     resp = client.get("/api/v1/boom")
     assert resp.status_code == 500 and resp.get_json()["error"]["code"] == "server_error"
+
+
+def test_a_value_the_database_refuses_is_422_not_500(tmp_path):
+    """The safety net behind the guards: PostgreSQL's DataError (here: a number past INTEGER)
+    becomes a 422 and the session is usable again. PostgreSQL only (SQLite has no such error)."""
+    import os
+
+    import sqlalchemy as sa
+
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("needs TEST_DATABASE_URL")
+    app = create_app({"HARBOR_ENV": "testing", "DATABASE_URL": url})
+
+    @app.get("/api/v1/refused")
+    def refused():  # type: ignore[no-untyped-def]
+        db.session.execute(sa.text("SELECT CAST(:n AS integer)"), {"n": str(2**40)})
+        return {"ok": True}
+
+    @app.get("/refused")
+    def refused_page():  # type: ignore[no-untyped-def]
+        db.session.execute(sa.text("SELECT CAST(:n AS integer)"), {"n": str(2**40)})
+        return "no"
+
+    client = app.test_client()
+    with app.app_context():
+        resp = client.get("/api/v1/refused")
+        assert resp.status_code == 422 and resp.get_json()["error"]["code"] == "invalid"
+        assert client.get("/refused").status_code == 422
+        assert db.session.execute(sa.text("SELECT 1")).scalar() == 1
+        db.session.remove()
+        db.engine.dispose()
