@@ -14,7 +14,7 @@ from flask import Flask
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from pathlib import Path
 
-    from . import cli, config, errors, extensions, security, templating
+    from . import cli, config, errors, extensions, inputs, pages, security, templating
 
     root = Path(__file__).resolve().parent.parent
     app = Flask(
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(root / "static"),
     )
     config.load(app, test_config)
+    inputs.init_app(app)
     extensions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -53,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, education_views.bp, api_bp):
         app.register_blueprint(bp)
+    pages.init_app(app)
     moderation_views.init_app(app)
     clinician_views.init_app(app)
     chat_views.init_app(app)

@@ -51,6 +51,8 @@ _ENV_KEYS: dict[str, type] = {
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
     "NOTIFY_IN_BACKGROUND": bool,
+    "MIN_AGE": int,
+    "TERMS_VERSION": str,
 }
 
 
@@ -102,6 +104,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
+        "MIN_AGE": 16,              # registration asks members to confirm they are at least this old
+        "TERMS_VERSION": None,      # None: a digest of the Privacy, Terms and guidelines texts (community/pages.py)
         "CRISIS_LOCALE": "",   # e.g. "en-GB": whose crisis lines to show when the page's locale names no country ("" = default)
         # Crisis lines per country code (ISO 3166 alpha-2), with a "default" for everyone else.
         "CRISIS_RESOURCES": {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 
@@ -119,8 +120,28 @@ def init_app(app: Flask) -> None:
             out.headers["Retry-After"] = retry_after
         return out
 
+    @app.errorhandler(sa_exc.DataError)
+    def _data(err: sa_exc.DataError):  # type: ignore[no-untyped-def]
+        # The last line of "bad input never 500s": a value the database refused (out of range,
+        # text it can't hold) that no guard before it caught. Nothing of it was kept.
+        from .extensions import db
+
+        db.session.rollback()
+        app.logger.warning("database refused a value: %s", type(err.orig).__name__ if err.orig else "DataError")
+        message = "Something you sent can't be stored (a number out of range or characters that aren't text)."
+        if wants_json():
+            return json_error(422, "invalid", message)
+        return render_template("errors/error.html", status=422, message=message), 422
+
     @app.errorhandler(500)
     def _server(err: Exception):  # type: ignore[no-untyped-def]
         if wants_json():
             return json_error(500, "server_error", "Something went wrong on our side.")
-        return render_template("errors/error.html", status=500, message="Something went wrong on our side."), 500
+        try:
+            return render_template("errors/error.html", status=500, message="Please try again in a moment."), 500
+        except Exception:  # noqa: BLE001  (the page itself failed, e.g. the database is down)
+            return Response(_BARE_500, status=500, mimetype="text/html")
+
+
+_BARE_500 = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>"
+             "<body><h1>Something went wrong on our side</h1><p>Please try again in a moment.</p></body></html>")

@@ -10,6 +10,7 @@ from ..auth import services as accounts
 from ..errors import Invalid, json_error
 from ..extensions import csrf, limiter
 from ..forums import reading
+from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
@@ -31,16 +32,26 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
     if missing:
         raise BadRequest("Missing field(s): " + ", ".join(missing) + ".")
     for name, kind in (types or {}).items():
-        if name in data and data[name] is not None and not isinstance(data[name], kind):
-            raise Invalid(name, f"'{name}' must be a {kind.__name__ if kind is not str else 'string'}.")
+        value = data.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise Invalid(name, f"'{name}' must be a {_KIND_NAMES.get(kind, kind.__name__)}.")
+        if kind is int and not -ID_MAX <= value <= ID_MAX:
+            raise Invalid(name, f"'{name}' is out of range.")
+        if kind is str and (problem := text_problem(value)):
+            raise Invalid(name, f"'{name}': {problem}")
     return data
+
+
+_KIND_NAMES = {str: "string", int: "integer", bool: "boolean"}
 
 
 @bp.post("/tokens")
 @csrf.exempt
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], key_func=lambda: "api-login:" + (request.remote_addr or ""))
 def create_token() -> tuple[Response, int] | Response:
-    data = body("username", "password", types={"username": str, "password": str})
+    data = body("username", "password", types={"username": str, "password": str, "name": str})
     user = accounts.authenticate(username=data["username"], password=data["password"])
     if user is None:
         return json_error(401, "bad_credentials", "Wrong username or password.")

@@ -57,8 +57,10 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
-def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT) -> User:
-    """Anyone may register a patient account; the CLI creates accounts of any role. Commits."""
+def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT,
+             terms_version: str | None = None) -> User:
+    """Anyone may register a patient account; the CLI creates accounts of any role. Commits.
+    `terms_version`: the version of the pages the member accepted (recorded with the time)."""
     username = _check_username(username, staff=role in {Role.MODERATOR, Role.ADMIN, Role.QUALITY})
     check_password_strength(password, username=username)
     user = User(
@@ -67,6 +69,8 @@ def register(*, username: str, password: str, email: str | None = None, role: Ro
         email=_check_email(email),
         password_hash=hash_password(password),
         role=role,
+        terms_version=terms_version,
+        terms_accepted_at=utcnow() if terms_version else None,
     )
     db.session.add(user)
     db.session.commit()

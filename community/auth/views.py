@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.validators import DataRequired
 
 from .. import events, permissions
 from ..errors import DomainError
@@ -36,10 +37,16 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register():  # type: ignore[no-untyped-def]
+    from ..pages import terms_version
+
     form = RegisterForm()
+    min_age = int(current_app.config["MIN_AGE"])
+    form.confirm_age.label.text = f"I am {min_age} or older"
+    form.confirm_age.validators = [DataRequired(f"Harbor is for people aged {min_age} or older.")]
     if form.validate_on_submit():
         try:
-            user = services.register(username=form.username.data, password=form.password.data, email=form.email.data)
+            user = services.register(username=form.username.data, password=form.password.data, email=form.email.data,
+                                     terms_version=terms_version())
         except DomainError as err:
             show_error(form, err)
         else:
@@ -135,7 +142,10 @@ def delete_account():  # type: ignore[no-untyped-def]
             logout_user()
             flash("Your account is deleted.", "info")
             return redirect(url_for("forums.index"))
-    return render_template("auth/delete.html", form=form), 422 if form.errors else 200
+    from ..forums.services import REMOVED_BY_AUTHOR, deletion_summary
+
+    return render_template("auth/delete.html", form=form, summary=deletion_summary(user_id=current_user.id),
+                           removed_text=REMOVED_BY_AUTHOR), 422 if form.errors else 200
 
 
 @bp.get("/settings/data.json")

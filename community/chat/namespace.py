@@ -22,6 +22,7 @@ from .. import events, permissions
 from ..auth import services as accounts
 from ..auth.models import User
 from ..extensions import db, socketio
+from ..inputs import payload_problem
 from . import services
 from .live import Connection, Presence, RateLimiter
 from .members import Member, load_member
@@ -109,6 +110,8 @@ class ChatNamespace(Namespace):
         environ = self.server.get_environ(args[0], namespace=self.namespace) if handler and args else None
         if not environ:
             return None
+        if problem := payload_problem(args[1:]):
+            return {"ok": False, "error": "invalid", "message": problem}
         app = environ["flask.app"]
         if has_app_context() and current_app._get_current_object() is app:
             return handler(*args)   # as Flask's request context does, use the app context already there

@@ -22,6 +22,7 @@ from ..db import utcnow
 from ..errors import DomainError, Invalid, NotAllowed, NotFound, Refused
 from ..extensions import db
 from ..forums.markdown import render_lite
+from ..inputs import text_problem
 from ..forums.models import Condition, ConditionMember, Status
 from ..moderation import gate
 from ..notifications.services import notify
@@ -306,6 +307,8 @@ def _check_body(body: Any) -> str:
     body = body.strip()
     if len(body) > BODY_MAX:
         raise ChatError("too_long", f"Messages can be at most {BODY_MAX:,} characters.", max=BODY_MAX)
+    if problem := text_problem(body):
+        raise ChatError("invalid", problem)
     return body
 
 

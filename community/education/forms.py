@@ -1,12 +1,12 @@
 """Education forms (shape only; the services check the rules)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
+from ..forms import Form
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(Form):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     summary = StringField("One-line summary", validators=[Optional(), Length(max=300)],
                           description="Shown in the Learn list.")
@@ -15,17 +15,17 @@ class ArticleForm(FlaskForm):
                             description="One a line: Title | https://address | publisher | date (publisher and date optional).")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     action = SelectField("Decision", choices=[("approve", "Approve and publish"), ("request_changes", "Ask for changes")])
     note = TextAreaField("Note to the author", validators=[Optional(), Length(max=2000)])
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(Form):
     title = StringField("Your question", validators=[DataRequired(), Length(max=200)])
     body = TextAreaField("Details", validators=[DataRequired(), Length(max=20_000)])
 
 
-class AnnouncementForm(FlaskForm):
+class AnnouncementForm(Form):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     body = TextAreaField("Message (Markdown)", validators=[DataRequired(), Length(max=5000)])
     level = SelectField("Level", choices=[("info", "Information"), ("urgent", "Urgent")])
@@ -33,7 +33,7 @@ class AnnouncementForm(FlaskForm):
     expires_at = DateTimeLocalField("Show until (UTC, optional)", validators=[Optional()], format="%Y-%m-%dT%H:%M")
 
 
-class DomainForm(FlaskForm):
+class DomainForm(Form):
     domain = StringField("Domain", validators=[DataRequired(), Length(max=253)], description="For example nhs.uk")
     kind = SelectField("List", choices=[("trusted", "Trusted source"), ("flagged", "Known for health misinformation")])
     note = StringField("Note", validators=[Optional(), Length(max=300)])

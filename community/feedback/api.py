@@ -69,11 +69,12 @@ def _q(name: str, description: str, schema: dict[str, Any] = _S) -> dict[str, An
 
 openapi.add("/api/v1/feedback", "post", openapi._op(
     "Share feedback about your care", ok="201",
-    body={"type": "object", "required": ["text"], "properties": {
-        "text": _S, "rating": {"type": "integer", "minimum": 1, "maximum": 5}, "condition": {**_S, "description": "condition slug"},
-        "service": {**_S, "description": "a service-tree path, e.g. Cardiology/Ward 3 (422 if unknown)"},
-        "visit_month": {**_S, "description": "YYYY-MM"},
-        "publish": {"type": "boolean", "description": "the author allows publication of this feedback and its responses, de-identified"}}},
+    body=openapi._obj(["text"], text={**_S, "minLength": 1, "maxLength": services.TEXT_MAX},
+                      rating={"type": "integer", "minimum": 1, "maximum": 5}, condition={**_S, "description": "condition slug"},
+                      service={**_S, "description": "a service-tree path, e.g. Cardiology/Ward 3 (422 if unknown)"},
+                      visit_month={**_S, "pattern": "^([0-9]{4}-[0-9]{2})?$", "description": "YYYY-MM (empty: not given)"},
+                      publish={"type": "boolean",
+                               "description": "the author allows publication of this feedback and its responses, de-identified"}),
     ok_schema={"type": "object", "required": ["id", "sentiment", "themes"], "properties": {
         "id": _I, "sentiment": {"type": "object", "required": ["label", "score"], "properties": {
             "label": {"enum": ["positive", "neutral", "negative"]}, "score": {"type": "number"}}},
@@ -96,6 +97,7 @@ openapi.add("/api/v1/feedback/{feedback_id}/responses", "post", openapi._op(
     params=[{"name": "feedback_id", "in": "path", "required": True, "schema": _I}],
     ok_schema=_RESP, errors=("400", "401", "403", "404", "422", "429")))
 openapi.add("/api/v1/feedback/export", "get", openapi._op(
+_EXPORT = openapi._op(
     "The de-identified feedback export (quality and admin; export-scoped tokens accepted; streamed). Columns: record_id, "
     "source, created_on, condition, service, rating, text, sentiment_label, sentiment_score, themes, critical, author_key, "
     "tagger_version, response_status.",
@@ -104,4 +106,6 @@ openapi.add("/api/v1/feedback/export", "get", openapi._op(
             _q("source", "feedback or post", {"enum": ["feedback", "post"]}),
             _q("sentiment", "positive, neutral or negative", {"enum": ["positive", "neutral", "negative"]}),
             _q("theme", "theme slug"), _q("critical", "1: critical records only")],
-    content_type="text/csv", ok_schema=_S, errors=("401", "403", "422", "429")))
+    content_type="text/csv", ok_schema=_S, errors=("401", "403", "422", "429"))
+_EXPORT["responses"]["200"]["content"]["application/x-ndjson"] = {"schema": _S}
+openapi.add("/api/v1/feedback/export", "get", _EXPORT)

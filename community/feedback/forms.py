@@ -1,14 +1,15 @@
 """Feedback forms: shape checks only; the services hold the rules."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from ..forms import Form
 
 RATINGS = [("", "No rating"), ("1", "1 (very poor)"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5 (very good)")]
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(Form):
     text = TextAreaField("Your feedback", validators=[DataRequired("Tell us about your care first."), Length(max=5000)],
                          description="What went well, what could be better. Please leave out names, phone numbers and "
                                      "other details that identify you or others: we remove any we find, but less is safer.")
@@ -22,18 +23,18 @@ class FeedbackForm(FlaskForm):
                                    "without my name and with personal details removed. I can withdraw this at any time.")
 
 
-class ThemeTermForm(FlaskForm):
+class ThemeTermForm(Form):
     theme = SelectField("Theme", validators=[DataRequired()])
     term = StringField("Word or phrase", validators=[DataRequired(), Length(min=3, max=80)],
                        description="Matched as a whole word or phrase, any letter case.")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField("Token name", validators=[DataRequired("Give the token a name."), Length(max=80)],
                        description="What will use it, for example “monthly report script”.")
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The export and dashboard filters (GET, no CSRF: it changes nothing)."""
 
     class Meta:
@@ -54,7 +55,7 @@ class FilterForm(FlaskForm):
 CHANGES = [("none", "No change"), ("planned", "A change is planned"), ("made", "A change has been made")]
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(Form):
     body = TextAreaField("Your response", validators=[DataRequired("Write your response first."), Length(max=5000)],
                          description="The author reads this; with their consent it is published without their name.")
     change = RadioField("Change", choices=CHANGES, default="none")
@@ -62,10 +63,10 @@ class ResponseForm(FlaskForm):
                                  description="Needed when a change has been made: one sentence, for example “We now phone every patient the day after discharge.”")
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     path = StringField("Service path", validators=[DataRequired("Give the service's path."), Length(max=400)],
                        description="Names from the top, separated by /: organisation/site/department/service, e.g. Cardiology/Ward 3.")
 
 
-class ResponderForm(FlaskForm):
+class ResponderForm(Form):
     username = StringField("Username of a clinician or quality officer", validators=[DataRequired(), Length(max=32)])

@@ -298,23 +298,60 @@ def refresh_thread(thread: Thread) -> None:
         ) > 0
 
 
+REMOVED_BY_AUTHOR = "[removed by its author]"
+
+
+@dataclass
+class DeletionSummary:
+    """What "delete my posts too" takes away, for the deletion page to say exactly."""
+
+    replies: int            # the member's replies: deleted
+    threads_alone: int      # threads only the member wrote in: deleted with their posts
+    threads_kept: int       # threads others replied to: the opening post becomes REMOVED_BY_AUTHOR
+
+
+def _others_replied(user_id: int) -> Any:
+    other = sa.orm.aliased(Post)
+    return sa.exists().where(other.thread_id == Thread.id, other.is_opening.is_(False), other.status != Status.DELETED,
+                             sa.or_(other.author_id.is_(None), other.author_id != user_id)).correlate(Thread)
+
+
+def deletion_summary(*, user_id: int) -> DeletionSummary:
+    replies = db.session.scalar(sa.select(sa.func.count(Post.id)).where(
+        Post.author_id == user_id, Post.is_opening.is_(False), Post.status != Status.DELETED)) or 0
+    opened = sa.select(sa.func.count(Thread.id)).join(Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening.is_(True))).where(
+        Post.author_id == user_id, Thread.status != Status.DELETED)
+    kept = db.session.scalar(opened.where(_others_replied(user_id))) or 0
+    alone = db.session.scalar(opened.where(~_others_replied(user_id))) or 0
+    return DeletionSummary(replies=replies, threads_alone=alone, threads_kept=kept)
+
+
 def detach_author(*, user_id: int, delete_posts: bool) -> None:
     """For account deletion: remove a member from their posts (kept as "former member"), or
-    delete the posts. Does not commit."""
+    delete their posts. Deleting never takes other members' words with it: an opening post
+    that others replied to becomes REMOVED_BY_AUTHOR and the thread and its replies stay; a
+    thread nobody else wrote in goes. Does not commit."""
     if delete_posts:
+        kept = set(db.session.scalars(sa.select(Thread.id).join(
+            Post, sa.and_(Post.thread_id == Thread.id, Post.is_opening.is_(True))).where(
+            Post.author_id == user_id, _others_replied(user_id))))
         posts = list(db.session.scalars(sa.select(Post).where(Post.author_id == user_id, Post.status != Status.DELETED)))
         threads = set()
         for post in posts:
-            post.status = Status.DELETED
-            if post.is_opening:
-                post.thread.status = Status.DELETED
+            if post.is_opening and post.thread_id in kept:
+                post.body = REMOVED_BY_AUTHOR
+                post.body_html = render(REMOVED_BY_AUTHOR)
+                post.edited_at = utcnow()
+            else:
+                post.status = Status.DELETED
+                if post.is_opening:
+                    post.thread.status = Status.DELETED
             threads.add(post.thread)
             search.sync_post(post, post.thread)
         db.session.flush()
         for t in threads:
             refresh_thread(t)
-    # Revisions could hold the old text of deleted posts: with the posts deleted, drop them.
-    if delete_posts:
+        # Revisions could hold the old text of deleted posts: with the posts deleted, drop them.
         db.session.execute(sa.delete(PostRevision).where(PostRevision.post_id.in_(
             sa.select(Post.id).where(Post.author_id == user_id))))
     db.session.execute(sa.update(Post).where(Post.author_id == user_id).values(author_id=None))

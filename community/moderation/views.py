@@ -18,6 +18,7 @@ from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
+from ..inputs import form_text
 from . import audit_log, queue, safety, sanctions, services, targets, trust
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
@@ -220,7 +221,7 @@ def bulk():  # type: ignore[no-untyped-def]
     ids = [int(i) for i in request.form.getlist("item") if i.isdigit()]
     try:
         n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
-                              reason=request.form.get("reason", ""))
+                              reason=form_text("reason"))
     except DomainError as err:
         db.session.rollback()
         flash(err.message, "error")
@@ -288,7 +289,7 @@ def member(username: str):  # type: ignore[no-untyped-def]
 @bp.post("/moderation/sanctions/<int:sanction_id>/lift")
 @login_required
 def lift(sanction_id: int):  # type: ignore[no-untyped-def]
-    row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=request.form.get("reason", ""))
+    row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=form_text("reason"))
     from ..auth.models import User
 
     return redirect(url_for("moderation.member", username=db.session.get(User, row.user_id).username))
