@@ -96,7 +96,6 @@ openapi.add("/api/v1/feedback/{feedback_id}/responses", "post", openapi._op(
         "body": _S, "change": {"enum": ["none", "planned", "made"]}, "what_changed": _S}},
     params=[{"name": "feedback_id", "in": "path", "required": True, "schema": _I}],
     ok_schema=_RESP, errors=("400", "401", "403", "404", "422", "429")))
-openapi.add("/api/v1/feedback/export", "get", openapi._op(
 _EXPORT = openapi._op(
     "The de-identified feedback export (quality and admin; export-scoped tokens accepted; streamed). Columns: record_id, "
     "source, created_on, condition, service, rating, text, sentiment_label, sentiment_score, themes, critical, author_key, "

@@ -340,7 +340,7 @@ def detach_author(*, user_id: int, delete_posts: bool) -> None:
         for post in posts:
             if post.is_opening and post.thread_id in kept:
                 post.body = REMOVED_BY_AUTHOR
-                post.body_html = render(REMOVED_BY_AUTHOR)
+                post.body_html = render_post(REMOVED_BY_AUTHOR)
                 post.edited_at = utcnow()
             else:
                 post.status = Status.DELETED
