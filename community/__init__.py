@@ -38,18 +38,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .moderation.views import bp as moderation_bp
 
     from .chat import views as chat_views
+    from .chat import wiring as chat_wiring
     from .clinicians import views as clinician_views
+    from .clinicians import wiring as clinician_wiring
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)
     from .feedback import views as feedback_views
+    from .feedback import wiring as feedback_wiring
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import views as moderation_views
+    from .moderation import wiring as moderation_wiring
 
     for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, api_bp):
         app.register_blueprint(bp)
     moderation_views.init_app(app)
-    clinician_views.init_app(app)
-    chat_views.init_app(app)
-    feedback_views.init_app(app)
+    # Each capability registers its own event hooks, subscribers and moderation targets.
+    for capability in (moderation_wiring, clinician_wiring, chat_wiring, feedback_wiring):
+        capability.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.
     from . import models  # noqa: F401

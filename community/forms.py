@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 
-from .errors import DomainError, Invalid
+from .errors import DomainError, Invalid, handled
 
 
 def show_error(form: FlaskForm, err: DomainError) -> None:
+    """Show a failed use case's error in its form (its transaction rolled back: errors.handled)."""
+    handled(err)
     field = getattr(form, err.field, None) if isinstance(err, Invalid) else None
     if field is None and err.code == "username_taken":
         field = getattr(form, "username", None)

@@ -12,6 +12,7 @@ from flask_login import current_user
 from . import permissions
 from .clinicians.badges import badge_of
 from .forums import fragments
+from .moderation.notifications import unread_count
 
 
 def init_app(app: Flask) -> None:
@@ -78,9 +79,5 @@ def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = 
 
 def _unread() -> int:
     if not permissions.is_member(current_user):
-        return 0
-    try:
-        from .moderation.notifications import unread_count
-    except ImportError:
         return 0
     return unread_count(current_user)

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ..auth.models import Role, User
 from ..extensions import db
+from ..forums.models import ConditionMember
 from ..forums.reading import load_verifications
 
 
@@ -38,7 +39,7 @@ class Member:
     # Only read for members who can carry a badge (a patient never does: see clinicians/badges.py).
     verifications: list[Any] = field(default_factory=list)
     # (condition id, joined?) read with the member when the event names a condition's room, so
-    # the membership check of that event needs no statement of its own (services._joined).
+    # the membership check of that event needs no statement of its own (access.joined).
     membership: tuple[int, bool] | None = None
 
     is_authenticated: ClassVar[bool] = True
@@ -50,8 +51,6 @@ class Member:
 
 @functools.cache
 def _member_statement(with_membership: bool) -> Any:
-    from ..forums.models import ConditionMember
-
     u = User.__table__.c
     stmt = sa.select(u.id, u.username, u.display_name, u.role, u.session_version, u.approved_posts, u.hide_presence,
                      u.is_verifier, u.muted_until, u.suspended_until, u.banned_at).where(u.id == sa.bindparam("user_id"))

@@ -9,9 +9,10 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
-from ..forums.models import Condition, Status
+from ..forums.models import Condition
 
 
 class RoomKind(enum.StrEnum):

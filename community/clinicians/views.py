@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from .. import events, permissions
+from .. import permissions
 from ..errors import DomainError
 from ..extensions import db
 from ..forms import show_error
@@ -24,10 +24,6 @@ CONDUCT = [
     "Declare any conflict of interest; never promote products, services or your own practice.",
     "Keep your licence current: your badge ends when your verification expires or is revoked.",
 ]
-
-
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    events.subscribe("post.saved", services.on_post_saved)
 
 
 @bp.route("/clinicians/apply", methods=["GET", "POST"])

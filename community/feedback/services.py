@@ -25,10 +25,10 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Condition, Post, Thread
 from ..moderation import audit
-from . import export as writers
-from . import tagging
+from . import export as writers, tagging
 from .models import Feedback, PostTag, ThemeTerm
 from .rows import Context, Filters, catch_up_post_tags, iter_rows
+from .themes import THEMES
 
 TEXT_MAX = 5000
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -40,20 +40,14 @@ def care_settings() -> list[tuple[str, str]]:
     return [(str(s), str(label)) for s, label in configured]
 
 
-def init_app(app: Any) -> None:
-    events.subscribe("post.saved", _on_post_saved)
-    events.subscribe("user.deleting", _on_user_deleting)
-    events.subscribe("user.exporting", _on_user_exporting)
-
-
-def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
+def on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
     data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service,
                               "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
 
 
-def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
+def on_user_deleting(*, user_id: int, delete_content: bool) -> None:
     """Account deletion: feedback goes with the posts when the member asks for that; otherwise
     it stays without an author (the foreign key would null it too; done here so both databases
     behave the same inside the one transaction)."""
@@ -91,8 +85,8 @@ def give_feedback(*, actor: User, text: str, rating: int | None = None, conditio
                       visit_month=visit_month or None, text=text)
     tagging.apply(record, tagging.current().tag(text))
     db.session.add(record)
-    db.session.commit()
     events.emit("feedback.given", feedback=record)
+    db.session.commit()
     return record
 
 
@@ -102,18 +96,18 @@ def theme_list(record: Feedback | PostTag) -> list[str]:
 
 # --- tags for posts and re-tagging -----------------------------------------------------------
 
-def _on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
-    """Store the post's tags when it is written or edited, so exports never tag on the fly."""
+def on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
+    """Hook of `post.saved`: store the post's tags in the post's own transaction, so exports
+    never tag on the fly."""
     tag_post(post=post, thread=thread)
 
 
 def tag_post(*, post: Post, thread: Thread) -> PostTag:
-    """(Re)compute one post's stored tags. Commits."""
+    """(Re)compute one post's stored tags. Does not commit (the writer's transaction does)."""
     tag = db.session.get(PostTag, post.id) or PostTag(post_id=post.id)
     tagging.apply(tag, tagging.current().tag(tagging.post_text(thread.title, post.body, post.is_opening)))
     tag.tagged_at = dt.datetime.now(dt.UTC)
     db.session.add(tag)
-    db.session.commit()
     return tag
 
 
@@ -169,8 +163,6 @@ def list_theme_terms(*, actor: User) -> list[ThemeTerm]:
 def add_theme_term(*, actor: User, theme: str, term: str) -> ThemeTerm:
     """Quality staff and admins add a word or phrase to a theme. New feedback uses it at once;
     `flask feedback retag` applies it to what is already stored. Commits; audited."""
-    from .themes import THEMES
-
     permissions.require(permissions.can_edit_theme_lexicon(actor))
     if theme not in THEMES:
         raise Invalid("theme", "Choose a theme from the list.")

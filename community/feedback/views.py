@@ -21,10 +21,6 @@ from .themes import THEMES
 bp = Blueprint("feedback", __name__)
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    services.init_app(app)
-
-
 def _conditions() -> list[tuple[str, str]]:
     return [(slug, name) for slug, name in db.session.execute(sa.select(Condition.slug, Condition.name).order_by(Condition.name))]
 

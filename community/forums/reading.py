@@ -19,10 +19,13 @@ from flask import current_app
 
 from .. import permissions
 from ..auth.models import Role, User
+from ..clinicians.models import Verification
+from ..content import Audience, Status, audience_of, post_visible_sql
 from ..errors import NotFound
 from ..extensions import db, single_read
+from ..moderation.models import ContextNote
 from ..pagination import Page, before, decode, encode
-from .models import Condition, Post, Status, Thread
+from .models import Condition, ConditionMember, Post, Thread
 
 
 @dataclass(slots=True)
@@ -88,24 +91,17 @@ class ThreadRow:
     condition: ConditionRow
 
 
-_HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
-
-
-def _audience(viewer: Any) -> str:
-    return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
+def _audience(viewer: Any) -> Audience:
+    return audience_of(viewer)
 
 
 # Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
 # building and hashing a new statement on every page.
 @functools.cache
-def _posts_statement(audience: str, after: bool) -> Any:
+def _posts_statement(audience: Audience, after: bool) -> Any:
     """The page's posts with their authors' names and roles, per kind of viewer and page."""
     p, u = Post.__table__.c, User.__table__.c
-    visible = p.status == Status.PUBLISHED
-    if audience == "moderator":
-        visible = p.status != Status.DELETED
-    elif audience == "member":
-        visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
+    visible = post_visible_sql(audience, status=p.status, author_id=p.author_id, viewer_id=sa.bindparam("viewer_id"))
     stmt = (
         sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
                   p.body_html, u.username, u.display_name, u.role)
@@ -119,8 +115,6 @@ def _posts_statement(audience: str, after: bool) -> Any:
 
 @functools.cache
 def _verifications_statement() -> Any:
-    from ..clinicians.models import Verification
-
     v = Verification.__table__.c
     return (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
             .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
@@ -145,7 +139,7 @@ def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: in
     return Page(posts[:limit], nxt)
 
 
-def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict[str, Any]:
+def _post_params(viewer: Any, audience: Audience, thread_id: int, limit: int) -> dict[str, Any]:
     params: dict[str, Any] = {"thread_id": thread_id, "limit": limit + 1}
     if audience == "member":
         params["viewer_id"] = viewer.id
@@ -178,15 +172,12 @@ class ThreadPage:
 
 
 @functools.cache
-def _thread_page_statement(audience: str, after: bool) -> Any:
+def _thread_page_statement(audience: Audience, after: bool) -> Any:
     """The whole thread page in one statement: the thread with its condition, left-joined to
     the page of posts (`_posts_statement`, limit and all), their context notes and, for
     authors who can carry a badge, their verifications. The thread's row comes back even when
     no post is visible; a post comes back once per (note, verification) pair, and both are
     rare, so the rows stay about one per post. One round trip instead of four."""
-    from ..clinicians.models import Verification
-    from ..moderation.models import ContextNote
-
     t, c = Thread.__table__.c, Condition.__table__.c
     page = _posts_statement(audience, after).subquery("page")
     n, v = ContextNote.__table__, Verification.__table__
@@ -299,9 +290,6 @@ def _condition_page_statement(after: bool, member: bool) -> Any:
     """The condition page in one statement: the condition, left-joined to its page of published
     threads by latest activity (with their authors) and the verifications of authors who can
     carry a badge, and whether the viewer joined. Same order and keyset as `services.list_threads`."""
-    from ..clinicians.models import Verification
-    from .models import ConditionMember
-
     t, u, c = Thread.__table__.c, User.__table__.c, Condition.__table__.c
     by_slug = Condition.__table__.alias("by_slug")
     threads = (

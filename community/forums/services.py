@@ -15,6 +15,8 @@ from sqlalchemy.orm import joinedload
 
 from .. import events, permissions
 from ..auth.models import User
+from ..clinicians.models import Verification, current_sql
+from ..content import Status
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
@@ -22,7 +24,7 @@ from ..moderation import gate
 from ..pagination import Page, before, decode, encode
 from . import search
 from .markdown import render
-from .models import Condition, ConditionMember, Post, PostRevision, Status, Thread
+from .models import Condition, ConditionMember, Post, PostRevision, Thread
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -202,8 +204,10 @@ def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verd
     gate.enqueue(verdict=verdict, actor=actor, target_type="post", target_id=post.id, condition_id=thread.condition_id)
     refresh_thread(thread)
     search.sync_post(post, thread)
-    db.session.commit()
+    # One transaction: the post.saved hooks (feedback tagging, the clinicians' question alert)
+    # write with the post; subscribers hear of it after the commit.
     events.emit("post.saved", post=post, thread=thread, verdict=verdict)
+    db.session.commit()
     return PostResult(post=post, thread=thread, status=Status(post.status), warnings=verdict.warnings)
 
 
@@ -247,12 +251,10 @@ def refresh_thread(thread: Thread) -> None:
     else:
         thread.last_activity_at = thread.created_at
     if thread.is_question:
-        from ..clinicians.models import Verification, VerificationStatus
-
         thread.clinician_answered = db.session.scalar(
             sa.select(sa.func.count(Post.id)).join(Verification, Verification.user_id == Post.author_id).where(
                 Post.thread_id == thread.id, Post.status == Status.PUBLISHED, Post.is_opening.is_(False),
-                Verification.status == VerificationStatus.APPROVED, Verification.expires_at > utcnow())
+                current_sql(Verification.status, Verification.expires_at))
         ) > 0
 
 

@@ -10,14 +10,16 @@ from flask import current_app
 
 from .. import events, permissions
 from ..auth.models import User
+from ..clinicians.badges import is_verified_clinician
+from ..content import Status
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..forums.markdown import render
-from ..forums.models import Status
 from . import gate, targets
 from .audit import record
 from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
 from .notifications import notify
+from .screening import STARTER_WATCHLIST
 
 NOTE_MAX = 2000
 REPORT_NOTE_MAX = 1000
@@ -69,8 +71,6 @@ def watched_words() -> list[WatchedWord]:
 def load_starter_lists(*, actor: Any) -> int:
     """Add the shipped starter lists (health misinformation, promotion and spam). Returns how
     many words were new. Commits."""
-    from .screening import STARTER_WATCHLIST
-
     if actor is not None:
         permissions.require(permissions.can_manage_watchlist(actor))
     existing = set(db.session.scalars(sa.select(WatchedWord.word)))
@@ -103,7 +103,7 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
         raise Invalid("note", f"Notes are at most {REPORT_NOTE_MAX:,} characters.")
     handler = targets.handler(target_type)
     obj = handler.load(target_id)
-    if obj is None or not _reporter_can_see(actor, target_type, obj):
+    if obj is None or not handler.can_view(actor, obj):
         raise NotFound("There is nothing to report there.")
     if handler.author_id(obj) == actor.id:
         raise Invalid("target_id", "You can't report your own content.")
@@ -149,15 +149,6 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
     return rep
 
 
-def _reporter_can_see(actor: User, target_type: str, obj: Any) -> bool:
-    if target_type == "post":
-        return permissions.can_view_post(actor, obj)
-    if target_type == "user":
-        return True
-    checker = getattr(permissions, f"can_view_{target_type}", None)
-    return bool(checker(actor, obj)) if checker else True
-
-
 def my_reports(*, actor: User) -> list[Report]:
     return list(db.session.scalars(sa.select(Report).where(Report.reporter_id == actor.id).order_by(Report.id.desc()).limit(100)))
 
@@ -167,8 +158,6 @@ def my_reports(*, actor: User) -> list[Report]:
 def add_context_note(*, actor: User, post: Any, body: str) -> ContextNote:
     """A moderator ("Moderator note") or verified clinician ("Clinician note") attaches a
     visible correction above a post. Audited. Commits."""
-    from ..clinicians.services import is_verified_clinician
-
     if permissions.is_moderator(actor):
         kind = "moderator"
     elif is_verified_clinician(actor):

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
+from ..auth.models import User
 from ..errors import DomainError
 from ..extensions import db
 from ..forms import show_error
@@ -26,44 +27,11 @@ bp = Blueprint("moderation", __name__)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from ..forums.moderation_target import PostTarget
-    from . import alerts
-
-    targets.register("post", PostTarget())
-    targets.register("user", UserTarget())
-    alerts.init_app(app)
+    """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
         return {"sanction_notice": sanctions.active_notice(current_user) if permissions.is_member(current_user) else None}
-
-
-class UserTarget:
-    """Reports about a member (not a piece of content)."""
-
-    def load(self, target_id: int):  # type: ignore[no-untyped-def]
-        from ..auth.models import User
-
-        return db.session.get(User, target_id)
-
-    def author_id(self, obj) -> int:  # type: ignore[no-untyped-def]
-        return obj.id
-
-    def condition_id(self, obj) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def set_status(self, obj, status) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def edit(self, obj, body, *, editor) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def show(self, obj):  # type: ignore[no-untyped-def]
-        return targets.Shown(raw=obj.bio or "", html="", where=f"Member {obj.username}",
-                             link=f"/members/{obj.username}", status="member")
-
-    def context(self, obj) -> list:  # type: ignore[no-untyped-def]
-        return []
 
 
 def _moderator() -> None:
@@ -269,8 +237,6 @@ def member(username: str):  # type: ignore[no-untyped-def]
 @login_required
 def lift(sanction_id: int):  # type: ignore[no-untyped-def]
     row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=request.form.get("reason", ""))
-    from ..auth.models import User
-
     return redirect(url_for("moderation.member", username=db.session.get(User, row.user_id).username))
 
 

@@ -1,0 +1,15 @@
+"""How feedback plugs into the app (called by create_app): hooks that run inside other
+capabilities' transactions: a saved post gets its tags, account deletion and the data
+download cover care feedback."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import events
+from . import services
+
+
+def init_app(app: Any) -> None:
+    events.hook("post.saved", services.on_post_saved)
+    events.hook("user.deleting", services.on_user_deleting)
+    events.hook("user.exporting", services.on_user_exporting)
