@@ -71,6 +71,13 @@ class NeedsConfirmation(DomainError):
     status = 422
     code = "needs_confirmation"
 
+    def __init__(self, message: str = "", *, code: str | None = None, warnings: list[dict[str, Any]] | None = None,
+                 findings: list[dict[str, Any]] | None = None, text: str = ""):
+        super().__init__(message, code=code, extra={"warnings": warnings or []})
+        # What the screening found in `text` (spans into it), for a form to highlight: the text
+        # is screened once per request, by the service.
+        self.findings, self.text = findings or [], text
+
 
 def handled(err: DomainError) -> DomainError:
     """An adapter caught `err` to answer in its own way (a form shown again, a flash, an ack):

@@ -36,6 +36,12 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
     return data
 
 
+def _confirmed(data: dict[str, Any]) -> bool:
+    """Identifiers in API posts are held for a moderator (the contract's `pending`) unless the
+    client sends `"confirm_identifiers": false`: then it gets 422 `needs_confirmation` first."""
+    return data.get("confirm_identifiers") is not False
+
+
 @bp.post("/tokens")
 @csrf.exempt
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], key_func=lambda: "api-login:" + (request.remote_addr or ""))
@@ -64,10 +70,10 @@ def threads(slug: str) -> dict[str, Any]:
 @bp.post("/conditions/<slug>/threads")
 @token_required()
 def start_thread(slug: str) -> tuple[dict[str, Any], int]:
-    data = body("title", "body", types={"title": str, "body": str, "is_question": bool})
+    data = body("title", "body", types={"title": str, "body": str, "is_question": bool, "confirm_identifiers": bool})
     cond = forums.get_condition(slug)
     result = forums.start_thread(actor=api_user(), condition=cond, title=data["title"], body=data["body"],
-                                 is_question=bool(data.get("is_question")))
+                                 is_question=bool(data.get("is_question")), confirm_identifiers=_confirmed(data))
     return {"id": result.thread.id, "post_id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201
 
 
@@ -83,7 +89,8 @@ def thread(thread_id: int) -> dict[str, Any]:
 @bp.post("/threads/<int:thread_id>/posts")
 @token_required()
 def reply(thread_id: int) -> tuple[dict[str, Any], int]:
-    data = body("body", types={"body": str})
+    data = body("body", types={"body": str, "confirm_identifiers": bool})
     viewer = api_user()
-    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"])
+    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"],
+                          confirm_identifiers=_confirmed(data))
     return {"id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201

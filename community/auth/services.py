@@ -4,6 +4,7 @@ Each public function is one transaction: it checks permission, validates, writes
 commits. None reads `current_user` or `request`: the acting user is passed in."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -200,10 +201,20 @@ def create_token(*, actor: User, name: str = "api", scope: str = "all") -> str:
     return token
 
 
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def user_for_token(token: str) -> tuple[User, ApiToken] | None:
+    """The account behind an API token (None: unknown, revoked, or its owner is banned). Records
+    when the token was last used (the tokens page shows it), at most once a minute per token so
+    a busy client costs no write per request; that write commits on its own."""
     row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if row is None or row.revoked_at is not None or row.user.banned_at is not None:
         return None
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        row.last_used_at = now
+        db.session.commit()
     return row.user, row
 
 

@@ -96,7 +96,6 @@ def profile_settings():  # type: ignore[no-untyped-def]
         try:
             services.update_profile(actor=current_user, change=change)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Your profile is saved.", "success")

@@ -190,7 +190,7 @@ def send(*, actor: Any, room_key: str, body: Any, client_id: Any = None, confirm
             return _duplicate(dup, room)
         raise NeedsConfirmation("This message seems to contain personal details (shown below). Edit them out, or send "
                                 "anyway: a moderator will check it before anyone else sees it.", code="confirm_identifiers",
-                                extra={"warnings": [w for w in verdict.warnings if w["code"] != "held"]})
+                                warnings=[w for w in verdict.warnings if w["code"] != "held"], findings=verdict.findings, text=body)
     text = gate.censor(verdict, body)
     # Read the room's last id with the row locked (FOR UPDATE on PostgreSQL; SQLite's write
     # transaction is already exclusive, so there the INSERT returns it): concurrent senders are

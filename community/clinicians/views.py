@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..errors import DomainError
-from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from . import services
@@ -41,7 +40,6 @@ def apply():  # type: ignore[no-untyped-def]
         try:
             services.apply(actor=current_user, application=app_data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Thanks: your application is with Harbor's verifiers.", "success")
@@ -94,7 +92,6 @@ def application(vid: int):  # type: ignore[no-untyped-def]
             else:
                 abort(400)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Decision saved: {action.replace('_', ' ')}.", "success")

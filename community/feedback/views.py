@@ -44,7 +44,6 @@ def new():  # type: ignore[no-untyped-def]
                                    condition=form.condition.data or None, service=form.service.data or None,
                                    visit_month=(form.visit_month.data or "").strip() or None)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             return redirect(url_for("feedback.thanks", help=1 if find_crisis(form.text.data) else None))
@@ -100,7 +99,6 @@ def themes():  # type: ignore[no-untyped-def]
         try:
             services.add_theme_term(actor=current_user, theme=form.theme.data, term=form.term.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Added “{form.term.data}”. New feedback uses it now; the re-tag command applies it to older records.", "success")
@@ -127,7 +125,6 @@ def tokens():  # type: ignore[no-untyped-def]
         try:
             created = services.create_export_token(actor=current_user, name=form.name.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             form = TokenForm(formdata=None)

@@ -18,7 +18,7 @@ from ..auth.models import User
 from ..clinicians.models import Verification, current_sql
 from ..content import Status
 from ..db import utcnow
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NeedsConfirmation, NotFound
 from ..extensions import db
 from ..moderation import gate
 from ..pagination import Page, before, decode, encode
@@ -146,13 +146,30 @@ def _check_body(body: str) -> str:
     return body
 
 
-def start_thread(*, actor: User, condition: Condition, title: str, body: str, is_question: bool = False) -> PostResult:
+def _review(*, actor: User, text: str, kind: str, body: str, confirm_identifiers: bool) -> gate.Verdict:
+    """The gate's verdict on `text` (screened once per request). Unless the author confirmed,
+    identifiers (and words a moderator must approve) stop the write with NeedsConfirmation,
+    carrying the findings within `body` for the form to highlight."""
+    verdict = gate.review(actor=actor, text=text, kind=kind)
+    asked = [f for f in verdict.findings if f["code"].startswith("phi.") or f.get("action") == "require_approval"]
+    if asked and not confirm_identifiers:
+        offset = len(text) - len(body)   # the body ends the screened text (after a title)
+        in_body = [{**f, "start": f["start"] - offset, "end": f["end"] - offset} for f in verdict.findings if f["start"] >= offset]
+        raise NeedsConfirmation("This may identify you: edit it, or post it as it is and a moderator reviews it first.",
+                                warnings=[{"code": f["code"], "message": f["message"]} for f in asked],
+                                findings=in_body, text=body)
+    return verdict
+
+
+def start_thread(*, actor: User, condition: Condition, title: str, body: str, is_question: bool = False,
+                 confirm_identifiers: bool = True) -> PostResult:
     """A member starts a thread in a condition. The opening post passes the moderation gate;
-    held content is stored as pending and queued. Commits; emits `post.created`."""
+    held content is stored as pending and queued. With `confirm_identifiers=False` (the web
+    form's first try) identifiers raise NeedsConfirmation instead. Commits; emits `post.saved`."""
     permissions.require(permissions.can_start_thread(actor, condition), _silenced_message(actor))
     title = _check_title(title)
     body = _check_body(body)
-    verdict = gate.review(actor=actor, text=f"{title}\n\n{body}", kind="thread")
+    verdict = _review(actor=actor, text=f"{title}\n\n{body}", kind="thread", body=body, confirm_identifiers=confirm_identifiers)
     thread = Thread(condition_id=condition.id, author_id=actor.id, title=gate.censor(verdict, title),
                     status=verdict.status, is_question=is_question)
     db.session.add(thread)
@@ -164,18 +181,19 @@ def start_thread(*, actor: User, condition: Condition, title: str, body: str, is
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
 
-def reply(*, actor: User, thread: Thread, body: str) -> PostResult:
-    """A member replies to a thread they can see. Same gate as a new thread. Commits."""
+def reply(*, actor: User, thread: Thread, body: str, confirm_identifiers: bool = True) -> PostResult:
+    """A member replies to a thread they can see. Same gate (and confirmation) as a new thread.
+    Commits once, with the post.saved hooks; emits `post.saved`."""
     permissions.require(permissions.can_reply(actor, thread), _silenced_message(actor))
     body = _check_body(body)
-    verdict = gate.review(actor=actor, text=body, kind="post")
+    verdict = _review(actor=actor, text=body, kind="post", body=body, confirm_identifiers=confirm_identifiers)
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
     post.body_html = render(post.body)
     db.session.add(post)
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
 
-def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -> PostResult:
+def edit_post(*, actor: User, post: Post, body: str, title: str | None = None, confirm_identifiers: bool = True) -> PostResult:
     """The author edits their post; the earlier version is kept for moderators. The edit is
     screened again and may put the post back on hold. Commits."""
     permissions.require(permissions.can_edit_post(actor, post))
@@ -183,7 +201,7 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
     body = _check_body(body)
     new_title = _check_title(title) if (title is not None and post.is_opening) else None
     screened = f"{new_title}\n\n{body}" if new_title else body
-    verdict = gate.review(actor=actor, text=screened, kind="edit")
+    verdict = _review(actor=actor, text=screened, kind="edit", body=body, confirm_identifiers=confirm_identifiers)
     db.session.add(PostRevision(post_id=post.id, body=post.body, title=thread.title if post.is_opening else None))
     post.body = gate.censor(verdict, body)
     post.body_html = render(post.body)
@@ -194,13 +212,11 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None) -
         post.status = Status.PENDING
         if post.is_opening:
             thread.status = Status.PENDING
-    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict, counts_as_new=False)
+    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
 
-def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verdict, counts_as_new: bool = True) -> PostResult:
+def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verdict) -> PostResult:
     db.session.flush()
-    if counts_as_new:
-        actor.posts_made += 1
     gate.enqueue(verdict=verdict, actor=actor, target_type="post", target_id=post.id, condition_id=thread.condition_id)
     refresh_thread(thread)
     search.sync_post(post, thread)

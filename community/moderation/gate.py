@@ -88,11 +88,6 @@ def _finding_dict(f: Any) -> dict[str, Any]:
             **({"action": f.action} if f.action else {}), **({"detail": f.detail} if f.detail else {})}
 
 
-def preview(text: str) -> Any:
-    """Screen text without storing anything (the web form's "check before posting" step)."""
-    return screen(text, watchlist=watchlist())
-
-
 def review(*, actor: Any, text: str, kind: str) -> Verdict:
     """Decide what happens to `text` written by `actor`. Raises Refused for blocked words."""
     result = screen(text, watchlist=watchlist())

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from .. import permissions
 from ..auth import services as accounts
 from ..auth.models import User
-from ..errors import DomainError
+from ..errors import DomainError, handled
 from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
@@ -152,7 +152,6 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
         queue.decide(actor=current_user, item=it, action=form.action.data or "", reason=form.reason.data or "",
                      body=form.body.data if form.action.data == "edit_approve" else None)
     except DomainError as err:
-        db.session.rollback()
         show_error(form, err)
         shown = _show(it)
         return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
@@ -170,8 +169,7 @@ def bulk():  # type: ignore[no-untyped-def]
         n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
                               reason=request.form.get("reason", ""))
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        flash(handled(err).message, "error")
     else:
         flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
     return redirect(url_for("moderation.queue"))
