@@ -49,6 +49,10 @@ class Member:
         return self.display_name or self.username
 
 
+_MEMBER_COLUMNS = ("id", "username", "display_name", "role", "session_version", "approved_posts", "hide_presence",
+                   "is_verifier", "muted_until", "suspended_until", "banned_at")
+
+
 @functools.cache
 def _member_statement(with_membership: bool) -> Any:
     u = User.__table__.c
@@ -56,7 +60,7 @@ def _member_statement(with_membership: bool) -> Any:
                      u.is_verifier, u.muted_until, u.suspended_until, u.banned_at).where(u.id == sa.bindparam("user_id"))
     if with_membership:
         m = ConditionMember.__table__.c
-        stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")))
+        stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")).label("joined"))
     return stmt
 
 
@@ -70,9 +74,10 @@ def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
         row = conn.execute(_member_statement(True), {"user_id": user_id, "condition_id": condition_id}).first()
     if row is None:
         return None
-    member = Member(*row[:11])
+    m = row._mapping
+    member = Member(**{name: m[name] for name in _MEMBER_COLUMNS})
     if condition_id is not None:
-        member.membership = (condition_id, bool(row[11]))
+        member.membership = (condition_id, bool(m["joined"]))
     if member.role != Role.PATIENT:
         load_verifications(conn, [member])
     return member

@@ -147,10 +147,11 @@ def _post_params(viewer: Any, audience: Audience, thread_id: int, limit: int) ->
 
 
 def _post_row(row: Any, authors: dict[int, AuthorRow], thread: Any) -> PostRow:
-    """A post (the first 11 columns of `_posts_statement`) with its author, one AuthorRow per author."""
-    pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role = row[:11]
-    author = _author(authors, author_id, username, display_name, role)
-    return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread)
+    """A post (the columns of `_posts_statement`, by name) with its author, one AuthorRow per author."""
+    m = row._mapping
+    author = _author(authors, m["author_id"], m["username"], m["display_name"], m["role"])
+    return PostRow(m["id"], m["author_id"], m["is_opening"], m["status"], m["created_at"], m["edited_at"], m["marked_helpful"],
+                   m["body_html"], author, thread)
 
 
 def _author(authors: dict[int, AuthorRow], author_id: int | None, username: str, display_name: str | None,
@@ -183,10 +184,12 @@ def _thread_page_statement(audience: Audience, after: bool) -> Any:
     n, v = ContextNote.__table__, Verification.__table__
     return (
         sa.select(*page.c,
-                  n.c.id, n.c.kind, n.c.body_html,
-                  v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
-                  t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
-                  c.slug, c.name)
+                  n.c.id.label("note_id"), n.c.kind.label("note_kind"), n.c.body_html.label("note_html"),
+                  *_verification_columns(v),
+                  t.id.label("thread_id"), t.condition_id.label("thread_condition_id"), t.author_id.label("thread_author_id"),
+                  t.title.label("thread_title"), t.status.label("thread_status"), t.is_question.label("thread_is_question"),
+                  t.clinician_answered.label("thread_clinician_answered"),
+                  c.slug.label("condition_slug"), c.name.label("condition_name"))
         .select_from(
             Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
             .outerjoin(page, sa.true())
@@ -211,8 +214,10 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
         rows = conn.execute(_thread_page_statement(audience, bool(after)), params).all()
     if not rows:
         raise NotFound("No such thread.")
-    tail = rows[0][19:]
-    thread = ThreadRow(*tail[:7], condition=ConditionRow(tail[1], tail[7], tail[8]))
+    top = rows[0]._mapping
+    thread = ThreadRow(top["thread_id"], top["thread_condition_id"], top["thread_author_id"], top["thread_title"],
+                       top["thread_status"], top["thread_is_question"], top["thread_clinician_answered"],
+                       condition=ConditionRow(top["thread_condition_id"], top["condition_slug"], top["condition_name"]))
     if not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     authors: dict[int, AuthorRow] = {}
@@ -220,19 +225,28 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
     notes: dict[int, dict[int, NoteRow]] = {}
     verifications: dict[int, dict[int, VerificationRow]] = {}
     for row in rows:
-        pid = row[0]
+        m = row._mapping
+        pid = m["id"]
         if pid is None:      # the thread without a visible post on this page
             continue
         if not posts or posts[-1].id != pid:
             posts.append(_post_row(row, authors, thread))
-        note_id, kind, note_html, ver_id = row[11:15]
-        if note_id is not None:
-            notes.setdefault(pid, {})[note_id] = NoteRow(note_id, pid, kind, note_html)
-        if ver_id is not None:
-            verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[15:19])
+        if m["note_id"] is not None:
+            notes.setdefault(pid, {})[m["note_id"]] = NoteRow(m["note_id"], pid, m["note_kind"], m["note_html"])
+        if m["ver_id"] is not None:
+            verifications.setdefault(m["author_id"], {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})
+
+
+def _verification_columns(v: Any) -> list[Any]:
+    return [v.c.id.label("ver_id"), v.c.status.label("ver_status"), v.c.expires_at.label("ver_expires_at"),
+            v.c.specialty.label("ver_specialty"), v.c.profession.label("ver_profession")]
+
+
+def _verification(m: Any) -> VerificationRow:
+    return VerificationRow(m["ver_status"], m["ver_expires_at"], m["ver_specialty"], m["ver_profession"])
 
 
 def _in_id_order(found: dict[int, Any]) -> list[Any]:
@@ -251,8 +265,8 @@ def load_verifications(conn: Any, authors: list[Any]) -> None:
     if not authors:
         return
     by_id = {a.id: a for a in authors}
-    for user_id, status, expires_at, specialty, profession in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
-        by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
+    for r in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
+        by_id[r.user_id].verifications.append(VerificationRow(r.status, r.expires_at, r.specialty, r.profession))
 
 
 # --- the condition page ------------------------------------------------------------------
@@ -310,8 +324,10 @@ def _condition_page_statement(after: bool, member: bool) -> Any:
     joined = (sa.exists().where(cm.user_id == sa.bindparam("viewer_id"), cm.condition_id == c.id)
               if member else sa.false())
     return (
-        sa.select(*page.c, v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
-                  c.id, c.slug, c.name, c.description, c.guidelines, joined)
+        sa.select(*page.c, *_verification_columns(v),
+                  c.id.label("condition_id"), c.slug.label("condition_slug"), c.name.label("condition_name"),
+                  c.description.label("condition_description"), c.guidelines.label("condition_guidelines"),
+                  joined.label("joined"))
         .select_from(Condition.__table__
                      .outerjoin(page, sa.true())
                      .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
@@ -336,20 +352,23 @@ def condition_page(*, viewer: Any, slug: str, cursor: str | None = None, limit: 
         rows = conn.execute(_condition_page_statement(bool(after), member), params).all()
     if not rows:
         raise NotFound("No such condition community.")
-    first = rows[0]
-    condition = ConditionInfo(*first[15:20])
+    first = rows[0]._mapping
+    condition = ConditionInfo(first["condition_id"], first["condition_slug"], first["condition_name"],
+                              first["condition_description"], first["condition_guidelines"])
     authors: dict[int, AuthorRow] = {}
     threads: list[ThreadListRow] = []
     verifications: dict[int, dict[int, VerificationRow]] = {}
     for row in rows:
-        tid, title, question, answered, replies, last, author_id, username, display_name, role, ver_id = row[:11]
+        m = row._mapping
+        tid, author_id = m["id"], m["author_id"]
         if tid is None:      # a condition without threads (on this page)
             continue
         if not threads or threads[-1].id != tid:
-            author = _author(authors, author_id, username, display_name, role)
-            threads.append(ThreadListRow(tid, title, question, answered, replies, last, author_id, author))
-        if ver_id is not None:
-            verifications.setdefault(author_id, {})[ver_id] = VerificationRow(*row[11:15])
+            author = _author(authors, author_id, m["username"], m["display_name"], m["role"])
+            threads.append(ThreadListRow(tid, m["title"], m["is_question"], m["clinician_answered"], m["reply_count"],
+                                         m["last_activity_at"], author_id, author))
+        if m["ver_id"] is not None:
+            verifications.setdefault(author_id, {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)
     nxt = encode(threads[limit - 1].last_activity_at, threads[limit - 1].id) if len(threads) > limit else None
-    return ConditionPage(condition, Page(threads[:limit], nxt), bool(first[20]))
+    return ConditionPage(condition, Page(threads[:limit], nxt), bool(first["joined"]))
