@@ -1,4 +1,5 @@
-"""Routes for tokens, conditions, threads and posts. Each parses, calls one service, renders."""
+"""Routes for tokens, conditions, threads and posts. Each parses, calls one service (or the
+page's read model, forums/reading.py, as the HTML page does), renders."""
 from __future__ import annotations
 
 from typing import Any
@@ -63,8 +64,8 @@ def conditions() -> dict[str, Any]:
 @bp.get("/conditions/<slug>/threads")
 @token_required()
 def threads(slug: str) -> dict[str, Any]:
-    page = forums.list_threads(condition=forums.get_condition(slug), cursor=request.args.get("cursor"))
-    return {"items": [thread_summary(t) for t in page.items], "next": page.next}
+    shown = reading.condition_page(viewer=api_user(), slug=slug, cursor=request.args.get("cursor"))
+    return {"items": [thread_summary(t, condition=shown.condition.slug) for t in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/conditions/<slug>/threads")
@@ -80,10 +81,8 @@ def start_thread(slug: str) -> tuple[dict[str, Any], int]:
 @bp.get("/threads/<int:thread_id>")
 @token_required()
 def thread(thread_id: int) -> dict[str, Any]:
-    viewer = api_user()
-    t = forums.get_thread(viewer=viewer, thread_id=thread_id)
-    page = reading.list_posts(viewer=viewer, thread=t, cursor=request.args.get("cursor"))
-    return {**thread_summary(t), "posts": [post_json(p) for p in page.items], "next": page.next}
+    shown = reading.thread_page(viewer=api_user(), thread_id=thread_id, cursor=request.args.get("cursor"), with_author_badge=True)
+    return {**thread_summary(shown.thread), "posts": [post_json(p) for p in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/threads/<int:thread_id>/posts")

@@ -1,6 +1,7 @@
-"""The forum's read paths: a thread's page (its posts with their authors and badges, and the
+"""The forum's read models: a thread's page (its posts with their authors and badges, and the
 context notes) and a condition's page (its threads by latest activity), each as plain rows
-from one Core select (the API's thread read takes two).
+from one Core select, read by column name. They are the only way these pages' data is read:
+the HTML pages and the API's thread and condition routes alike.
 
 These pages are the forum's hottest paths, and ORM entities cost about as much to load as
 the page costs to render, while the pages only read them. The rows carry the attributes that
@@ -22,7 +23,7 @@ from ..auth.models import Role, User
 from ..clinicians.models import Verification
 from ..content import Audience, Status, audience_of, post_visible_sql
 from ..errors import NotFound
-from ..extensions import db, single_read
+from ..extensions import single_read
 from ..moderation.models import ContextNote
 from ..pagination import Page, before, decode, encode
 from .models import Condition, ConditionMember, Post, Thread
@@ -89,6 +90,10 @@ class ThreadRow:
     is_question: bool
     clinician_answered: bool
     condition: ConditionRow
+    reply_count: int = 0
+    last_activity_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    author: AuthorRow | None = None
 
 
 def _audience(viewer: Any) -> Audience:
@@ -118,25 +123,6 @@ def _verifications_statement() -> Any:
     v = Verification.__table__.c
     return (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
             .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
-
-
-def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
-    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
-    held ones for moderators). Keyset-paginated by id. Plain rows (`PostRow`) with their
-    authors and the verifications behind badges: two queries at most, whatever the page size.
-    (The thread page reads all of it, thread and notes included, in one: `thread_page`.)"""
-    limit = limit or current_app.config["PAGE_SIZE"]
-    audience = _audience(viewer)
-    params = _post_params(viewer, audience, thread.id, limit)
-    after = decode(cursor, int)
-    if after:
-        params["after_id"] = after[0]
-    conn = db.session.connection()
-    authors: dict[int, AuthorRow] = {}
-    posts = [_post_row(row, authors, thread) for row in conn.execute(_posts_statement(audience, bool(after)), params)]
-    load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
-    nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
-    return Page(posts[:limit], nxt)
 
 
 def _post_params(viewer: Any, audience: Audience, thread_id: int, limit: int) -> dict[str, Any]:
@@ -182,16 +168,21 @@ def _thread_page_statement(audience: Audience, after: bool) -> Any:
     t, c = Thread.__table__.c, Condition.__table__.c
     page = _posts_statement(audience, after).subquery("page")
     n, v = ContextNote.__table__, Verification.__table__
+    ta = User.__table__.alias("thread_author")
     return (
         sa.select(*page.c,
                   n.c.id.label("note_id"), n.c.kind.label("note_kind"), n.c.body_html.label("note_html"),
                   *_verification_columns(v),
                   t.id.label("thread_id"), t.condition_id.label("thread_condition_id"), t.author_id.label("thread_author_id"),
                   t.title.label("thread_title"), t.status.label("thread_status"), t.is_question.label("thread_is_question"),
-                  t.clinician_answered.label("thread_clinician_answered"),
+                  t.clinician_answered.label("thread_clinician_answered"), t.reply_count.label("thread_reply_count"),
+                  t.last_activity_at.label("thread_last_activity_at"), t.created_at.label("thread_created_at"),
+                  ta.c.username.label("thread_author_username"), ta.c.display_name.label("thread_author_display_name"),
+                  ta.c.role.label("thread_author_role"),
                   c.slug.label("condition_slug"), c.name.label("condition_name"))
         .select_from(
             Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
+            .outerjoin(ta, ta.c.id == t.author_id)
             .outerjoin(page, sa.true())
             .outerjoin(n, n.c.post_id == page.c.id)
             .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
@@ -200,9 +191,10 @@ def _thread_page_statement(audience: Audience, after: bool) -> Any:
     )
 
 
-def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None) -> ThreadPage:
+def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None,
+                with_author_badge: bool = False) -> ThreadPage:
     """What the thread page shows, in one statement (see `_thread_page_statement`), under the
-    same rules as `get_thread` and `list_posts`: NotFound unless the viewer may see the thread;
+    same rules as `services.get_thread` and `permissions.can_view_post`: NotFound unless the viewer may see the thread;
     the posts they may see, keyset-paginated; the notes on those posts; the badges' verifications."""
     limit = limit or current_app.config["PAGE_SIZE"]
     audience = _audience(viewer)
@@ -217,7 +209,9 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
     top = rows[0]._mapping
     thread = ThreadRow(top["thread_id"], top["thread_condition_id"], top["thread_author_id"], top["thread_title"],
                        top["thread_status"], top["thread_is_question"], top["thread_clinician_answered"],
-                       condition=ConditionRow(top["thread_condition_id"], top["condition_slug"], top["condition_name"]))
+                       condition=ConditionRow(top["thread_condition_id"], top["condition_slug"], top["condition_name"]),
+                       reply_count=top["thread_reply_count"], last_activity_at=top["thread_last_activity_at"],
+                       created_at=top["thread_created_at"])
     if not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     authors: dict[int, AuthorRow] = {}
@@ -236,6 +230,13 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
         if m["ver_id"] is not None:
             verifications.setdefault(m["author_id"], {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)
+    thread.author = authors.get(top["thread_author_id"]) if top["thread_author_id"] is not None else None
+    if thread.author is None and top["thread_author_id"] is not None:
+        thread.author = AuthorRow(top["thread_author_id"], top["thread_author_username"], top["thread_author_display_name"],
+                                  top["thread_author_role"])
+        if with_author_badge and thread.author.role != Role.PATIENT:   # not on this page: one more statement
+            with single_read() as conn:
+                load_verifications(conn, [thread.author])
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})
 
@@ -290,6 +291,8 @@ class ThreadListRow:
     last_activity_at: dt.datetime
     author_id: int | None
     author: AuthorRow | None
+    created_at: dt.datetime | None = None
+    status: Status = Status.PUBLISHED   # the condition page lists published threads only
 
 
 @dataclass(slots=True)
@@ -303,12 +306,12 @@ class ConditionPage:
 def _condition_page_statement(after: bool, member: bool) -> Any:
     """The condition page in one statement: the condition, left-joined to its page of published
     threads by latest activity (with their authors) and the verifications of authors who can
-    carry a badge, and whether the viewer joined. Same order and keyset as `services.list_threads`."""
+    carry a badge, and whether the viewer joined. Published threads by latest activity."""
     t, u, c = Thread.__table__.c, User.__table__.c, Condition.__table__.c
     by_slug = Condition.__table__.alias("by_slug")
     threads = (
         sa.select(t.id, t.title, t.is_question, t.clinician_answered, t.reply_count, t.last_activity_at,
-                  t.author_id, u.username, u.display_name, u.role)
+                  t.author_id, u.username, u.display_name, u.role, t.created_at)
         .select_from(Thread.__table__.outerjoin(User.__table__, u.id == t.author_id))
         .where(t.condition_id == sa.select(by_slug.c.id).where(by_slug.c.slug == sa.bindparam("slug")).scalar_subquery(),
                t.status == Status.PUBLISHED)
@@ -366,7 +369,7 @@ def condition_page(*, viewer: Any, slug: str, cursor: str | None = None, limit: 
         if not threads or threads[-1].id != tid:
             author = _author(authors, author_id, m["username"], m["display_name"], m["role"])
             threads.append(ThreadListRow(tid, m["title"], m["is_question"], m["clinician_answered"], m["reply_count"],
-                                         m["last_activity_at"], author_id, author))
+                                         m["last_activity_at"], author_id, author, created_at=m["created_at"]))
         if m["ver_id"] is not None:
             verifications.setdefault(author_id, {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)

@@ -21,7 +21,6 @@ from ..db import utcnow
 from ..errors import Conflict, Invalid, NeedsConfirmation, NotFound
 from ..extensions import db
 from ..moderation import gate
-from ..pagination import Page, before, decode, encode
 from . import search
 from .markdown import render
 from .models import Condition, ConditionMember, Post, PostRevision, Thread
@@ -99,25 +98,6 @@ def leave_condition(*, actor: User, condition: Condition) -> None:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-def list_threads(*, condition: Condition, cursor: str | None = None, limit: int | None = None) -> Page[Thread]:
-    """Published threads of a condition by latest activity, keyset-paginated."""
-    limit = limit or current_app.config["PAGE_SIZE"]
-    q = (
-        sa.select(Thread)
-        .where(Thread.condition_id == condition.id, Thread.status == Status.PUBLISHED)
-        .options(joinedload(Thread.author))
-        .order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-        .limit(limit + 1)
-    )
-    after = decode(cursor, dt.datetime, int)
-    if after:
-        ts, tid = after
-        q = q.where(before(Thread.last_activity_at, Thread.id, ts, tid))
-    rows = list(db.session.scalars(q))
-    nxt = encode(rows[limit - 1].last_activity_at, rows[limit - 1].id) if len(rows) > limit else None
-    return Page(rows[:limit], nxt)
-
 
 def get_thread(*, viewer: Any, thread_id: int) -> Thread:
     thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.condition)])
