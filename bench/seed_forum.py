@@ -60,8 +60,8 @@ def main() -> None:
             pw = hash_password("bench password")
             conn.execute(sa.text(
                 "INSERT INTO users (username, username_key, password_hash, role, is_verifier, created_at, session_version, "
-                "approved_posts, posts_made, feedback_consent, hide_presence) VALUES "
-                "(:u, :k, :pw, 'PATIENT', false, :now, 1, 10, 0, false, false)"),
+                "approved_posts, feedback_consent, hide_presence) VALUES "
+                "(:u, :k, :pw, 'PATIENT', false, :now, 1, 10, false, false)"),
                 # username_key is the login look-up key (confusable skeleton), as register() writes it
                 [{"u": f"member{i}", "k": skeleton(f"member{i}"), "pw": pw, "now": now} for i in range(args.members)])
             cond_ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM conditions ORDER BY id"))]

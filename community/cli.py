@@ -10,19 +10,16 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .errors import DomainError
+from .errors import DomainError, handled
 
 
 def _domain_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .extensions import db
-
         try:
             return fn(*args, **kwargs)
         except DomainError as err:
-            db.session.rollback()
-            raise click.ClickException(err.message) from None
+            raise click.ClickException(handled(err).message) from None
 
     return wrapper
 

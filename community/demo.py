@@ -12,9 +12,12 @@ import sqlalchemy as sa
 
 from .auth import services as accounts
 from .auth.models import Role, User
+from .chat.demo import load as load_chat
+from .clinicians.services import verify_directly
 from .db import utcnow
 from .errors import Conflict
 from .extensions import db
+from .feedback.demo import load as load_feedback
 from .forums import services as forums
 from .forums.models import Post, Thread
 
@@ -129,8 +132,6 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
         passwords[username] = pw
         users[username] = user
     db.session.commit()
-    from .clinicians.services import verify_directly
-
     verify_directly(user=users["clin_amara"], specialty="Respiratory nursing", licence="NMC 12A3456E")
     verify_directly(user=users["clin_tomas"], specialty="Diabetes pharmacy", licence="GPhC 2087654")
     users["mod_juniper"].is_verifier = True
@@ -182,9 +183,7 @@ def _backdate(post: Post, thread: Thread, when: dt.datetime) -> None:
 
 def _load_extras(users: dict[str, User], echo: Callable[[str], Any]) -> None:
     """Chat history, feedback, health education and between-visits activity."""
-    from .chat.demo import load as load_chat
     from .education.demo import load as load_education
-    from .feedback.demo import load as load_feedback
     from .notifications.demo import load as load_notifications
 
     load_chat(users)

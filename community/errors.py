@@ -1,5 +1,7 @@
-"""Domain errors raised by services and the handlers that turn them into HTML or the
-contract's JSON error `{"error": {"code", "message"}}`."""
+"""The one error vocabulary: domain errors raised by services, each with a `code`, and the
+handlers that turn them into HTML or the contract's JSON error `{"error": {"code", "message"}}`.
+Chat acks are made from the same errors (`ack`). A DomainError ends the request's transaction:
+the handlers here roll it back (one place), so views never call `db.session.rollback()`."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,6 +9,8 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
+
+from .extensions import db
 
 
 class DomainError(Exception):
@@ -67,6 +71,37 @@ class Refused(DomainError):
     code = "refused"
 
 
+class NeedsConfirmation(DomainError):
+    """The text seems to contain personal details: the author edits them out or confirms
+    (`confirm_identifiers=True`), and then a moderator checks it before anyone sees it.
+    `extra["warnings"]` lists what screening found."""
+
+    status = 422
+    code = "needs_confirmation"
+
+    def __init__(self, message: str = "", *, code: str | None = None, warnings: list[dict[str, Any]] | None = None,
+                 findings: list[dict[str, Any]] | None = None, text: str = ""):
+        super().__init__(message, code=code, extra={"warnings": warnings or []})
+        # What the screening found in `text` (spans into it), for a form to highlight: the text
+        # is screened once per request, by the service.
+        self.findings, self.text = findings or [], text
+
+
+def handled(err: DomainError) -> DomainError:
+    """An adapter caught `err` to answer in its own way (a form shown again, a flash, an ack):
+    the failed use case's transaction is rolled back here, the one place that does it."""
+    db.session.rollback()
+    return err
+
+
+def ack(err: DomainError) -> dict[str, Any]:
+    """A chat ack made from a domain error: `{"ok": false, "error": code, "message", ...extra}`."""
+    handled(err)
+    out: dict[str, Any] = {"ok": False, "error": err.code, "message": err.message}
+    out.update({k: v for k, v in err.extra.items() if v is not None})
+    return out
+
+
 _HTTP_CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -95,6 +130,7 @@ def wants_json() -> bool:
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(err: DomainError):  # type: ignore[no-untyped-def]
+        handled(err)
         if wants_json():
             extra = dict(err.extra)
             if isinstance(err, Invalid):

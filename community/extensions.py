@@ -17,9 +17,12 @@ from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from . import events
 from .db import Base
 
-db = SQLAlchemy(model_class=Base)
+# Sessions run the domain events their transaction queued once it commits (events.py).
+db = SQLAlchemy(model_class=Base, session_options={"class_": events.EventSession})
+events.bind_session(lambda: db.session())
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

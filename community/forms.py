@@ -7,7 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
-from .errors import DomainError, Invalid
+from .errors import DomainError, Invalid, handled
 from .inputs import text_problem
 
 
@@ -26,6 +26,8 @@ class Form(FlaskForm):
 
 
 def show_error(form: FlaskForm, err: DomainError) -> None:
+    """Show a failed use case's error in its form (its transaction rolled back: errors.handled)."""
+    handled(err)
     field = getattr(form, err.field, None) if isinstance(err, Invalid) else None
     if field is None and err.code == "username_taken":
         field = getattr(form, "username", None)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 from . import permissions

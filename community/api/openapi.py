@@ -13,7 +13,9 @@ _ERR = {"$ref": "#/components/responses/Error"}
 def _op(summary: str, *, body: dict[str, Any] | None = None, ok: str = "200", ok_schema: dict[str, Any] | None = None,
         params: list[dict[str, Any]] | None = None, auth: bool = True, errors: tuple[str, ...] = ("400", "401", "403", "404", "413", "422", "429"),
         content_type: str = "application/json") -> dict[str, Any]:
-    op: dict[str, Any] = {"summary": summary, "responses": {ok: {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}}}}
+    answer: dict[str, Any] = ({"description": "No content"} if ok == "204" else
+                              {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}})
+    op: dict[str, Any] = {"summary": summary, "responses": {ok: answer}}
     for code in errors:
         op["responses"][code] = _ERR
     if body is not None:

@@ -1,4 +1,5 @@
-"""Routes for tokens, conditions, threads and posts. Each parses, calls one service, renders."""
+"""Routes for tokens, conditions, threads and posts. Each parses, calls one service (or the
+page's read model, forums/reading.py, as the HTML page does), renders."""
 from __future__ import annotations
 
 from typing import Any
@@ -45,6 +46,10 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
 
 
 _KIND_NAMES = {str: "string", int: "integer", bool: "boolean"}
+def _confirmed(data: dict[str, Any]) -> bool:
+    """Identifiers in API posts are held for a moderator (the contract's `pending`) unless the
+    client sends `"confirm_identifiers": false`: then it gets 422 `needs_confirmation` first."""
+    return data.get("confirm_identifiers") is not False
 
 
 @bp.post("/tokens")
@@ -82,33 +87,32 @@ def leave(slug: str) -> tuple[str, int]:
 @bp.get("/conditions/<slug>/threads")
 @token_required()
 def threads(slug: str) -> dict[str, Any]:
-    page = forums.list_threads(condition=forums.get_condition(slug), cursor=request.args.get("cursor"))
-    return {"items": [thread_summary(t) for t in page.items], "next": page.next}
+    shown = reading.condition_page(viewer=api_user(), slug=slug, cursor=request.args.get("cursor"))
+    return {"items": [thread_summary(t, condition=shown.condition.slug) for t in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/conditions/<slug>/threads")
 @token_required()
 def start_thread(slug: str) -> tuple[dict[str, Any], int]:
-    data = body("title", "body", types={"title": str, "body": str, "is_question": bool})
+    data = body("title", "body", types={"title": str, "body": str, "is_question": bool, "confirm_identifiers": bool})
     cond = forums.get_condition(slug)
     result = forums.start_thread(actor=api_user(), condition=cond, title=data["title"], body=data["body"],
-                                 is_question=bool(data.get("is_question")))
+                                 is_question=bool(data.get("is_question")), confirm_identifiers=_confirmed(data))
     return {"id": result.thread.id, "post_id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201
 
 
 @bp.get("/threads/<int:thread_id>")
 @token_required()
 def thread(thread_id: int) -> dict[str, Any]:
-    viewer = api_user()
-    t = forums.get_thread(viewer=viewer, thread_id=thread_id)
-    page = reading.list_posts(viewer=viewer, thread=t, cursor=request.args.get("cursor"))
-    return {**thread_summary(t), "posts": [post_json(p) for p in page.items], "next": page.next}
+    shown = reading.thread_page(viewer=api_user(), thread_id=thread_id, cursor=request.args.get("cursor"), with_author_badge=True)
+    return {**thread_summary(shown.thread), "posts": [post_json(p) for p in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/threads/<int:thread_id>/posts")
 @token_required()
 def reply(thread_id: int) -> tuple[dict[str, Any], int]:
-    data = body("body", types={"body": str})
+    data = body("body", types={"body": str, "confirm_identifiers": bool})
     viewer = api_user()
-    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"])
+    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"],
+                          confirm_identifiers=_confirmed(data))
     return {"id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201

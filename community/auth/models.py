@@ -46,7 +46,6 @@ class User(UserMixin, db.Model):
     # Bumped on password change / suspension so old sessions and sockets stop working.
     session_version: Mapped[int] = mapped_column(default=1)
     approved_posts: Mapped[int] = mapped_column(default=0)
-    posts_made: Mapped[int] = mapped_column(default=0)
     feedback_consent: Mapped[bool] = mapped_column(default=False)
     hide_presence: Mapped[bool] = mapped_column(default=False)
     notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in

@@ -9,6 +9,7 @@ from .. import events, permissions
 from ..errors import DomainError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_error
+from ..forums.models import ConditionMember
 from . import services
 from .forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm, RoleForm
 from .models import Role, User
@@ -80,7 +81,7 @@ def login():  # type: ignore[no-untyped-def]
 def logout():  # type: ignore[no-untyped-def]
     uid = current_user.id
     logout_user()
-    events.emit("user.logged_out", user_id=uid)
+    events.announce("user.logged_out", user_id=uid)
     flash("You are logged out.", "info")
     return redirect(url_for("forums.index"))
 
@@ -88,8 +89,6 @@ def logout():  # type: ignore[no-untyped-def]
 @bp.route("/settings/profile", methods=["GET", "POST"])
 @login_required
 def profile_settings():  # type: ignore[no-untyped-def]
-    from ..forums.models import ConditionMember
-
     memberships = db.session.scalars(db.select(ConditionMember).where(ConditionMember.user_id == current_user.id)).all()
     form = ProfileForm(obj=current_user if request.method == "GET" else None)
     form.public_conditions.choices = [(m.condition_id, m.condition.name) for m in memberships]
@@ -104,7 +103,6 @@ def profile_settings():  # type: ignore[no-untyped-def]
         try:
             services.update_profile(actor=current_user, change=change)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Your profile is saved.", "success")
@@ -161,8 +159,6 @@ def download_data():  # type: ignore[no-untyped-def]
 @bp.get("/members/<username>")
 def member(username: str):  # type: ignore[no-untyped-def]
     user = services.get_user(username)
-    from ..forums.models import ConditionMember
-
     public = db.session.scalars(db.select(ConditionMember).where(
         ConditionMember.user_id == user.id, ConditionMember.on_profile.is_(True))).all()
     return render_template("auth/member.html", member=user, conditions=[m.condition for m in public])

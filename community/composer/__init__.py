@@ -13,5 +13,5 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     events.subscribe("post.saved", services.on_post_saved)
-    events.subscribe("user.deleting", services.on_user_deleting)
-    events.subscribe("user.exporting", services.on_user_exporting)
+    events.hook("user.deleting", services.on_user_deleting)
+    events.hook("user.exporting", services.on_user_exporting)

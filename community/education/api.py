@@ -85,9 +85,9 @@ openapi.add("/api/v1/conditions/{slug}/articles", "post", openapi._op(
                       body={"type": "string", "minLength": 20, "maxLength": 50000}, sources=_SOURCES,
                       summary={"type": "string", "maxLength": 300}),
     errors=("400", "401", "403", "404", "422")))
-openapi.add("/api/v1/articles/{article_id}", "get", openapi._op("One article", params=[openapi._path("article_id", _I)]))
+openapi.add("/api/v1/articles/{article_id}", "get", openapi._op("One article", params=[openapi._path("article_id", openapi.ID)]))
 openapi.add("/api/v1/articles/{article_id}/review", "post", openapi._op(
-    "Review an article (a verified clinician other than its author)", params=[openapi._path("article_id", _I)],
+    "Review an article (a verified clinician other than its author)", params=[openapi._path("article_id", openapi.ID)],
     body=openapi._obj(["action"], action={"enum": ["approve", "request_changes"]}, note=_S),
     errors=("400", "401", "403", "404", "422")))
 openapi.add("/api/v1/announcements", "post", openapi._op(
@@ -98,6 +98,6 @@ openapi.add("/api/v1/announcements", "post", openapi._op(
     errors=("400", "401", "403", "404", "422")))
 openapi.add("/api/v1/posts/{post_id}/notes", "post", openapi._op(
     "Attach a sourced context note to a post (verified clinicians and moderators)", ok="201",
-    params=[openapi._path("post_id", _I)],
+    params=[openapi._path("post_id", openapi.ID)],
     body=openapi._obj(["body", "sources"], body={"type": "string", "minLength": 1, "maxLength": 2000}, sources=_SOURCES),
     errors=("400", "401", "403", "404", "422")))

@@ -63,10 +63,10 @@ def route_new_feedback(*, feedback: Feedback) -> None:
         kind = "feedback_new"
     for user_id in recipients:
         notify(user_id=user_id, kind=kind, text=text, link=link)
-    db.session.commit()
     for user_id, email in recipients.items():
         if email or feedback.critical:
             queue_email(user_id=user_id, subject=text, text=f"{text}\nOpen it in Harbor: {link}")
+    db.session.commit()
 
 
 def acknowledge_critical(*, actor: User, feedback_id: int, now: dt.datetime | None = None) -> Feedback:

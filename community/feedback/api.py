@@ -86,7 +86,7 @@ openapi.add("/api/v1/feedback/mine", "get", openapi._op(
     "Your own feedback, newest first, with the care team's responses",
     ok_schema={"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {
         "type": "object", "required": ["id", "text", "created_at", "responses"], "properties": {
-            "id": _I, "text": _S, "created_at": _S, "service": _S, "published": {"type": "boolean"},
+            "id": _I, "text": _S, "created_at": _S, "service": {"type": ["string", "null"]}, "published": {"type": "boolean"},
             "responses": {"type": "array", "items": _RESP}}}}}},
     errors=("401", "429")))
 openapi.add("/api/v1/feedback/{feedback_id}/responses", "post", openapi._op(

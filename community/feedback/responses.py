@@ -82,8 +82,8 @@ def respond(*, actor: User, feedback_id: int, body: str, change: str = "none", w
         record.critical_ack_at, record.critical_ack_by_id = utcnow(), actor.id
     db.session.flush()
     audit.record(actor=actor, action="feedback.responded", target=record, detail={"change": change, "response_id": row.id})
-    db.session.commit()
     events.emit("feedback.responded", feedback=record, response=row)
+    db.session.commit()
     return row
 
 

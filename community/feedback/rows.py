@@ -25,12 +25,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..auth.models import User
+from ..content import Status
 from ..errors import Invalid
 from ..extensions import db
-from ..forums.models import Condition, Post, Status, Thread
+from ..forums.models import Condition, Post, Thread
 from . import tagging
 from .deidentify import MemberNames, Pseudonyms, date_bucket
 from .models import CareService, Feedback, FeedbackResponse, PostTag
+from .themes import THEMES
 
 SOURCES = ("feedback", "post")
 LABELS = ("positive", "neutral", "negative")
@@ -67,8 +69,6 @@ def _date(field: str, raw: str | None) -> dt.date | None:
 
 def parse_filters(get: Callable[[str], str | None]) -> Filters:
     """Filters from query arguments or CLI options (`get(name)` returns the raw text)."""
-    from .themes import THEMES
-
     since, until = _date("since", get("since")), _date("until", get("until"))
     if since and until and since > until:
         raise Invalid("until", "'until' must not be before 'since'.")

@@ -24,22 +24,17 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Condition, Post, Thread
 from ..moderation import audit, gate
-from . import export as writers
 from . import care, tagging
+from . import export as writers
 from .models import CareService, Feedback, PostTag, ThemeTerm
 from .rows import Context, Filters, catch_up_post_tags, iter_rows
+from .themes import THEMES
 
 TEXT_MAX = 5000
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def init_app(app: Any) -> None:
-    events.subscribe("post.saved", _on_post_saved)
-    events.subscribe("user.deleting", _on_user_deleting)
-    events.subscribe("user.exporting", _on_user_exporting)
-
-
-def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
+def on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
     paths = dict(db.session.execute(sa.select(CareService.id, CareService.path)).tuples().all())
@@ -52,7 +47,7 @@ def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
                                              "created_at": a.created_at.isoformat()} for a in answers[f.id]]} for f in rows]
 
 
-def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
+def on_user_deleting(*, user_id: int, delete_content: bool) -> None:
     """Account deletion: feedback goes with the posts when the member asks for that; otherwise
     it stays without an author (the foreign key would null it too; done here so both databases
     behave the same inside the one transaction)."""
@@ -92,15 +87,13 @@ def give_feedback(*, actor: User, text: str, rating: int | None = None, conditio
                       visit_month=visit_month or None, text=text, publish_consent=bool(publish_consent))
     tagging.apply(record, tagging.current().tag(text))
     db.session.add(record)
-    # Feedback is read later and de-identified, so crisis words in it also reach a moderator now
-    # (queued; a clear crisis alerts) and the author sees help at once (`record.warnings`).
     verdict = gate.crisis_only(text=text, condition=cond_id)
     if verdict.reasons:
         db.session.flush()
         gate.enqueue(verdict=verdict, actor=actor, target_type="feedback", target_id=record.id, condition_id=cond_id)
-    db.session.commit()
     record.warnings = verdict.warnings
     events.emit("feedback.given", feedback=record)
+    db.session.commit()
     return record
 
 
@@ -110,22 +103,21 @@ def theme_list(record: Feedback | PostTag) -> list[str]:
 
 # --- tags for posts and re-tagging -----------------------------------------------------------
 
-def _on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
-    """Store the post's tags when it is written or edited, so exports never tag on the fly. Only
-    posts whose authors consented are themed; the export's catch-up pass tags the others if
-    their authors consent later."""
+def on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
+    """Hook of `post.saved`: store the post's tags in the post's own transaction, so exports
+    never tag on the fly. Only posts whose authors consented are themed; the export's catch-up
+    pass tags the others if their authors consent later."""
     author = db.session.get(User, post.author_id) if post.author_id else None
     if author is not None and author.feedback_consent:
         tag_post(post=post, thread=thread)
 
 
 def tag_post(*, post: Post, thread: Thread) -> PostTag:
-    """(Re)compute one post's stored tags. Commits."""
+    """(Re)compute one post's stored tags. Does not commit (the writer's transaction does)."""
     tag = db.session.get(PostTag, post.id) or PostTag(post_id=post.id)
     tagging.apply(tag, tagging.current().tag(tagging.post_text(thread.title, post.body, post.is_opening)))
     tag.tagged_at = dt.datetime.now(dt.UTC)
     db.session.add(tag)
-    db.session.commit()
     return tag
 
 
@@ -184,8 +176,6 @@ def list_theme_terms(*, actor: User) -> list[ThemeTerm]:
 def add_theme_term(*, actor: User, theme: str, term: str) -> ThemeTerm:
     """Quality staff and admins add a word or phrase to a theme. New feedback uses it at once;
     `flask feedback retag` applies it to what is already stored. Commits; audited."""
-    from .themes import THEMES
-
     permissions.require(permissions.can_edit_theme_lexicon(actor))
     if theme not in THEMES:
         raise Invalid("theme", "Choose a theme from the list.")

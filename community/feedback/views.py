@@ -20,17 +20,6 @@ from .themes import THEMES
 bp = Blueprint("feedback", __name__)
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from ..moderation import targets
-    from . import alerts, responses
-    from .target import FeedbackTarget
-
-    targets.register("feedback", FeedbackTarget())
-    services.init_app(app)
-    alerts.init_app(app)
-    responses.init_app(app)
-
-
 def _conditions() -> list[tuple[str, str]]:
     return [(slug, name) for slug, name in db.session.execute(sa.select(Condition.slug, Condition.name).order_by(Condition.name))]
 
@@ -54,7 +43,6 @@ def new():  # type: ignore[no-untyped-def]
                                             visit_month=(form.visit_month.data or "").strip() or None,
                                             publish_consent=bool(form.publish_consent.data))
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             tier = next((w["code"] for w in record.warnings if w["code"] in ("crisis", "possible_crisis")), None)
@@ -120,7 +108,6 @@ def themes():  # type: ignore[no-untyped-def]
         try:
             services.add_theme_term(actor=current_user, theme=form.theme.data, term=form.term.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Added “{form.term.data}”. New feedback uses it now; the re-tag command applies it to older records.", "success")
@@ -147,7 +134,6 @@ def tokens():  # type: ignore[no-untyped-def]
         try:
             created = services.create_export_token(actor=current_user, name=form.name.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             form = TokenForm(formdata=None)

@@ -1,23 +1,20 @@
-"""Conditions (one community per condition), their members, threads, posts and revisions."""
+"""Conditions (one community per condition), their members, threads, posts and revisions.
+
+`Status` lives in community/content.py (with the visibility rules); it is re-exported here
+for code that still imports it from the forum models."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
 
-
-class Status(enum.StrEnum):
-    PUBLISHED = "published"
-    PENDING = "pending"    # held for moderation: visible to its author and moderators only
-    HIDDEN = "hidden"      # reported by several members: hidden until reviewed
-    REJECTED = "rejected"
-    DELETED = "deleted"
+__all__ = ["Condition", "ConditionMember", "Post", "PostRevision", "Status", "Thread"]   # Status: a re-export (content.py)
 
 
 class Condition(db.Model):

@@ -1,5 +1,6 @@
 """Live alerts for moderators on the `/moderation` Socket.IO namespace: a crisis post or a
-self-harm report reaches every moderator who has a moderation page open, at once."""
+self-harm report reaches every moderator who has a moderation page open, once it is
+committed (moderation/wiring.py subscribes `on_crisis`)."""
 from __future__ import annotations
 
 from typing import Any
@@ -24,7 +25,7 @@ class AlertsNamespace(Namespace):
         return True
 
 
-def _crisis(*, item_id: int, target_type: str, target_id: int) -> None:
+def on_crisis(*, item_id: int, target_type: str, target_id: int) -> None:
     item = db.session.get(QueueItem, item_id)
     cond = db.session.get(Condition, item.condition_id) if item is not None and item.condition_id else None
     where = f" in {cond.name}" if cond else (" in a private conversation" if target_type == "message" else "")
@@ -41,6 +42,5 @@ def _queue_changed(**payload: Any) -> None:
 
 def init_app(app: Any) -> None:
     socketio.on_namespace(AlertsNamespace(NAMESPACE))
-    events.subscribe("moderation.crisis", _crisis)
     for name in ("moderation.queued", "moderation.claimed", "moderation.escalated", "moderation.decided"):
         events.subscribe(name, _queue_changed)

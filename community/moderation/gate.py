@@ -17,13 +17,16 @@ from flask import current_app
 
 from .. import events, permissions
 from ..auth.models import Role
+from ..cache import Cache
+from ..content import Status
 from ..errors import Refused
 from ..extensions import db
 from ..education.sourcelists import flagged_domains
 from ..education.sources import flagged_links
-from ..forums.models import Status
 from . import trust
 from .models import ItemState, QueueItem, WatchedWord
+from .screening import WatchedWord as ScreenWord, compile_watchlist, find_watched, screen
+from .screening import censor as mask
 
 URGENT = 100
 PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50, "possible_crisis": 45,
@@ -51,7 +54,7 @@ class Verdict:
         return max((PRIORITY.get(r, 0) for r in self.reasons), default=0)
 
 
-_cache: dict[str, Any] = {"key": None, "watchlist": None}
+_cache = Cache("moderation.watchlist", max_items=8)
 
 
 WATCHLIST_RECHECK_SECONDS = 1.0
@@ -62,29 +65,23 @@ def watchlist() -> Any:
     this process shows at once (invalidate_watchlist); one made by another server process
     within WATCHLIST_RECHECK_SECONDS (the database is asked at most once a second)."""
     now = time.monotonic()
-    if _cache.get("checked_generation") == _cache.get("generation") and now - _cache.get("checked_at", -1e9) < WATCHLIST_RECHECK_SECONDS \
-            and _cache["watchlist"] is not None and _cache.get("app") is _app_token():
-        return _cache["watchlist"]
+    generation = _cache.get("generation", 0)
+    if _cache.get("checked_generation") == generation and now - _cache.get("checked_at", -1e9) < WATCHLIST_RECHECK_SECONDS \
+            and _cache.get("watchlist") is not None:
+        return _cache.get("watchlist")
     key = db.session.execute(sa.select(sa.func.count(WatchedWord.id), sa.func.max(WatchedWord.id))).one()
-    _cache.update(checked_at=now, checked_generation=_cache.get("generation"), app=_app_token())
-    stamp = (key[0], key[1], _cache.get("generation"))
-    if _cache["key"] != stamp:
-        from .screening import WatchedWord as ScreenWord
-        from .screening import compile_watchlist
-
+    _cache.put("checked_at", now)
+    _cache.put("checked_generation", generation)
+    stamp = (key[0], key[1], generation)
+    if _cache.get("key") != stamp:
         rows = db.session.execute(sa.select(WatchedWord.word, WatchedWord.action)).all()
-        _cache["watchlist"] = compile_watchlist([ScreenWord(w, str(a)) for w, a in rows])
-        _cache["key"] = stamp
-    return _cache["watchlist"]
-
-
-def _app_token() -> object:
-    # Identifies the app (and so its database) the cached watchlist came from.
-    return current_app.extensions.setdefault("harbor_watchlist_token", object())
+        _cache.put("watchlist", compile_watchlist([ScreenWord(w, str(a)) for w, a in rows]))
+        _cache.put("key", stamp)
+    return _cache.get("watchlist")
 
 
 def invalidate_watchlist() -> None:
-    _cache["generation"] = (_cache.get("generation") or 0) + 1
+    _cache.put("generation", _cache.get("generation", 0) + 1)
 
 
 def crisis_resources(*, locale: str | None = None) -> list[dict[str, Any]]:
@@ -115,18 +112,9 @@ def _finding_dict(f: Any) -> dict[str, Any]:
             **({"action": f.action} if f.action else {}), **({"detail": f.detail} if f.detail else {})}
 
 
-def preview(text: str) -> Any:
-    """Screen text without storing anything (the web form's "check before posting" step)."""
-    from .screening import screen
-
-    return screen(text, watchlist=watchlist())
-
-
 def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: str | None = None) -> Verdict:
     """Decide what happens to `text` written by `actor`. Raises Refused for blocked words.
     `condition` and `locale` choose the crisis help shown (help.py)."""
-    from .screening import screen
-
     result = screen(text, watchlist=watchlist())
     if result.blocked:
         words = sorted({f.detail or text[f.start:f.end] for f in result.watched if f.action == "block"})
@@ -224,9 +212,6 @@ def censor(verdict: Verdict, text: str) -> str:
     """Mask censored watched words in one stored field (title or body)."""
     if not verdict.censor:
         return text
-    from .screening import censor as mask
-    from .screening import find_watched
-
     return mask(text, find_watched(text, watchlist()))
 
 

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 
 from .. import events, permissions
 from ..auth.models import User
+from ..content import Status
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
-from ..forums.models import Status
 from . import gate, safety, targets
 from .audit import record
 from .models import ItemState, QueueItem, Report, Sanction
@@ -64,8 +64,8 @@ def claim(*, actor: User, item: QueueItem) -> QueueItem:
             and item.claimed_at > now - dt.timedelta(minutes=CLAIM_MINUTES)):
         raise Conflict("Another moderator is working on this item.", code="claimed")
     item.claimed_by_id, item.claimed_at = actor.id, now
-    db.session.commit()
     events.emit("moderation.claimed", item_id=item.id)
+    db.session.commit()
     return item
 
 
@@ -133,8 +133,8 @@ def decide(*, actor: User, item: QueueItem, action: str, reason: str = "", body:
     item.decision, item.decision_reason = action, reason or None
     record(actor=actor, action=f"queue.{action}", target_type=item.target_type, target_id=item.target_id,
            detail={"item": item.id, "reasons": item.reasons}, reason=reason)
-    db.session.commit()
     events.emit("moderation.decided", item_id=item.id, action=action, target_type=item.target_type, target_id=item.target_id)
+    db.session.commit()
     return item
 
 

@@ -166,8 +166,8 @@ def escalate(*, actor: User | None, item: QueueItem, reason: str) -> QueueItem:
                    + f" Reason: {reason[:200]}")
     record(actor=actor, action="queue.escalate", target_type=item.target_type, target_id=item.target_id,
            detail={"item": item.id}, reason=reason)
-    db.session.commit()
     events.emit("moderation.escalated", item_id=item.id)
+    db.session.commit()
     return item
 
 

@@ -52,7 +52,7 @@ def create_appeal() -> tuple[dict[str, Any], int]:
 
 
 _S, _I = {"type": "string"}, {"type": "integer"}
-_ITEM = [openapi._path("item_id", _I)]
+_ITEM = [openapi._path("item_id", openapi.ID)]
 openapi.add("/api/v1/moderation/items/{item_id}/outreach", "post", openapi._op(
     "Send the item's author a private check-in from the moderation team (moderators)", ok="201", params=_ITEM,
     body=openapi._obj(["message"], message={"type": "string", "minLength": 1, "maxLength": safety.MESSAGE_MAX})))
@@ -60,9 +60,10 @@ openapi.add("/api/v1/moderation/items/{item_id}/escalate", "post", openapi._op(
     "Escalate an item to the admins, who are notified (moderators)", params=_ITEM,
     body=openapi._obj(["reason"], reason={"type": "string", "minLength": 1}), errors=("400", "401", "403", "404", "409", "422")))
 openapi.add("/api/v1/threads/{thread_id}", "patch", openapi._op(
-    "Lock or unlock a thread, set its slow mode (moderators)", params=[openapi._path("thread_id", _I)],
+    "Lock or unlock a thread, set its slow mode (moderators)", params=[openapi._path("thread_id", openapi.ID)],
     body=openapi._obj([], locked={"type": "boolean"}, reason={"type": "string", "maxLength": 300},
-                      slow_mode_seconds={"type": "integer", "minimum": 0, "maximum": 86400})))
+                      slow_mode_seconds={"type": "integer", "minimum": 0, "maximum": 86400}),
+    errors=("400", "401", "403", "404", "405", "409", "422", "429")))
 openapi.add("/api/v1/appeals", "post", openapi._op(
     "Appeal a rejection of your content or a sanction, once per decision", ok="201",
     body=openapi._obj(["text"], text={"type": "string", "minLength": 10, "maxLength": 2000}, item_id=_I, sanction_id=_I),

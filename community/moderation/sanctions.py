@@ -74,11 +74,11 @@ def sanction(*, actor: User, user: User, kind: str, reason: str, until: dt.datet
     record(actor=actor, action=f"sanction.{k.value}", target=user, target_type="user",
            detail={"until": until.isoformat() if until else None}, reason=reason)
     notify(user_id=user.id, kind=f"sanction.{k.value}", text=text)
-    db.session.commit()
     if k in {SanctionKind.SUSPEND, SanctionKind.BAN}:
         events.emit("user.sessions_revoked", user_id=user.id)
     elif k == SanctionKind.MUTE:
         events.emit("user.muted", user_id=user.id, until=until)
+    db.session.commit()
     return row
 
 

@@ -11,16 +11,18 @@ from markupsafe import escape
 
 from .. import events, permissions
 from ..auth.models import User
+from ..clinicians.badges import is_verified_clinician
+from ..content import Status
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..db import utcnow
 from ..education.sources import SourceError, check_sources
 from ..forums.markdown import render
-from ..forums.models import Status
 from . import gate, targets, trust
 from .audit import record
 from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
 from ..notifications.services import notify
+from .screening import STARTER_WATCHLIST
 
 NOTE_MAX = 2000
 REPORT_NOTE_MAX = 1000
@@ -72,8 +74,6 @@ def watched_words() -> list[WatchedWord]:
 def load_starter_lists(*, actor: Any) -> int:
     """Add the shipped starter lists (health misinformation, promotion and spam). Returns how
     many words were new. Commits."""
-    from .screening import STARTER_WATCHLIST
-
     if actor is not None:
         permissions.require(permissions.can_manage_watchlist(actor))
     existing = set(db.session.scalars(sa.select(WatchedWord.word)))
@@ -106,7 +106,7 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
         raise Invalid("note", f"Notes are at most {REPORT_NOTE_MAX:,} characters.")
     handler = targets.handler(target_type)
     obj = handler.load(target_id)
-    if obj is None or not _reporter_can_see(actor, target_type, obj):
+    if obj is None or not handler.can_view(actor, obj):
         raise NotFound("There is nothing to report there.")
     if handler.author_id(obj) == actor.id:
         raise Invalid("target_id", "You can't report your own content.")
@@ -158,15 +158,6 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
     return rep
 
 
-def _reporter_can_see(actor: User, target_type: str, obj: Any) -> bool:
-    if target_type == "post":
-        return permissions.can_view_post(actor, obj)
-    if target_type == "user":
-        return True
-    checker = getattr(permissions, f"can_view_{target_type}", None)
-    return bool(checker(actor, obj)) if checker else True
-
-
 def my_reports(*, actor: User) -> list[Report]:
     return list(db.session.scalars(sa.select(Report).where(Report.reporter_id == actor.id).order_by(Report.id.desc()).limit(100)))
 
@@ -178,8 +169,6 @@ def add_context_note(*, actor: User, post: Any, body: str, sources: Any) -> Cont
     visible correction above a post, with at least one source (title and web address); the
     sources are rendered into the note, so every place that shows the note shows them. The
     post's author is notified. Audited. Commits."""
-    from ..clinicians.services import is_verified_clinician
-
     if permissions.is_moderator(actor):
         kind = "moderator"
     elif is_verified_clinician(actor):

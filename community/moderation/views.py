@@ -12,8 +12,9 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
+from ..auth.models import User
 from ..education.sources import format_source_lines, parse_source_lines
-from ..errors import DomainError, NotAllowed
+from ..errors import DomainError, NotAllowed, handled
 from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
@@ -27,46 +28,13 @@ bp = Blueprint("moderation", __name__)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from ..forums.moderation_target import PostTarget
-    from . import alerts
-
-    targets.register("post", PostTarget())
-    targets.register("user", UserTarget())
+    """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
     targets.register("appeal", safety.AppealTarget())
     app.jinja_env.globals["trust_level"] = trust.level
-    alerts.init_app(app)
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
         return {"sanction_notice": sanctions.active_notice(current_user) if permissions.is_member(current_user) else None}
-
-
-class UserTarget:
-    """Reports about a member (not a piece of content)."""
-
-    def load(self, target_id: int):  # type: ignore[no-untyped-def]
-        from ..auth.models import User
-
-        return db.session.get(User, target_id)
-
-    def author_id(self, obj) -> int:  # type: ignore[no-untyped-def]
-        return obj.id
-
-    def condition_id(self, obj) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def set_status(self, obj, status) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def edit(self, obj, body, *, editor) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def show(self, obj):  # type: ignore[no-untyped-def]
-        return targets.Shown(raw=obj.bio or "", html="", where=f"Member {obj.username}",
-                             link=f"/members/{obj.username}", status="member")
-
-    def context(self, obj) -> list:  # type: ignore[no-untyped-def]
-        return []
 
 
 def _moderator() -> None:
@@ -204,7 +172,6 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
         queue.decide(actor=current_user, item=it, action=form.action.data or "", reason=form.reason.data or "",
                      body=form.body.data if form.action.data == "edit_approve" else None)
     except DomainError as err:
-        db.session.rollback()
         show_error(form, err)
         shown = _show(it)
         return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
@@ -223,8 +190,7 @@ def bulk():  # type: ignore[no-untyped-def]
         n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
                               reason=form_text("reason"))
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        flash(handled(err).message, "error")
     else:
         flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
     return redirect(url_for("moderation.queue"))
@@ -290,8 +256,6 @@ def member(username: str):  # type: ignore[no-untyped-def]
 @login_required
 def lift(sanction_id: int):  # type: ignore[no-untyped-def]
     row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=form_text("reason"))
-    from ..auth.models import User
-
     return redirect(url_for("moderation.member", username=db.session.get(User, row.user_id).username))
 
 

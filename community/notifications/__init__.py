@@ -25,8 +25,8 @@ def init_app(app: Flask) -> None:
     events.subscribe("chat.message_sent", subscribers.on_chat_message_sent)
     events.subscribe("reaction.added", subscribers.on_reaction_added)
     events.subscribe("condition.left", following.on_condition_left)
-    events.subscribe("user.deleting", subscribers.on_user_deleting)
-    events.subscribe("user.exporting", subscribers.on_user_exporting)
+    events.hook("user.deleting", subscribers.on_user_deleting)
+    events.hook("user.exporting", subscribers.on_user_exporting)
     app.cli.add_command(notifications_cli)
 
 

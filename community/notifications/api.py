@@ -7,7 +7,7 @@ from flask import request
 
 from ..api import bp
 from ..api.auth import api_user, token_required
-from ..api.openapi import CURSOR, I, S, _obj, _op, _path, add
+from ..api.openapi import CURSOR, ID, I, S, _obj, _op, _path, add
 from ..api.routes import body
 from ..errors import Invalid
 from ..forums import services as forums
@@ -25,7 +25,7 @@ def notifications() -> dict[str, Any]:
 @bp.post("/notifications/read")
 @token_required()
 def notifications_read() -> tuple[str, int]:
-    data = body()
+    data = body(types={"all": bool, "ids": list})
     if data.get("all") is True:
         services.mark_read(actor=api_user(), all=True)
     elif "ids" in data:
@@ -47,9 +47,9 @@ def subscription(thread_id: int) -> dict[str, Any]:
 ITEM = _obj(["id", "kind", "text", "link", "created_at", "read"], id=I, kind=S, text=S, link=S, created_at=S,
             read={"type": "boolean"})
 add("/api/v1/notifications", "get", _op("The caller's notifications, newest first", params=[CURSOR],
-    ok_schema=_obj(["items", "next", "unread"], items={"type": "array", "items": ITEM}, next=S, unread=I)))
+    ok_schema=_obj(["items", "next", "unread"], items={"type": "array", "items": ITEM}, next={"type": ["string", "null"]}, unread=I)))
 add("/api/v1/notifications/read", "post", _op("Mark notifications read", ok="204",
     body={"type": "object", "properties": {"ids": {"type": "array", "items": I}, "all": {"type": "boolean"}}}))
-add("/api/v1/threads/{thread_id}/subscription", "put", _op("Follow level of a thread", params=[_path("thread_id", I)],
+add("/api/v1/threads/{thread_id}/subscription", "put", _op("Follow level of a thread", params=[_path("thread_id", ID)],
     body=_obj(["level"], level={"enum": ["watching", "normal", "muted"]}),
     ok_schema=_obj(["level"], level=S)))

@@ -15,5 +15,5 @@ def init_app(app: Flask) -> None:
     kinds = [(k.value, LABELS[k], SYMBOLS[k]) for k in LABELS]
     app.register_blueprint(views.bp)
     app.jinja_env.globals["reaction_kinds"] = lambda: kinds
-    events.subscribe("user.deleting", services.on_user_deleting)
-    events.subscribe("user.exporting", services.on_user_exporting)
+    events.hook("user.deleting", services.on_user_deleting)
+    events.hook("user.exporting", services.on_user_exporting)

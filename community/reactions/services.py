@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..chat.access import can_read
 from .. import events, permissions
 from ..auth.models import User
 from ..db import utcnow
@@ -53,7 +54,7 @@ def _message_target(viewer: Any, message_id: Any) -> Target:
     from ..chat.models import Message
 
     msg = db.session.get(Message, message_id) if isinstance(message_id, int) and not isinstance(message_id, bool) else None
-    if msg is None or not permissions.can_view_message(viewer, msg) or msg.status == "deleted":
+    if msg is None or not permissions.can_view_message(viewer, msg, room_readable=can_read(viewer, msg.room)) or msg.status == "deleted":
         raise NotFound("No such message.")
     room = msg.room
     where = f"the {room.condition.name} chat room" if room.condition is not None else "a private conversation"
@@ -97,10 +98,10 @@ def react(*, actor: Any, target_type: str, target_id: Any, kind: Any, on: bool |
     else:
         db.session.execute(sa.delete(R).where(*key))
     counts = recount(found.type, found.id)
-    db.session.commit()
     if added:
         events.emit("reaction.added", target_type=found.type, target_id=found.id, kind=kind, actor_id=actor.id,
                     author_id=found.author_id, subject=found.subject, link=found.link)
+    db.session.commit()
     return found, counts
 
 

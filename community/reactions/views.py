@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from ..api import bp as api_bp
 from ..api.auth import api_user, token_required
-from ..api.openapi import I, _obj, _op, _path, add
+from ..api.openapi import ID, I, _obj, _op, _path, add
 from . import services
 
 bp = Blueprint("reactions", __name__)
@@ -47,9 +47,9 @@ def api_remove(post_id: int, kind: str) -> dict[str, Any]:
 
 
 _COUNTS = _obj(["reactions"], reactions={"type": "object", "additionalProperties": I})
-_PARAMS = [_path("post_id", I), _path("kind", {"enum": ["heart", "hug", "me_too", "helpful"]})]
+_PARAMS = [_path("post_id", ID), _path("kind", {"enum": ["heart", "hug", "me_too", "helpful"]})]
 add("/api/v1/posts/{post_id}/reactions/{kind}", "put", _op("React to a post (idempotent)", params=_PARAMS, ok_schema=_COUNTS,
-    errors=("401", "403", "404", "409", "422", "429")))
+    errors=("401", "403", "404", "405", "409", "422", "429")))
 add("/api/v1/posts/{post_id}/reactions/{kind}", "delete", _op("Take back a reaction", params=_PARAMS, ok_schema=_COUNTS,
-    errors=("401", "403", "404", "409", "422", "429")))
+    errors=("401", "403", "404", "405", "409", "422", "429")))
 

@@ -29,7 +29,9 @@ def test_post_feedback_contract(app, client):
     assert isinstance(data["sentiment"]["score"], float) and isinstance(data["themes"], list)
     only_text = client.post("/api/v1/feedback", headers=token_for(client, user), json={"text": "Fine visit."})
     assert only_text.status_code == 201
-    assert cond.id
+    from community.feedback.models import Feedback
+    stored = db.session.get(Feedback, data["id"])
+    assert stored.condition_id == cond.id and stored.service_id == care.find_service("Pharmacy").id   # slug and path resolved
 
 
 @pytest.mark.parametrize("payload, status, field", [
