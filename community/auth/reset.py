@@ -137,6 +137,6 @@ def confirm_reset(*, token: str, password: str) -> User:
         mail.send_template(template="password_changed", to=user.email, subject="Your Harbor password was changed",
                            kind="password_changed", user_id=user.id, unsubscribe=False, user=user,
                            forgot_url=mail.absolute_url("auth_reset.forgot_page"))
-    db.session.commit()
     events.emit("user.sessions_revoked", user_id=user.id)
+    db.session.commit()
     return user

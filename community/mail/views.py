@@ -105,9 +105,9 @@ def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
 
 def init_app(app: Any) -> None:
     delivery.init_app(app)
-    events.subscribe("user.email_changed", verification.on_email_changed)
-    events.subscribe("user.exporting", _on_user_exporting)
-    events.subscribe("user.deleting", _on_user_deleting)
+    events.hook("user.email_changed", verification.on_email_changed)
+    events.hook("user.exporting", _on_user_exporting)
+    events.hook("user.deleting", _on_user_deleting)
     from .cli import mail_cli
 
     app.cli.add_command(mail_cli)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import community.db  # noqa: F401  (UTCDateTime)
 
 revision = "0007_mail"
-down_revision = "0006"
+down_revision = "0007_core"
 branch_labels = None
 depends_on = None
 
