@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
+from ..forms import Form
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
@@ -21,11 +21,11 @@ from . import reset
 bp = Blueprint("auth_reset", __name__)
 
 
-class ForgotForm(FlaskForm):
+class ForgotForm(Form):
     login = StringField("Username or email", validators=[DataRequired(), Length(max=254)])
 
 
-class ResetForm(FlaskForm):
+class ResetForm(Form):
     password = PasswordField("New password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
     confirm = PasswordField("Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
 

@@ -44,7 +44,7 @@ def _community_mail(user: User) -> OutboxMail | None:
 
 def test_registration_sends_a_confirmation_link(app: Flask, client, smtp: SMTPServer) -> None:  # type: ignore[no-untyped-def]
     resp = client.post("/register", data={"username": "new_member", "email": "new@example.org",
-                                          "password": PASSWORD, "confirm": PASSWORD})
+                                          "password": PASSWORD, "confirm": PASSWORD, "accept_terms": "y", "confirm_age": "y"})
     assert resp.status_code == 302
     user = db.session.scalar(sa.select(User).where(User.username == "new_member"))
     assert user.email_verified_at is None and mail.verified_email(user) is None and not mail.can_email(user)
