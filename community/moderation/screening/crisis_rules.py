@@ -44,20 +44,23 @@ CONCEPTS: dict[str, str] = {
     # leaving or ending, as people say it without the word suicide
     "LEAVE": """not_stick_around not_be_stick_around not_be_stay not_be_here not_be_around be_gone be_go_too
         check_out end_it end_thing end_everything end_my_life finish_it finish_it_myself take_the_lot
-        not_come_home not_coming_home not_come_back not_coming_back not_go_through_it that_be_it_for_me
-        that_be_me_done kill_myself not_be_alive""",
+        not_come_home not_coming_home not_come_back not_coming_back not_go_through_it that_be_it_for_me be_it_for_me
+        that_be_me_done be_me_done kill_myself not_be_alive not_stick_about not_hang_about not_hang_around not_stay_alive
+        not_stay_around not_go_to_be_around not_go_to_be_here not_go_to_be_alive go_on_my_own_term call_it_a_day
+        not_turn_back""",
     # the same said vaguely ("I'm out", "I'm done", "I'll do it"): needs a means or a plan named
     "LEAVE2": "do_it be_out be_done be_go",
     # a way ready: a plan, a means, a hiding place
     "READY": """way_out a_way the_means plan sort know_how know_exactly_how think_it_through put_by hid hidden
-        ready drawer enough pill tablet rope noose the_stuff pick_the_day stash save_up""",
+        ready drawer enough pill tablet rope noose the_stuff pick_the_day stash save_up work_out_how put_aside""",
     "MEANS": """way_out a_way_sort the_means know_how know_exactly_how put_by hid hidden drawer pill tablet rope
-        noose the_stuff pick_the_day stash save_up it_all_plan it_plan my_plan plan_be_ready the_plan""",
+        noose the_stuff pick_the_day stash save_up it_all_plan it_plan plan_be_ready the_plan work_out_how
+        put_aside""",
     # ending words near a place of height, rail or water
     "PLACEEND": """not_come_down not_coming_down not_come_back not_coming_back not_come_home not_coming_home
         not_stop not_stopping do_it end_it end_thing it_be_over be_over walk_onto_it walk_onto_them walk_in_with
         walk_into_it step_out
-        step_onto lie_down climb_over let_go_<c> let_go_<s> good_tree pocket_full which_level finish_it""",
+        not_turn_back work_up_to_it build_up_to_it the_courage the_nerve step_onto lie_down climb_over let_go_<c> let_go_<s> good_tree pocket_full which_level finish_it""",
     "OBJ": "rope noose gun shotgun rifle knife blade razor hose belt ligature cord emojiknife emojigun emojirope",
     "EMOJI": "emojipill emojiknife emojiblood emojigrave emojigun emojirope",
     "NEG": "not never no without nor nobody",
@@ -167,15 +170,18 @@ RULES: list[tuple[str, str, str, str]] = [
     ("wont_alive", "crisis", "will_not ~1 be ~1 alive ~3 @TIME|by", "neg"),
     ("wont_here", "crisis", "will_not ~1 be ~1 around|here !much|on|at|for|in|until|during|while|this|to ~1 @TIME|by|to_see", "neg"),
     # a condition then leaving or ending, with a way ready or said twice, in any order
-    ("cond_plan", "crisis", "@COND ~12 @LEAVE !for_a|until|till|at|in|on|while|with ~~14 @READY|@LEAVE", "neg past outneg joke"),
-    ("cond_plan2", "crisis", "@READY ~~14 @COND ~12 @LEAVE !for_a|until|till|at|in|on|while|with", "neg past outneg joke"),
-    ("cond_plan3", "crisis", "@COND ~12 @LEAVE2 !with|of|for|until|at|in|on|the ~~14 @MEANS", "neg past outneg joke"),
-    ("cond_plan4", "crisis", "@MEANS ~~14 @COND ~12 @LEAVE2 !with|of|for|until|at|in|on|the", "neg past outneg joke"),
+    ("cond_plan", "crisis", "@COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with ~~14 @READY|@LEAVE", "neg past outneg joke"),
+    ("cond_plan2", "crisis", "@READY ~~14 @COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with", "neg past outneg joke"),
+    ("cond_plan3", "crisis", "@COND ~10 i ~3 @LEAVE2 !with|of|for|until|at|in|on|the|to|back|home|out|through|over|up|down ~~14 @MEANS", "neg past outneg joke"),
+    ("cond_plan4", "crisis", "@MEANS ~~14 @COND ~10 i ~3 @LEAVE2 !with|of|for|until|at|in|on|the|to|back|home|out|through|over|up|down", "neg past outneg joke"),
     # a place of height, rail or water with an ending, a means or a plan, in either order
     ("place_end", "crisis", "@PLACE ~~10 @PLACEEND", "neg past topic joke outneg"),
     ("place_end2", "crisis", "@PLACEEND ~~10 @PLACE", "neg past topic joke outneg"),
     ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke"),
     ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke"),
+    # being at such a place now makes a possible crisis ("can't do this anymore") a crisis
+    ("place_here", "weak", "be_on|stand_on|stood_on|sit_on|sat_on|be_up|be_at|stand_by|sit_by|sat_by|stand_at ~4 "
+     "roof|rooftop|carpark|cliff|edge|bridge|footbridge|ledge|balcony|viaduct|tower|railway|track|platform|crossing", "neg past topic joke"),
     ("pills_ready", "weak", "@PILLS|@DRUG ~2 ready|set_out|lined_up|waiting", "neg past"),
     ("stop_treat", "crisis", "stop|quit|not_take|skip|refuse|not_do|not_eat|not_have|not_had ~4 @TREAT ~~14 @DELIB", "past"),
     ("stop_treat2", "crisis", "@DELIB ~~10 stop|quit|not_take|skip|refuse|not_eat ~4 @TREAT", "past"),
