@@ -37,7 +37,30 @@ CONCEPTS: dict[str, str] = {
     "PILLS": "pill tablet medication capsule emojipill dose unit",
     "QUANT": "all whole every ## box bottle pack packet lot stash month_supply everything",
     "PLACE": """bridge roof rooftop carpark cliff cliffs edge train railway track tracks river sea lake balcony
-        window building motorway tower station ledge platform quarry multistorey viaduct overpass dam""",
+        window building motorway tower station ledge platform quarry multistorey viaduct overpass dam
+        footbridge crossing level_crossing reservoir woods forest beachy_head cliff_path pier weir canal""",
+    # a condition or a coming event ("if the scan is bad", "once mum passes", "soon as the kids...")
+    "COND": "if when once unless soon_as as_soon_as the_day the_minute after",
+    # leaving or ending, as people say it without the word suicide
+    "LEAVE": """not_stick_around not_be_stick_around not_be_stay not_be_here not_be_around be_gone be_go_too
+        check_out end_it end_thing end_everything end_my_life finish_it finish_it_myself take_the_lot
+        not_come_home not_coming_home not_come_back not_coming_back not_go_through_it that_be_it_for_me be_it_for_me
+        that_be_me_done be_me_done kill_myself not_be_alive not_stick_about not_hang_about not_hang_around not_stay_alive
+        not_stay_around not_go_to_be_around not_go_to_be_here not_go_to_be_alive go_on_my_own_term call_it_a_day
+        not_turn_back""",
+    # the same said vaguely ("I'm out", "I'm done", "I'll do it"): needs a means or a plan named
+    "LEAVE2": "do_it be_out be_done be_go",
+    # a way ready: a plan, a means, a hiding place
+    "READY": """way_out a_way the_means plan sort know_how know_exactly_how think_it_through put_by hid hidden
+        ready drawer enough pill tablet rope noose the_stuff pick_the_day stash save_up work_out_how put_aside""",
+    "MEANS": """way_out a_way_sort the_means know_how know_exactly_how put_by hid hidden drawer pill tablet rope
+        noose the_stuff pick_the_day stash save_up it_all_plan it_plan plan_be_ready the_plan work_out_how
+        put_aside""",
+    # ending words near a place of height, rail or water
+    "PLACEEND": """not_come_down not_coming_down not_come_back not_coming_back not_come_home not_coming_home
+        not_stop not_stopping do_it end_it end_thing it_be_over be_over walk_onto_it walk_onto_them walk_in_with
+        walk_into_it step_out
+        not_turn_back work_up_to_it build_up_to_it the_courage the_nerve step_onto lie_down climb_over let_go_<c> let_go_<s> good_tree pocket_full which_level finish_it""",
     "OBJ": "rope noose gun shotgun rifle knife blade razor hose belt ligature cord emojiknife emojigun emojirope",
     "EMOJI": "emojipill emojiknife emojiblood emojigrave emojigun emojirope",
     "NEG": "not never no without nor nobody",
@@ -130,14 +153,14 @@ RULES: list[tuple[str, str, str, str]] = [
     ("place_jump", "crisis", "jump|leap|throw_myself ~3 off|from|in_front_of|into|out_of ~3 @PLACE", "neg past topic joke"),
     ("place_drive", "crisis", "drive ~2 off|into ~3 @PLACE|road|cliff|wall|lorry", "neg past topic joke"),
     ("place_step", "crisis", "step|walk|throw_myself|lie ~2 in_front_of|into|onto ~3 train|bus|lorry|traffic|sea|river|lake|track|line", "neg past topic joke"),
-    ("place_jump2", "crisis", "@PLACE ~~8 jump|leap|let_go|the_nerve|high_enough|deep_enough|finish_it|end_it|the_edge|last_train", "neg past topic joke"),
+    ("place_jump2", "crisis", "@PLACE ~~8 jump|leap|let_go_<c>|let_go_<s>|let_go_now|the_nerve|high_enough|deep_enough|finish_it|end_it|the_edge|last_train", "neg past topic joke"),
     ("means_obj", "crisis", "@OBJ ~10 die|kill|suicide|hang|beam|loft|noose|deep|bleed|ready|hidden|exhaust|garage|sort", "neg past topic"),
     ("means_obj2", "crisis", "hang|beam|loft|exhaust ~8 @OBJ", "neg past topic"),
     ("emoji_means", "crisis", "@EMOJI ~~6 goodbye|done|end|sorry|ready|kill|die", ""),
     ("emoji_means2", "crisis", "goodbye|done|end|tonight|sorry|ready|kill|die ~~6 @EMOJI", ""),
     ("plan_ready", "crisis", "have|get|know|make ~3 a_way_out|the_means|a_plan|it_planned|everything_i_need|how_<s>|exactly_how|the_spot|which_bridge "
-     "~~12 end|die|kill|jump|done|not_stick_around|follow|suicide|overdose|do_it", "neg past"),
-    ("plan_ready2", "crisis", "end|die|kill|jump|done|not_stick_around|follow|suicide|overdose ~~12 have|get|know ~3 "
+     "~~12 end|die|kill|jump|be_done|me_done|not_stick_around|follow|suicide|overdose|do_it", "neg past"),
+    ("plan_ready2", "crisis", "end|die|kill|jump|be_done_<c>|be_done_<s>|me_done|not_stick_around|follow|suicide|overdose ~~12 have|get|know ~3 "
      "a_way_out|the_means|a_plan|it_planned|everything_i_need|how_<s>|exactly_how|pill_ready|enough_pill", "neg past"),
     ("dose_do_it", "crisis", "##|@QUANT ~3 @PILLS|@DRUG ~~10 should_do_it|will_do_it|would_do_it|do_the_job|that_do_it", "neg past"),
     ("will_it_kill", "crisis", "@QUANT ~4 @PILLS|@DRUG ~6 will|would|could|do|be ~2 stop_my_heart|kill_me|be_fatal|be_lethal|be_enough", "neg topic"),
@@ -146,6 +169,19 @@ RULES: list[tuple[str, str, str, str]] = [
     ("gone_pet", "crisis", "@GONE ~~25 @PET|@THINGS", "neg"),
     ("wont_alive", "crisis", "will_not ~1 be ~1 alive ~3 @TIME|by", "neg"),
     ("wont_here", "crisis", "will_not ~1 be ~1 around|here !much|on|at|for|in|until|during|while|this|to ~1 @TIME|by|to_see", "neg"),
+    # a condition then leaving or ending, with a way ready or said twice, in any order
+    ("cond_plan", "crisis", "@COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with ~~14 @READY|@LEAVE", "neg past outneg joke"),
+    ("cond_plan2", "crisis", "@READY ~~14 @COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with", "neg past outneg joke"),
+    ("cond_plan3", "crisis", "@COND ~10 i ~3 @LEAVE2 !with|of|for|until|at|in|on|the|to|back|home|out|through|over|up|down ~~14 @MEANS", "neg past outneg joke"),
+    ("cond_plan4", "crisis", "@MEANS ~~14 @COND ~10 i ~3 @LEAVE2 !with|of|for|until|at|in|on|the|to|back|home|out|through|over|up|down", "neg past outneg joke"),
+    # a place of height, rail or water with an ending, a means or a plan, in either order
+    ("place_end", "crisis", "@PLACE ~~10 @PLACEEND", "neg past topic joke outneg"),
+    ("place_end2", "crisis", "@PLACEEND ~~10 @PLACE", "neg past topic joke outneg"),
+    ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke"),
+    ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke"),
+    # being at such a place now makes a possible crisis ("can't do this anymore") a crisis
+    ("place_here", "weak", "be_on|stand_on|stood_on|sit_on|sat_on|be_up|be_at|stand_by|sit_by|sat_by|stand_at ~4 "
+     "roof|rooftop|carpark|cliff|edge|bridge|footbridge|ledge|balcony|viaduct|tower|railway|track|platform|crossing", "neg past topic joke"),
     ("pills_ready", "weak", "@PILLS|@DRUG ~2 ready|set_out|lined_up|waiting", "neg past"),
     ("stop_treat", "crisis", "stop|quit|not_take|skip|refuse|not_do|not_eat|not_have|not_had ~4 @TREAT ~~14 @DELIB", "past"),
     ("stop_treat2", "crisis", "@DELIB ~~10 stop|quit|not_take|skip|refuse|not_eat ~4 @TREAT", "past"),
@@ -213,7 +249,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me", "neg"),
     ("disappear", "possible", "disappear ~2 for_good|forever|and_never_come_back|for_ever", "neg past"),
     ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg"),
-    ("stick_around", "possible", "not ~1 stick around|be_stick_around", "neg"),
+    ("stick_around", "possible", "not ~1 stick around|be_stick_around !the|for|to|at|in|with|until|after|while|long", "neg"),
     ("take_me", "possible", "hope|wish|want|pray ~4 take_me|let_me_die|let_me_go", "neg past topic"),
     ("kill_you", "possible", "kill yourself", "neg topic"),
     ("self_harm", "possible", "cut|hurt|harm|burn|scratch|punish|bite|hit myself", "neg past topic accident"),
@@ -269,7 +305,7 @@ def _guards(src: str, guards: str) -> frozenset[str]:
     ("I'm not going to end it"): guard "negin"."""
     out = set(guards.split())
     words = set(re.split(r"[ |_?]", src))
-    if "neg" in out and not words & {"not", "no", "never", "nobody", "without", "can_not", "will_not"}:
+    if "neg" in out and "outneg" not in out and not words & {"not", "no", "never", "nobody", "without", "can_not", "will_not"}:
         out.add("negin")
     return frozenset(out)
 

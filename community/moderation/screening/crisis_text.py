@@ -21,7 +21,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "didnt": "did not", "isn't": "is not", "isnt": "is not", "wasn't": "was not", "wasnt": "was not",
     "wouldn't": "would not", "wouldnt": "would not", "shouldn't": "should not", "couldn't": "could not",
     "couldnt": "could not", "haven't": "have not", "havent": "have not", "hasn't": "has not", "hasnt": "has not",
-    "aren't": "are not", "arent": "are not", "weren't": "were not", "ain't": "am not", "it's": "it is",
+    "aren't": "are not", "arent": "are not", "weren't": "were not", "ain't": "am not", "it's": "it is", "its": "it is",
     "that's": "that is", "thats": "that is", "what's": "what is", "whats": "what is", "there's": "there is",
     "theres": "there is", "he's": "he is", "she's": "she is", "they're": "they are", "you're": "you are",
     "he'll": "he will", "she'll": "she will", "they'll": "they will", "you'd": "you would", "we're": "we are",
