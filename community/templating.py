@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, request, url_for
+from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from . import permissions
@@ -20,7 +20,10 @@ from .moderation.help import crisis_help, page_locale, resources
 
 def init_app(app: Flask) -> None:
     def can(action: str, *args: Any) -> bool:
-        return permissions.can(action, *args, user=current_user)
+        # The user object itself, not Flask-Login's proxy: a page asks ~100 times, and every
+        # attribute read through the proxy looks the user up again.
+        user = g.get("_login_user")
+        return permissions.can(action, *args, user=user if user is not None else current_user._get_current_object())
 
     # Globals (not a context processor) so that imported macros see them too.
     app.jinja_env.globals.update(
