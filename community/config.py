@@ -88,6 +88,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
+        "SEARCH_CANDIDATES": 500,       # newest matching posts a search ranks (bench/README.md, "Search")
+        "SEARCH_TIMEOUT_MS": 500,       # one search's statements stop after this long
+        "CHAT_SEARCH_WINDOW": 2000,     # newest chat messages (site-wide) a search looks through
         "CRISIS_RESOURCES": [
             {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
             {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},

@@ -7,3 +7,4 @@ from .moderation.models import (  # noqa: F401
 )
 from .feedback.models import Feedback, PostTag, ThemeTerm  # noqa: F401
 from .chat.models import Block, DirectConversation, Message, ReadPosition, Room  # noqa: F401
+from .reliability.models import IdempotentRequest  # noqa: F401
