@@ -13,6 +13,7 @@ from ..forums import reading
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
+from ..reliability.idempotency import idempotent
 from .serialise import post_json, thread_summary
 
 
@@ -63,6 +64,7 @@ def threads(slug: str) -> dict[str, Any]:
 
 @bp.post("/conditions/<slug>/threads")
 @token_required()
+@idempotent(api_user)
 def start_thread(slug: str) -> tuple[dict[str, Any], int]:
     data = body("title", "body", types={"title": str, "body": str, "is_question": bool})
     cond = forums.get_condition(slug)
@@ -82,6 +84,7 @@ def thread(thread_id: int) -> dict[str, Any]:
 
 @bp.post("/threads/<int:thread_id>/posts")
 @token_required()
+@idempotent(api_user)
 def reply(thread_id: int) -> tuple[dict[str, Any], int]:
     data = body("body", types={"body": str})
     viewer = api_user()
