@@ -31,6 +31,13 @@ class NoDelayGeventWorker(GeventWorker):
 
     def load_wsgi(self):  # type: ignore[no-untyped-def]
         super().load_wsgi()
+        # This process serves the database from now on: `backup restore` refuses while it runs.
+        from .extensions import db
+        from .reliability import serverlock
+
+        if hasattr(self.wsgi, "app_context"):     # not gunicorn's error app
+            with self.wsgi.app_context():
+                serverlock.hold(db.engine)
         # The app as loaded (modules, mappers, configuration: ~110,000 objects) lives as long as
         # the process: out of the collector's sight at once. A worker that serves only chat
         # sockets makes few requests, and its full collections took ~75 ms each (the chat's
