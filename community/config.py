@@ -121,6 +121,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             )
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(app.config["DATABASE_URL"])
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    # Redis away: count in this process's memory meanwhile (logins keep working), and find
+    # out fast that it is away.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     os.makedirs(app.instance_path, exist_ok=True)
 

@@ -21,7 +21,8 @@ from flask_socketio import Namespace, join_room
 from .. import events, permissions
 from ..auth import services as accounts
 from ..auth.models import User
-from ..extensions import db, socketio
+from ..extensions import db, lock_wait_s, socketio
+from ..reliability.outage import forget_session, is_outage
 from . import services
 from .live import Connection, Presence, RateLimiter
 from .members import Member, load_member
@@ -32,6 +33,29 @@ log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
 BROWSER_KEY = "chat_key"
 presence = Presence()
+
+
+UNAVAILABLE = "Harbor can't reach its database right now: your message is kept and will be sent again."
+CHAT_LOCK_WAIT_S = 4.0   # SQLite write lock: chat must ack within 5 s
+
+
+def _answering(event: str, handler: Callable[..., Any], args: tuple[Any, ...]) -> Any:
+    """Run a handler so that it always answers: a database outage (down, restarting, locked past
+    the chat's wait) becomes the ack `{"ok": false, "error": "unavailable"}`, not silence."""
+    token = lock_wait_s.set(CHAT_LOCK_WAIT_S)
+    try:
+        return handler(*args)
+    except Exception as err:
+        if not is_outage(err):
+            raise
+        forget_session()
+        log.warning("chat %s: database unavailable (%s)", event, type(getattr(err, "orig", err)).__name__)
+        ack: dict[str, Any] = {"ok": False, "error": "unavailable", "message": UNAVAILABLE}
+        if event == "history":
+            ack["messages"] = []
+        return ack
+    finally:
+        lock_wait_s.reset(token)
 
 
 def _user_room(user_id: int) -> str:
@@ -111,15 +135,26 @@ class ChatNamespace(Namespace):
             return None
         app = environ["flask.app"]
         if has_app_context() and current_app._get_current_object() is app:
-            return handler(*args)   # as Flask's request context does, use the app context already there
+            return _answering(event, handler, args)   # as Flask's request context does, use the app context there
         with app.app_context():
-            return handler(*args)
+            return _answering(event, handler, args)
 
     # --- connection --------------------------------------------------------------------------
 
     def on_connect(self, auth: Any = None) -> None:
-        found = _authenticate(auth)
-        if found is None or permissions.is_banned(found[0]):
+        token = lock_wait_s.set(CHAT_LOCK_WAIT_S)
+        try:
+            found = _authenticate(auth)
+            banned = found is not None and permissions.is_banned(found[0])
+        except Exception as err:
+            if not is_outage(err):
+                raise
+            forget_session()
+            log.warning("chat connect refused: database unavailable")
+            raise ConnectionRefusedError("unavailable", {"message": UNAVAILABLE}) from None
+        finally:
+            lock_wait_s.reset(token)
+        if found is None or banned:
             raise ConnectionRefusedError("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
