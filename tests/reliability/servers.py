@@ -42,8 +42,8 @@ def cli(env: dict[str, str], *args: str, check: bool = True) -> subprocess.Compl
 
 
 class Server:
-    def __init__(self, env: dict[str, str], log: Path, port: int | None = None):
-        self.env, self.log = env, log
+    def __init__(self, env: dict[str, str], log: Path, port: int | None = None, access_log: bool = False):
+        self.env, self.log, self.access_log = env, log, access_log
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -51,7 +51,8 @@ class Server:
     def start(self, deadline_s: float = 180) -> Server:
         from community.server import gunicorn_argv
 
-        argv = [sys.executable, "-m", "gunicorn", *gunicorn_argv(host="127.0.0.1", port=self.port)[1:]]
+        argv = [sys.executable, "-m", "gunicorn",
+                *gunicorn_argv(host="127.0.0.1", port=self.port, access_log=self.access_log)[1:]]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         end = time.monotonic() + deadline_s
@@ -118,7 +119,8 @@ def harbor_app(database_url: str) -> Any:
 
 
 def prepare_database(database_url: str) -> Any:
-    """The schema, a member `writer` and the condition `asthma`; returns the in-process app."""
+    """The schema, the condition `asthma` and two members of it, `writer` and `reader`; returns
+    the in-process app."""
     from flask_migrate import upgrade
 
     from community.auth import services as accounts
@@ -128,8 +130,9 @@ def prepare_database(database_url: str) -> Any:
     app = harbor_app(database_url)
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"), revision="heads")
-        accounts.register(username="writer", password=PASSWORD)
-        forums.create_condition(actor=None, slug="asthma", name="Asthma")
+        cond = forums.create_condition(actor=None, slug="asthma", name="Asthma")
+        for name in ("writer", "reader"):
+            forums.join_condition(actor=accounts.register(username=name, password=PASSWORD), condition=cond)
         db.session.remove()
         db.engine.dispose()
     return app
