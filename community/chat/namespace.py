@@ -17,6 +17,7 @@ from typing import Any
 from flask import current_app, has_app_context, request, session
 from flask_login import current_user, user_logged_in
 from flask_socketio import Namespace, join_room
+from socketio.exceptions import ConnectionRefusedError as Refused   # its message reaches the client
 
 from .. import events, permissions
 from ..auth import services as accounts
@@ -151,11 +152,11 @@ class ChatNamespace(Namespace):
                 raise
             forget_session()
             log.warning("chat connect refused: database unavailable")
-            raise ConnectionRefusedError("unavailable", {"message": UNAVAILABLE}) from None
+            raise Refused("unavailable", {"message": UNAVAILABLE}) from None
         finally:
             lock_wait_s.reset(token)
         if found is None or banned:
-            raise ConnectionRefusedError("not_allowed")
+            raise Refused("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
                                                  browser_key=key, hidden=bool(user.hide_presence)))
