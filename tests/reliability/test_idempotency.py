@@ -97,3 +97,9 @@ def test_concurrent_duplicates_store_one(app, client, n):
     assert {s for s, _ in answers} == {201}, answers
     assert len({a["id"] for _, a in answers}) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Thread).where(Thread.title == "At once")) == 1
+
+
+def test_openapi_documents_the_header(client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    for path in ("/api/v1/conditions/{slug}/threads", "/api/v1/threads/{thread_id}/posts", "/api/v1/feedback", "/api/v1/reports"):
+        assert any(p["name"] == "Idempotency-Key" for p in doc["paths"][path]["post"]["parameters"]), path
