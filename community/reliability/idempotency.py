@@ -10,7 +10,6 @@ waits for the winner's answer (a few seconds at most), then replays it."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import time
 from collections.abc import Callable
@@ -109,7 +108,6 @@ def _store(user_id: int, key: str, route: str, resp: Response) -> None:
         db.session.commit()
         return
     body = resp.get_data(as_text=True)
-    json.loads(body or "null")   # the answers kept are the API's JSON
     row = db.session.get(IdempotentRequest, (user_id, key))
     if row is None:                  # the service failed before its commit: nothing stored, keep its answer
         db.session.add(IdempotentRequest(user_id=user_id, key=key, route=route, status=resp.status_code, body=body))

@@ -102,12 +102,14 @@
   function loadOutbox() {
     try {
       var items = JSON.parse(window.localStorage.getItem(storeKey) || "[]");
-      return Array.isArray(items) ? items.filter(function (i) { return i && i.client_id && i.body; }) : [];
+      return Array.isArray(items) ? items.filter(function (i) { return i && i.client_id && i.body; })
+        .map(function (i) { return { client_id: String(i.client_id), body: String(i.body), confirm: !!i.confirm }; }) : [];
     } catch (e) { return []; }
   }
   function saveOutbox() {
     try {
-      if (outbox.length) { window.localStorage.setItem(storeKey, JSON.stringify(outbox)); }
+      var kept = outbox.map(function (i) { return { client_id: i.client_id, body: i.body, confirm: i.confirm }; });
+      if (kept.length) { window.localStorage.setItem(storeKey, JSON.stringify(kept)); }
       else { window.localStorage.removeItem(storeKey); }
     } catch (e) { /* private mode or full: the page still holds them */ }
     renderUnsent();
