@@ -106,4 +106,5 @@ def restore(engine: sa.Engine, source: Path) -> str:
                 raise BackupError("pg_restore failed: " + (out.stderr.strip().splitlines() or ["?"])[-1])
     finally:
         serverlock.release(token)
+        engine.dispose()    # no pooled connection outlives the database it was opened on
     return f"restored {source}"

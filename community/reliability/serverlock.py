@@ -91,4 +91,6 @@ def release(token: Any) -> None:
     if isinstance(token, int):
         os.close(token)
     else:
+        # A pooled connection keeps session locks: give the lock back before the connection.
+        token.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
         token.close()

@@ -20,7 +20,7 @@ from urllib.request import HTTPCookieProcessor, build_opener
 
 import pytest
 
-from tests.reliability.servers import PASSWORD, Server, call, free_port, harbor_env, prepare_database, setup_forum
+from tests.reliability.servers import PASSWORD, Server, call, cli, free_port, harbor_env, prepare_database, setup_forum
 
 
 # --- kill -9 under write load ------------------------------------------------------------------
@@ -276,3 +276,24 @@ def test_postgresql_stopped_and_started_http_503_chat_unavailable_both_recover(c
         if chat is not None:
             chat.disconnect()
         server.stop()
+
+
+@pytest.mark.skipif(shutil.which("pg_dump") is None, reason="needs the PostgreSQL client tools (pg_dump, pg_restore)")
+def test_postgresql_backup_and_restore_refused_while_a_server_holds_the_lock(cluster: PrivateCluster, tmp_path: Path):
+    import psycopg
+
+    from community.reliability import serverlock
+
+    prepare_database(cluster.url)
+    env = harbor_env(cluster.url)
+    out = cli(env, "backup", "create", str(tmp_path / "harbor.dump"))
+    assert "pg_dump custom archive" in out.stdout, out.stdout
+    cli(env, "users", "create", "after_backup", "--role", "patient", "--password", PASSWORD)
+    with psycopg.connect(cluster.url, autocommit=True) as held:      # what each server process holds
+        held.execute("SELECT pg_advisory_lock_shared(%s)", (serverlock.ADVISORY_KEY,))
+        refused = cli(env, "backup", "restore", str(tmp_path / "harbor.dump"), check=False)
+        assert refused.returncode != 0 and "server is using this database" in refused.stderr
+    cli(env, "backup", "restore", str(tmp_path / "harbor.dump"))
+    with psycopg.connect(cluster.url, autocommit=True) as conn:
+        names = {r[0] for r in conn.execute("SELECT username FROM users")}
+    assert names == {"writer", "reader"}
