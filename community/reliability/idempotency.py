@@ -50,6 +50,11 @@ def _existing(user_id: int, key: str) -> IdempotentRequest | None:
 def _answer_of(row: IdempotentRequest, route: str) -> Response:
     if row.route != route:
         return json_error(422, "idempotency_key_reused", "This Idempotency-Key was used for a different request.")
+    if row.status == PENDING and row.created_at < utcnow() - dt.timedelta(seconds=2 * WAIT_S):
+        # Stored with what it created, but the process died before writing the answer (a crash
+        # in that millisecond): it is not stored twice, and its answer is unknown.
+        return json_error(409, "idempotency_interrupted", "The first request with this key was stored, but its answer "
+                          "was lost in a server failure. It was not stored twice: look it up before sending it again.")
     deadline = time.monotonic() + WAIT_S
     while row.status == PENDING and time.monotonic() < deadline:
         db.session.rollback()         # see the other request's commit
