@@ -4,6 +4,7 @@ Each public function is one transaction: it checks permission, validates, writes
 commits. None reads `current_user` or `request`: the acting user is passed in."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -11,12 +12,15 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from .. import permissions
+from .. import events, permissions
+from ..clinicians.badges import is_verified_clinician
+from ..clinicians.imitation import claims_credential
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..forums import services as forum_services
+from ..forums.models import ConditionMember, Post, Thread
 from ..moderation.audit import record
-from .. import events
 from .models import ApiToken, Role, User
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from .usernames import skeleton, username_problem
@@ -40,8 +44,6 @@ def _check_username(name: str, *, field: str = "username", staff: bool = False) 
     problem = username_problem(name)
     if problem:
         raise Invalid(field, problem)
-    from ..clinicians.imitation import claims_credential
-
     if claims_credential(name, staff=staff):
         raise Invalid(field, "Names may not claim a professional title or credential.")
     key = skeleton(name)
@@ -57,8 +59,12 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
-def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT) -> User:
-    """Anyone may register a patient account; the CLI creates accounts of any role. Commits."""
+def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT,
+             terms_version: str | None = None, email_verified: bool = False) -> User:
+    """Anyone may register a patient account; the CLI creates accounts of any role (and its
+    `--email` counts as verified: `email_verified`). An unverified address gets a confirmation
+    email (queued in this transaction). `terms_version`: the version of the pages the member
+    accepted (recorded with the time). Commits."""
     username = _check_username(username, staff=role in {Role.MODERATOR, Role.ADMIN, Role.QUALITY})
     check_password_strength(password, username=username)
     user = User(
@@ -67,8 +73,15 @@ def register(*, username: str, password: str, email: str | None = None, role: Ro
         email=_check_email(email),
         password_hash=hash_password(password),
         role=role,
+        terms_version=terms_version,
+        terms_accepted_at=utcnow() if terms_version else None,
     )
+    if user.email and email_verified:
+        user.email_verified_at = utcnow()
     db.session.add(user)
+    if user.email:
+        db.session.flush()
+        events.emit("user.email_changed", user=user)  # in this transaction: the confirmation email
     db.session.commit()
     return user
 
@@ -97,8 +110,8 @@ def change_password(*, actor: User, current: str, new: str) -> None:
     check_password_strength(new, username=actor.username)
     actor.password_hash = hash_password(new)
     actor.session_version += 1
-    db.session.commit()
     events.emit("user.sessions_revoked", user_id=actor.id)
+    db.session.commit()
 
 
 @dataclass
@@ -113,10 +126,6 @@ class ProfileChange:
 
 def update_profile(*, actor: User, change: ProfileChange) -> User:
     """A member edits their own profile. Display names follow the imitation rules. Commits."""
-    from ..clinicians.imitation import claims_credential
-    from ..clinicians.services import is_verified_clinician
-    from ..forums.models import ConditionMember
-
     display = (change.display_name or "").strip() or None
     if display is not None:
         if len(display) > 50:
@@ -131,23 +140,32 @@ def update_profile(*, actor: User, change: ProfileChange) -> User:
         raise Invalid("bio", "Your bio can be at most 1,000 characters.")
     actor.display_name = display
     actor.bio = bio
-    actor.email = _check_email(change.email)
+    email = _check_email(change.email)
+    email_changed = (email or "").casefold() != (actor.email or "").casefold()
+    actor.email = email
+    if email_changed:
+        actor.email_verified_at = None
+        events.emit("user.email_changed", user=actor)  # in this transaction: the confirmation email
     if change.feedback_consent is not None:
         actor.feedback_consent = change.feedback_consent
     if change.hide_presence is not None and change.hide_presence != actor.hide_presence:
-        actor.hide_presence = change.hide_presence
-        events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(change.hide_presence))
+        apply_hide_presence(actor=actor, hide=change.hide_presence)
     for m in db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)):
         m.on_profile = m.condition_id in change.public_condition_ids
     db.session.commit()
     return actor
 
 
+def apply_hide_presence(*, actor: User, hide: bool) -> None:
+    """The one place the hide-presence choice is written (the profile form and the chat lobby).
+    Does not commit; emits `user.presence_visibility` (the socket layer hears after the commit)."""
+    actor.hide_presence = bool(hide)
+    events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(hide))
+
+
 def delete_account(*, actor: User, password: str, delete_posts: bool) -> None:
     """The member deletes their account. Their identity goes; their posts stay as "former
     member" (author removed) unless they ask for them to be deleted too. Commits."""
-    from ..forums import services as forum_services
-
     if not verify_password(actor.password_hash, password):
         raise Invalid("password", "That is not your password.")
     user_id = actor.id
@@ -199,10 +217,20 @@ def create_token(*, actor: User, name: str = "api", scope: str = "all") -> str:
     return token
 
 
+TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def user_for_token(token: str) -> tuple[User, ApiToken] | None:
+    """The account behind an API token (None: unknown, revoked, or its owner is banned). Records
+    when the token was last used (the tokens page shows it), at most once a minute per token so
+    a busy client costs no write per request; that write commits on its own."""
     row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if row is None or row.revoked_at is not None or row.user.banned_at is not None:
         return None
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
+        row.last_used_at = now
+        db.session.commit()
     return row.user, row
 
 
@@ -216,8 +244,6 @@ def revoke_token(*, actor: User, token_id: int) -> None:
 
 def export_my_data(*, actor: User) -> dict[str, object]:
     """Everything Harbor holds about the member, for download (also while suspended)."""
-    from ..forums.models import ConditionMember, Post, Thread
-
     posts = db.session.execute(
         sa.select(Post, Thread.title).join(Thread, Thread.id == Post.thread_id).where(Post.author_id == actor.id).order_by(Post.id)
     ).all()

@@ -26,9 +26,10 @@ from flask import current_app
 from markupsafe import Markup
 
 from ..auth.models import User
+from ..content import Status
 from ..extensions import db
 from ..reliability.deadline import TimedOut, statement_deadline
-from .models import Condition, Post, Status, Thread
+from .models import Condition, Post, Thread
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12

@@ -1,7 +1,7 @@
 """reliability: stored answers for Idempotency-Key, and posts by date (search's date filter)
 
 Revision ID: 0007_rel
-Revises: 0006
+Revises: 0007_mail
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import community.db  # noqa: F401  (UTCDateTime)
 
 revision = "0007_rel"
-down_revision = "0006"
+down_revision = "0007_mail"
 branch_labels = None
 depends_on = None
 
