@@ -15,6 +15,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from pathlib import Path
 
     from . import cli, config, errors, extensions, inputs, pages, security, templating
+    from .reliability import outage
 
     root = Path(__file__).resolve().parent.parent
     app = Flask(
@@ -31,6 +32,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    outage.init_app(app)
     templating.init_app(app)
 
     from .api import bp as api_bp

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -30,6 +31,7 @@ clinicians = AppGroup("clinicians", help="Clinician verification.")
 moderation = AppGroup("moderation", help="Moderation settings.")
 demo = AppGroup("demo", help="The demo community.")
 feedback = AppGroup("feedback", help="Care feedback and the quality export.")
+backup = AppGroup("backup", help="Copies of the database (README: Backups).")
 
 ROLES = ["patient", "clinician", "moderator", "quality", "admin"]
 
@@ -221,7 +223,33 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
     exec_gunicorn(host=host, port=port, workers=workers, access_log=access_log)
 
 
+@backup.command("create")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_create(path: Path) -> None:
+    """Write a consistent copy of the database to PATH; Harbor may keep serving meanwhile."""
+    from .extensions import db
+    from .reliability import backup as backups
+
+    try:
+        click.echo(f"backup written to {path}: " + backups.create(db.engine, path))
+    except backups.BackupError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@backup.command("restore")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup_restore(path: Path) -> None:
+    """Put the copy at PATH back as the database (refused while a server uses it)."""
+    from .extensions import db
+    from .reliability import backup as backups
+
+    try:
+        click.echo(backups.restore(db.engine, path))
+    except backups.BackupError as err:
+        raise click.ClickException(str(err)) from None
+
+
 def init_app(app: Flask) -> None:
-    for group in (users, conditions, clinicians, moderation, demo, feedback):
+    for group in (users, conditions, clinicians, moderation, demo, feedback, backup):
         app.cli.add_command(group)
     app.cli.add_command(serve)

@@ -119,6 +119,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
+        "SEARCH_CANDIDATES": 500,       # newest matching posts a search ranks (bench/README.md, "Search")
+        "SEARCH_TIMEOUT_MS": 500,       # one search's statements stop after this long
+        "CHAT_SEARCH_WINDOW": 2000,     # newest chat messages (site-wide) a search looks through
         # Email (community/mail). No MAIL_SERVER: every email is written to instance/mail/*.eml.
         "MAIL_SERVER": None,
         "MAIL_PORT": 587,
@@ -191,6 +194,10 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             )
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(app.config["DATABASE_URL"])
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
+    # Redis away: count in this process's memory meanwhile (logins keep working), and find
+    # out fast that it is away.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     os.makedirs(app.instance_path, exist_ok=True)
 

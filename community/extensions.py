@@ -34,7 +34,14 @@ socketio = SocketIO()
 read_only = contextvars.ContextVar("harbor_read_only", default=False)
 SOCKET_PACKET_MAX = 1024 * 1024
 SQLITE_BUSY_MS = 50          # SQLite's own (blocking) wait for a lock
-SQLITE_LOCK_WAIT_S = 30.0    # how long a writer waits for the write lock in all
+SQLITE_LOCK_WAIT_S = 30.0    # how long a writer waits for the write lock in all...
+# ...unless the caller must answer sooner: chat events ack within 5 s (namespace.py sets 4 s).
+lock_wait_s = contextvars.ContextVar("harbor_lock_wait_s", default=SQLITE_LOCK_WAIT_S)
+# PostgreSQL away: a new connection gives up after this, a checkout from a full pool too, and a
+# connection whose server stopped answering is dropped by the kernel after PG_TCP_USER_TIMEOUT_MS.
+PG_CONNECT_TIMEOUT_S = 3
+PG_POOL_TIMEOUT_S = 3
+PG_TCP_USER_TIMEOUT_MS = 5000
 
 
 def init_app(app: Flask) -> None:
@@ -42,7 +49,12 @@ def init_app(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("connect_args", {"timeout": 30})
     else:
-        app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault("pool_pre_ping", True)
+        opts = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+        opts.setdefault("pool_pre_ping", True)
+        opts.setdefault("pool_timeout", PG_POOL_TIMEOUT_S)
+        opts.setdefault("connect_args", {"connect_timeout": PG_CONNECT_TIMEOUT_S, "keepalives": 1,
+                                         "keepalives_idle": 10, "keepalives_interval": 2, "keepalives_count": 3,
+                                         "tcp_user_timeout": PG_TCP_USER_TIMEOUT_MS})
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"),
                      render_as_batch=True, compare_type=True, include_object=_include_object)
@@ -53,10 +65,15 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.config["RATELIMIT_ENABLED"] = bool(app.config.get("RATELIMIT_ENABLED", True))
     limiter.init_app(app)
+    queue: dict[str, object] = {"client_manager": None}    # None: this process only (always given: the
+    if app.config.get("REDIS_URL"):                          # socketio object outlives test apps)
+        from .reliability.queue import HarborRedisManager   # survives a Redis outage (see there)
+
+        queue["client_manager"] = HarborRedisManager(app.config["REDIS_URL"], channel="flask-socketio")
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],
-        message_queue=app.config.get("REDIS_URL") or None,
+        **queue,
         # None: only the site's own origin (Origin must match the Host the request came to).
         # SOCKETIO_ORIGINS lists extra origins ("https://a.example,https://b.example"), never "*".
         cors_allowed_origins=_origins(app.config.get("SOCKETIO_ORIGINS")),
@@ -129,7 +146,7 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         if read_only.get():
             raw.execute("BEGIN")
             return
-        deadline = time.monotonic() + SQLITE_LOCK_WAIT_S
+        deadline = time.monotonic() + lock_wait_s.get()
         pause = 0.002
         while True:
             try:

@@ -11,6 +11,7 @@ from .feedback.models import (  # noqa: F401
 from .auth.reset import PasswordReset  # noqa: F401
 from .mail.models import EmailPreference as MailPreference, OutboxMail  # noqa: F401
 from .chat.models import Block, DirectConversation, Message, ReadPosition, Room  # noqa: F401
+from .reliability.models import IdempotentRequest  # noqa: F401
 from .education.models import (  # noqa: F401
     Announcement, AnnouncementDismissal, Article, ArticleQuestion, ArticleRevision, SourceDomain,
 )

@@ -31,6 +31,13 @@ class NoDelayGeventWorker(GeventWorker):
 
     def load_wsgi(self):  # type: ignore[no-untyped-def]
         super().load_wsgi()
+        # This process serves the database from now on: `backup restore` refuses while it runs.
+        from .extensions import db
+        from .reliability import serverlock
+
+        if hasattr(self.wsgi, "app_context"):     # not gunicorn's error app
+            with self.wsgi.app_context():
+                serverlock.hold(db.engine)
         # This process drains the email outbox in a greenlet of its own (community/mail/worker.py).
         from community.mail import worker as mail_worker
 

@@ -82,7 +82,16 @@ def add(path: str, method: str, op: dict[str, Any]) -> None:
     PATHS.setdefault(path, {})[method] = op
 
 
+IDEMPOTENCY_KEY = {"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string", "maxLength": 128},
+                   "description": "Repeat it on a retry: within 24 hours the first answer comes back and nothing new is stored."}
+IDEMPOTENT = ("/api/v1/conditions/{slug}/threads", "/api/v1/threads/{thread_id}/posts", "/api/v1/feedback", "/api/v1/reports")
+
+
 def document() -> dict[str, Any]:
+    for path in IDEMPOTENT:
+        op = PATHS.get(path, {}).get("post")
+        if op is not None and IDEMPOTENCY_KEY not in op.setdefault("parameters", []):
+            op["parameters"].append(IDEMPOTENCY_KEY)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Harbor API", "version": "1.0.0", "description": "Harbor's JSON API. Send `Authorization: Bearer <token>` from POST /api/v1/tokens."},

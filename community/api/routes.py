@@ -15,6 +15,7 @@ from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
+from ..reliability.idempotency import idempotent
 from .serialise import post_json, thread_summary
 
 
@@ -93,6 +94,7 @@ def threads(slug: str) -> dict[str, Any]:
 
 @bp.post("/conditions/<slug>/threads")
 @token_required()
+@idempotent(api_user)
 def start_thread(slug: str) -> tuple[dict[str, Any], int]:
     data = body("title", "body", types={"title": str, "body": str, "is_question": bool, "confirm_identifiers": bool})
     cond = forums.get_condition(slug)
@@ -110,6 +112,7 @@ def thread(thread_id: int) -> dict[str, Any]:
 
 @bp.post("/threads/<int:thread_id>/posts")
 @token_required()
+@idempotent(api_user)
 def reply(thread_id: int) -> tuple[dict[str, Any], int]:
     data = body("body", types={"body": str, "confirm_identifiers": bool})
     viewer = api_user()

@@ -18,6 +18,7 @@ from typing import Any
 from flask import current_app, has_app_context, request, session
 from flask_login import current_user
 from flask_socketio import Namespace, join_room
+from socketio.exceptions import ConnectionRefusedError as Refused   # its message reaches the client
 
 from .. import permissions
 from ..auth import services as accounts
@@ -26,6 +27,7 @@ from ..errors import DomainError, ack
 from ..extensions import db, socketio
 from ..inputs import payload_problem
 from . import delivery, services
+from .outage import answering, connecting
 from .delivery import BROWSER_KEY, NAMESPACE, announce_presence, presence, user_room
 from .live import Connection
 from .members import Member, load_member
@@ -90,16 +92,20 @@ class ChatNamespace(Namespace):
             return {"ok": False, "error": "invalid", "message": problem}
         app = environ["flask.app"]
         if has_app_context() and current_app._get_current_object() is app:
-            return handler(*args)   # as Flask's request context does, use the app context already there
+            return answering(event, handler, args)   # as Flask's request context does, use the app context there
         with app.app_context():
-            return handler(*args)
+            return answering(event, handler, args)
 
     # --- connection --------------------------------------------------------------------------
 
     def on_connect(self, auth: Any = None) -> None:
-        found = _authenticate(auth)
-        if found is None or permissions.is_banned(found[0]):
-            raise ConnectionRefusedError("not_allowed")
+        def check() -> tuple[tuple[User, str | None] | None, bool]:
+            found = _authenticate(auth)
+            return found, found is not None and permissions.is_banned(found[0])
+
+        found, banned = connecting(check)
+        if found is None or banned:
+            raise Refused("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
                                                  browser_key=key, hidden=bool(user.hide_presence)))

@@ -52,7 +52,7 @@ def review_article(article_id: int) -> dict[str, Any]:
 def create_announcement() -> tuple[dict[str, Any], int]:
     data = body("title", "body", "level", types={"title": str, "body": str, "level": str, "condition": str, "expires_at": str})
     expires = None
-    if data.get("expires_at"):
+    if data.get("expires_at") is not None:   # "" is not a date and time: refused, not "no expiry"
         try:
             expires = dt.datetime.fromisoformat(data["expires_at"])
         except ValueError:

@@ -10,6 +10,7 @@ from flask import Response, request, stream_with_context
 
 from ..api import bp, openapi
 from ..api.auth import api_user, token_required
+from ..reliability.idempotency import idempotent
 from ..api.routes import body
 from . import responses, services
 from .rows import parse_filters
@@ -17,6 +18,7 @@ from .rows import parse_filters
 
 @bp.post("/feedback")
 @token_required()
+@idempotent(api_user)
 def give_feedback() -> tuple[dict[str, Any], int]:
     data = body("text", types={"text": str, "rating": int, "condition": str, "service": str, "visit_month": str, "publish": bool})
     record = services.give_feedback(actor=api_user(), text=data["text"], rating=data.get("rating"), condition=data.get("condition"),

@@ -76,7 +76,9 @@ class Thread(db.Model):
 
 class Post(db.Model):
     __tablename__ = "posts"
-    __table_args__ = (sa.Index("ix_posts_thread_status_id", "thread_id", "status", "id"),)
+    __table_args__ = (sa.Index("ix_posts_thread_status_id", "thread_id", "status", "id"),
+                      # search's date filter turns dates into a range of post ids
+                      sa.Index("ix_posts_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"))

@@ -2,13 +2,16 @@
 NeedsConfirmation is shown as a check with the text highlighted, "post anyway" confirms), search."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
-from ..errors import DomainError, NeedsConfirmation, handled
+from ..auth import services as accounts
+from ..chat import search as chat_search
+from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
 from ..moderation.highlight import highlight
 from ..notifications import following
@@ -160,13 +163,35 @@ def revisions(post_id: int):  # type: ignore[no-untyped-def]
     return render_template("forums/revisions.html", post=post, revisions=services.revisions(actor=current_user, post=post))
 
 
+def _date_arg(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.args.get(name) or "")
+    except ValueError:
+        return None
+
+
+def _member_named(username: str) -> Any:
+    try:
+        return accounts.get_user(username)
+    except NotFound:
+        return None
+
+
 @bp.get("/search")
 def search():  # type: ignore[no-untyped-def]
     q = (request.args.get("q") or "").strip()[:200]
     slug = request.args.get("c") or None
     cond = services.get_condition(slug) if slug else None
-    results = search_mod.search(q, condition=cond, page=request.args.get("page", 1, type=int)) if q else None
-    return render_template("forums/search.html", q=q, condition=cond, results=results)
+    who = (request.args.get("author") or "").strip()[:32]
+    author = _member_named(who) if who else None
+    filters = {"condition": cond, "author": author, "since": _date_arg("since"), "until": _date_arg("until")}
+    results = chat_hits = None
+    if q and not (who and author is None):
+        results = search_mod.search(q, page=request.args.get("page", 1, type=int), **filters)
+        chat_hits = chat_search.find_messages(viewer=current_user, terms=results.terms, snippet=search_mod.snippet, **filters)
+    return render_template("forums/search.html", q=q, condition=cond, results=results, chat_hits=chat_hits,
+                           author_name=who, unknown_author=bool(who and author is None), since=filters["since"],
+                           until=filters["until"], conditions=services.list_conditions(viewer=current_user))
 
 
 @bp.route("/admin/conditions/new", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from typing import Any
 from ..api import bp
 from ..api import openapi
 from ..api.auth import api_user, token_required
+from ..reliability.idempotency import idempotent
 from ..api.routes import body
 from . import queue, services
 from .models import QueueItem, ReportReason
@@ -22,6 +23,7 @@ def item_json(item: QueueItem) -> dict[str, Any]:
 
 @bp.post("/reports")
 @token_required()
+@idempotent(api_user)
 def create_report() -> tuple[dict[str, Any], int]:
     data = body("target_type", "target_id", "reason", types={"target_type": str, "target_id": int, "reason": str, "note": str})
     rep = services.report(actor=api_user(), target_type=data["target_type"], target_id=data["target_id"],

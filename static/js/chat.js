@@ -8,6 +8,11 @@
   if (typeof io !== "function") { return; }
 
   var EDIT_WINDOW_MS = 5 * 60 * 1000;
+  // WebSocket first, so behind nginx only the one upgraded connection needs a fixed process;
+  // long-polling only where WebSockets can't pass (tryAllTransports), and a client that had to
+  // fall back stays on polling for the page's life (its requests need one process: nginx pins
+  // /socket.io/ by address).
+  var SOCKET_OPTIONS = { transports: ["websocket", "polling"], tryAllTransports: true, rememberUpgrade: true };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -36,7 +41,7 @@
   var lobby = document.getElementById("chat-lobby");
   if (lobby) {
     var rooms = (lobby.getAttribute("data-rooms") || "").split(" ").filter(Boolean);
-    var lsock = io("/chat", { transports: ["websocket", "polling"] });
+    var lsock = io("/chat", SOCKET_OPTIONS);
     lsock.on("connect", function () {
       lsock.emit("watch", { rooms: rooms }, function (ack) {
         if (!ack || !ack.ok) { return; }
@@ -82,8 +87,52 @@
   var lastId = 0;            // the highest message id this page holds
   var firstId = null;        // the lowest, for loading older messages
   var lastRead = parseInt(root.getAttribute("data-last-read"), 10) || 0;
-  var outbox = [];           // {client_id, body, confirm}: sent but not yet acknowledged
   var joined = false;
+
+  // --- the outbox: messages written but not yet acknowledged ---------------------------------
+  // Kept in localStorage (per member and room) until the server acknowledges them, so closing
+  // the tab, a reload or a dead connection loses nothing; shown in the log as "not sent yet".
+  var storeKey = "harbor-outbox:" + me + ":" + roomKey;
+  var unsentList = el("ol", "chat-unsent");
+  unsentList.id = "chat-unsent";
+  unsentList.setAttribute("aria-label", "Not sent yet");
+  list.parentNode.insertBefore(unsentList, list.nextSibling);
+  var outbox = loadOutbox(); // {client_id, body, confirm}
+  var retryDelay = 2000;
+
+  function loadOutbox() {
+    try {
+      var items = JSON.parse(window.localStorage.getItem(storeKey) || "[]");
+      return Array.isArray(items) ? items.filter(function (i) { return i && i.client_id && i.body; })
+        .map(function (i) { return { client_id: String(i.client_id), body: String(i.body), confirm: !!i.confirm }; }) : [];
+    } catch (e) { return []; }
+  }
+  function saveOutbox() {
+    try {
+      var kept = outbox.map(function (i) { return { client_id: i.client_id, body: i.body, confirm: i.confirm }; });
+      if (kept.length) { window.localStorage.setItem(storeKey, JSON.stringify(kept)); }
+      else { window.localStorage.removeItem(storeKey); }
+    } catch (e) { /* private mode or full: the page still holds them */ }
+    renderUnsent();
+  }
+  function renderUnsent() {
+    unsentList.textContent = "";
+    outbox.forEach(function (item) {
+      var li = el("li", "chat-msg chat-msg-unsent");
+      li.setAttribute("data-client-id", item.client_id);
+      var meta = el("div", "chat-meta");
+      meta.appendChild(el("span", "author", "You"));
+      meta.appendChild(el("span", "tag", "Not sent yet: Harbor will keep trying"));
+      li.appendChild(meta);
+      li.appendChild(el("div", "chat-body", item.body));
+      unsentList.appendChild(li);
+    });
+  }
+  function dropFromOutbox(item) {
+    var idx = outbox.indexOf(item);
+    if (idx >= 0) { outbox.splice(idx, 1); }
+    saveOutbox();
+  }
 
   function setStatus(text) { statusBox.textContent = text || ""; }
 
@@ -300,6 +349,7 @@
 
   function fillGap(done) {
     socket.emit("history", { room: roomKey, after_id: lastId }, function (ack) {
+      if (ack && ack.error === "unavailable") { setTimeout(function () { if (joined) { fillGap(done); } }, 3000); return; }
       if (!ack || !ack.ok) { return; }
       var stick = nearBottom();
       ack.messages.forEach(upsert);
@@ -312,17 +362,26 @@
     outbox.slice().forEach(function (item) { deliver(item); });
   }
 
+  function retryLater(item) {
+    // Same client_id every time, so the server stores it once however often it arrives.
+    setTimeout(function () { if (socket.connected && joined && outbox.indexOf(item) >= 0) { deliver(item); } }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 15000);
+  }
+
   function deliver(item) {
+    if (item.inFlight) { return; }
+    item.inFlight = true;
     socket.timeout(10000).emit("send", { room: roomKey, body: item.body, client_id: item.client_id, confirm: item.confirm },
       function (err, ack) {
-        if (err) {
-          setStatus("Not sent yet: waiting for the connection. It will go as soon as you are back online.");
-          // Still connected but no answer: try again (same client_id, so it is stored once).
-          setTimeout(function () { if (socket.connected && joined && outbox.indexOf(item) >= 0) { deliver(item); } }, 3000);
+        item.inFlight = false;
+        if (err || (ack && ack.error === "unavailable")) {
+          setStatus(err ? "Not sent yet: waiting for Harbor to answer. It will go as soon as it does."
+                        : "Not sent yet: Harbor can't store messages right now. It will keep trying.");
+          retryLater(item);
           return;
         }
-        var idx = outbox.indexOf(item);
-        if (idx >= 0) { outbox.splice(idx, 1); }
+        retryDelay = 2000;
+        dropFromOutbox(item);
         if (!ack.ok) {
           if (textarea && !textarea.value) { textarea.value = item.body; }   // never lose the text
           if (ack.error === "confirm_identifiers" && confirmBox) {
@@ -344,11 +403,16 @@
       });
   }
 
-  var socket = io("/chat", { transports: ["websocket", "polling"] });
+  var socket = io("/chat", SOCKET_OPTIONS);
 
   socket.on("connect", function () {
     setStatus("");
-    socket.emit("join", { room: roomKey }, function (ack) {
+    socket.emit("join", { room: roomKey }, function join(ack) {
+      if (ack && ack.error === "unavailable") {
+        setStatus(ack.message + " Retrying…");
+        setTimeout(function () { if (socket.connected && !joined) { socket.emit("join", { room: roomKey }, join); } }, 3000);
+        return;
+      }
       if (!ack || !ack.ok) { setStatus((ack && ack.message) || "You can't join this room."); return; }
       joined = true;
       var stick = nearBottom();
@@ -370,8 +434,12 @@
     joined = false;
     setStatus("Connection lost: reconnecting… Messages you send now go out when you are back.");
   });
-  socket.on("connect_error", function () {
-    setStatus("Can't reach Harbor right now: retrying…");
+  socket.on("connect_error", function (err) {
+    setStatus(err && err.message === "unavailable" ? "Harbor can't reach its database right now: retrying…"
+                                                   : "Can't reach Harbor right now: retrying…");
+    // A refusal by the server (not a network failure) ends the client's own retries: retry
+    // an outage ourselves; "not_allowed" stays final.
+    if (!socket.active && err && err.message === "unavailable") { setTimeout(function () { socket.connect(); }, 3000); }
   });
 
   socket.on("message", function (m) {
@@ -386,6 +454,8 @@
     if (stick) { toBottom(); }
     markRead();
   });
+  // The server's message queue (Redis between processes) was away: fetch what we missed.
+  socket.on("resync", function () { if (joined) { fillGap(); } });
   socket.on("message_updated", function (m) { if (m.room === roomKey && document.getElementById("m-" + m.id)) { upsert(m); } });
   socket.on("message_removed", function (d) {
     var node = document.getElementById("m-" + d.id);
@@ -429,6 +499,7 @@
       if (body.length > 4000) { fieldError("Messages can be at most 4,000 characters."); return; }
       var item = { client_id: newClientId(), body: body, confirm: !!(confirmInput && confirmInput.checked && !confirmBox.hidden) };
       outbox.push(item);
+      saveOutbox();
       textarea.value = "";
       fieldError("");
       if (socket.connected && joined) { deliver(item); }
@@ -452,6 +523,7 @@
   // A quiet room can't reveal a gap through the next message: check now and then.
   setInterval(function () { if (socket.connected && joined) { fillGap(); } }, 60000);
   document.addEventListener("visibilitychange", markRead);
+  renderUnsent();
   localiseTimes(list);
   toBottom();
 })();

@@ -1,6 +1,7 @@
 """The sample nginx configuration (deploy/nginx.conf) passes `nginx -t` and keeps what a
-multi-process Harbor needs: sticky balancing, WebSocket upgrade for /socket.io/, the proxy
-headers ProxyFix reads, no query strings in the access log."""
+multi-process Harbor needs: pages round-robin, Socket.IO sticky, WebSocket upgrade for
+/socket.io/, the proxy headers ProxyFix reads (Host with its port), no query strings in the
+access log."""
 from __future__ import annotations
 
 import re
@@ -20,8 +21,13 @@ def _nginx() -> str | None:
 
 def test_sticky_websocket_and_proxy_headers():
     text = CONF.read_text()
-    assert re.search(r"^\s*hash \$remote_addr consistent;", text, re.M) or "ip_hash;" in text
+    pages = text.split("upstream harbor {", 1)[1].split("}", 1)[0]
+    sockets = text.split("upstream harbor_socketio {", 1)[1].split("}", 1)[0]
+    assert "hash" not in pages and "ip_hash" not in pages            # round-robin
+    assert re.search(r"^\s*hash \$remote_addr consistent;", sockets, re.M)
     socket_block = text.split("location /socket.io/", 1)[1].split("}", 1)[0]
+    assert "proxy_pass http://harbor_socketio;" in socket_block
+    assert "proxy_set_header Host $host;" not in text and text.count("proxy_set_header Host $http_host;") == 2
     for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
                  "proxy_set_header Connection $connection_upgrade;", "proxy_set_header X-Forwarded-Proto $scheme;",
                  "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;", "proxy_buffering off;"):

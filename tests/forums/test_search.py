@@ -71,3 +71,100 @@ def test_moderator_role_does_not_widen_search(app):
     set_status(t.post, Status.PENDING)
     make_user(Role.MODERATOR)
     assert search.search("heldword").total == 0
+
+
+# --- bounded cost, filters, chat (issue 16) ---------------------------------------------------
+
+def test_candidate_window_keeps_the_newest_matches(app):
+    app.config["SEARCH_CANDIDATES"] = 5
+    author = make_user()
+    made = [make_thread(author=author, title=f"Fatigue note {i}", body="fatigue again").post.id for i in range(8)]
+    res = search.search("fatigue")
+    assert res.total == 5 and res.capped
+    assert {h.post.id for h in res.hits} == set(made[-5:])
+
+
+def test_filters_by_author_date_and_condition(app):
+    import datetime as dt
+
+    from community.extensions import db
+
+    a, b = make_condition(), make_condition()
+    ann, bob = make_user(), make_user()
+    old = make_thread(author=ann, condition=a, title="Spacer cleaning", body="spacer soap")
+    old.post.created_at = dt.datetime(2025, 1, 10, 12, tzinfo=dt.UTC)
+    db.session.commit()
+    make_thread(author=bob, condition=b, title="Spacer sizes", body="spacer for children")
+    assert search.search("spacer").total == 2
+    assert [h.post.id for h in search.search("spacer", author=ann).hits] == [old.post.id]
+    assert search.search("spacer", author=bob, condition=a).total == 0
+    assert [h.post.id for h in search.search("spacer", until=dt.date(2025, 1, 10)).hits] == [old.post.id]
+    assert search.search("spacer", since=dt.date(2025, 1, 11)).total == 1
+    assert search.search("spacer", since=dt.date(2025, 1, 10), until=dt.date(2025, 1, 10)).total == 1
+    assert search.search("spacer", condition=b).hits[0].condition.id == b.id
+
+
+def test_search_page_filters_and_unknown_author(client):
+    ann = make_user()
+    make_thread(author=ann, title="Peak flow diary", body="peak flow readings")
+    make_thread(title="Peak season", body="peak pollen")
+    html = client.get("/search", query_string={"q": "peak", "author": ann.username}).get_data(as_text=True)
+    assert "1 result for" in html and "Peak flow diary" in html and "Peak season" not in html
+    html = client.get("/search", query_string={"q": "peak", "author": "nobody-here"}).get_data(as_text=True)
+    assert "No member is called" in html
+    html = client.get("/search", query_string={"q": "peak", "since": "not-a-date"}).get_data(as_text=True)
+    assert "2 results for" in html
+
+
+def test_statement_deadline_stops_a_long_statement(app):
+    import time
+
+    import pytest
+    import sqlalchemy as sa
+
+    from community.extensions import db
+    from community.reliability.deadline import TimedOut, statement_deadline
+
+    slow = ("SELECT pg_sleep(5)" if db.engine.dialect.name == "postgresql" else
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) SELECT count(*) FROM n")
+    start = time.monotonic()
+    with pytest.raises(TimedOut), statement_deadline(200):
+        db.session.execute(sa.text(slow))
+    assert time.monotonic() - start < 2
+    with statement_deadline(200):   # the session is usable again
+        assert db.session.scalar(sa.text("SELECT 1")) == 1
+
+
+def test_a_search_past_its_time_limit_is_stopped_and_says_so(app, client):
+    from community.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        import pytest
+
+        pytest.skip("a 0 ms limit is only reliable on SQLite (a progress handler); the deadline test covers PostgreSQL")
+    author = make_user()
+    for i in range(30):
+        make_thread(author=author, title=f"Inhaler {i}", body="inhaler inhaler")
+    app.config["SEARCH_TIMEOUT_MS"] = 0
+    resp = client.get("/search?q=inhaler")
+    assert resp.status_code == 200 and "took too long" in resp.get_data(as_text=True)
+    app.config["SEARCH_TIMEOUT_MS"] = 500
+    assert "30 results for" in client.get("/search?q=inhaler").get_data(as_text=True)   # the worker is fine
+
+
+def test_members_find_chat_messages_of_their_rooms(app, client, auth):
+    from community.chat import services as chat
+
+    cond, other = make_condition(), make_condition()
+    ann, bob, visitor_like = make_user(), make_user(), make_user()
+    for u in (ann, bob):
+        services.join_condition(actor=u, condition=cond)
+    services.join_condition(actor=visitor_like, condition=other)
+    chat.send(actor=ann, room_key=f"condition:{cond.slug}", body="my nebuliser hums at night", client_id="c1")
+    assert "nebuliser hums" not in client.get("/search?q=nebuliser").get_data(as_text=True)   # not logged in
+    auth.login(visitor_like)
+    assert "nebuliser hums" not in client.get("/search?q=nebuliser").get_data(as_text=True)   # not in that room
+    auth.logout()
+    auth.login(bob)
+    html = client.get("/search?q=nebuliser").get_data(as_text=True)
+    assert "In chat" in html and "<mark>nebuliser</mark> hums" in html

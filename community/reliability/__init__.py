@@ -1,0 +1,1 @@
+"""Reliability: Idempotency-Key answers, backups, the server lock, database-outage answers."""
