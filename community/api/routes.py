@@ -11,6 +11,7 @@ from ..auth import services as accounts
 from ..errors import Invalid, json_error
 from ..extensions import csrf, limiter
 from ..forums import reading
+from ..moderation import services as moderation
 from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
 from . import bp
@@ -107,7 +108,9 @@ def start_thread(slug: str) -> tuple[dict[str, Any], int]:
 @token_required()
 def thread(thread_id: int) -> dict[str, Any]:
     shown = reading.thread_page(viewer=api_user(), thread_id=thread_id, cursor=request.args.get("cursor"), with_author_badge=True)
-    return {**thread_summary(shown.thread), "posts": [post_json(p) for p in shown.page.items], "next": shown.page.next}
+    notes = moderation.notes_json([p.id for p in shown.page.items if shown.notes.get(p.id)])
+    return {**thread_summary(shown.thread), "posts": [post_json(p, notes.get(p.id)) for p in shown.page.items],
+            "next": shown.page.next}
 
 
 @bp.post("/threads/<int:thread_id>/posts")

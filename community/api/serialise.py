@@ -27,7 +27,7 @@ def thread_summary(t: Any, condition: str | None = None) -> dict[str, Any]:
     }
 
 
-def post_json(p: Any) -> dict[str, Any]:
+def post_json(p: Any, notes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "id": p.id,
         "author": author_json(p.author),
@@ -36,4 +36,5 @@ def post_json(p: Any) -> dict[str, Any]:
         "created_at": p.created_at.isoformat(),
         "edited_at": p.edited_at.isoformat() if p.edited_at else None,
         "reactions": dict(getattr(p, "reactions", None) or {}),
+        "notes": notes or [],
     }

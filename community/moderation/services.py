@@ -219,6 +219,21 @@ def notes_on(*, post_id: int) -> list[ContextNote]:
     return list(db.session.scalars(sa.select(ContextNote).where(ContextNote.post_id == post_id).order_by(ContextNote.id)))
 
 
+def notes_json(post_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The context notes on these posts for the API (`notes: [{body, sources, author}]`), one
+    statement; only asked for posts the thread page found notes on."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not post_ids:
+        return out
+    rows = db.session.execute(sa.select(ContextNote, User.display_name, User.username).outerjoin(
+        User, User.id == ContextNote.author_id).where(ContextNote.post_id.in_(post_ids)).order_by(ContextNote.id)).all()
+    for note, display, username in rows:
+        out.setdefault(note.post_id, []).append({
+            "body": note.body, "sources": list(note.sources or []), "kind": note.kind,
+            "author": {"name": (display or username) if username else "former member"}})
+    return out
+
+
 def sources_html(sources: list[dict[str, str]]) -> str:
     items = "".join(
         f'<li><a href="{escape(s["url"])}" rel="nofollow noopener">{escape(s["title"])}</a>'

@@ -217,3 +217,17 @@ def test_a_note_is_edited_by_its_author_with_its_history_kept(app, client, auth)
     page = client.get(f"/posts/{t.post.id}/notes").get_data(as_text=True)
     assert "No good evidence that cinnamon" in page and "No evidence for cinnamon." in page   # history kept
     assert "diabetes.org.uk" in client.get(f"/t/{t.thread.id}").get_data(as_text=True)
+
+
+def test_the_thread_json_carries_each_posts_sourced_notes(app, client):
+    from community.moderation import services as moderation
+    from tests.factories import make_clinician
+
+    t = make_thread(body="Cinnamon cures diabetes")
+    clin = make_clinician("Diabetes")
+    moderation.add_context_note(actor=clin, post=t.post, body="No good evidence for this.",
+                                sources=[{"title": "NHS", "url": "https://www.nhs.uk/"}])
+    data = client.get(f"/api/v1/threads/{t.thread.id}", headers=token_for(client, make_user())).get_json()
+    [post] = data["posts"]
+    assert post["notes"] == [{"body": "No good evidence for this.", "kind": "clinician", "author": {"name": clin.name},
+                              "sources": [{"title": "NHS", "url": "https://www.nhs.uk/", "publisher": "", "date": ""}]}]
