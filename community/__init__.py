@@ -33,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     from .api import bp as api_bp
+    from .auth import account_views
     from .auth.views import bp as auth_bp
     from .forums.views import bp as forums_bp
     from .moderation.views import bp as moderation_bp
@@ -44,8 +45,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .moderation import api as moderation_api  # noqa: F401  (routes on the API blueprint)
     from .moderation import views as moderation_views
 
-    for bp in (auth_bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, api_bp):
+    for bp in (auth_bp, account_views.bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp, api_bp):
         app.register_blueprint(bp)
+    account_views.init_app(app)
     moderation_views.init_app(app)
     clinician_views.init_app(app)
     chat_views.init_app(app)

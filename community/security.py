@@ -3,7 +3,8 @@ script, nothing from another host), cookie flags, and the API's body-size limit.
 from __future__ import annotations
 
 from flask import Flask, Response, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+
+from .auth.sessions import ServerSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
@@ -22,8 +23,8 @@ CSP = "; ".join(
 )
 
 
-class _SessionInterface(SecureCookieSessionInterface):
-    """Mark the session cookie Secure whenever the request came over HTTPS (directly, or
+class _SessionInterface(ServerSessionInterface):
+    """Sessions live on the server (auth/sessions.py). Mark the session cookie Secure whenever the request came over HTTPS (directly, or
     through a proxy when PROXY_FIX is set), not only when configured."""
 
     def get_cookie_secure(self, app: Flask) -> bool:

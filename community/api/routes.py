@@ -3,12 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from ..auth import services as accounts
-from ..errors import Invalid, json_error
-from ..extensions import csrf, limiter
+from ..errors import Invalid
 from ..forums import reading
 from ..forums import services as forums
 from . import bp
@@ -34,17 +32,6 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
         if name in data and data[name] is not None and not isinstance(data[name], kind):
             raise Invalid(name, f"'{name}' must be a {kind.__name__ if kind is not str else 'string'}.")
     return data
-
-
-@bp.post("/tokens")
-@csrf.exempt
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], key_func=lambda: "api-login:" + (request.remote_addr or ""))
-def create_token() -> tuple[Response, int] | Response:
-    data = body("username", "password", types={"username": str, "password": str})
-    user = accounts.authenticate(username=data["username"], password=data["password"])
-    if user is None:
-        return json_error(401, "bad_credentials", "Wrong username or password.")
-    return {"token": accounts.create_token(actor=user, name=str(data.get("name") or "api"))}, 201  # type: ignore[return-value]
 
 
 @bp.get("/conditions")

@@ -119,7 +119,7 @@ class ChatNamespace(Namespace):
 
     def on_connect(self, auth: Any = None) -> None:
         found = _authenticate(auth)
-        if found is None or permissions.is_banned(found[0]):
+        if found is None or permissions.is_banned(found[0]) or permissions.mfa_enrolment_needed(found[0]):
             raise ConnectionRefusedError("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
@@ -310,6 +310,14 @@ def _on_logged_out(*, user_id: int, **_: Any) -> None:
     socketio.emit("session_ended", {"key": key}, to=_user_room(user_id), namespace=NAMESPACE)
 
 
+def _on_session_ended(*, user_id: int, keys: list[str], **_: Any) -> None:
+    """Sessions ended from Settings → Devices: their sockets close (the browser does it for
+    sockets on other processes, from `session_ended`)."""
+    for key in keys:
+        _disconnect_local(presence.sids_of(user_id, key))
+        socketio.emit("session_ended", {"key": key}, to=_user_room(user_id), namespace=NAMESPACE)
+
+
 def _on_muted(*, user_id: int, until: Any = None, **_: Any) -> None:
     socketio.emit("muted", {"until": until.isoformat() if until else None}, to=_user_room(user_id), namespace=NAMESPACE)
 
@@ -348,6 +356,7 @@ def init_app(app: Any) -> None:
     user_logged_in.connect(_remember_browser, app)
     events.subscribe("user.sessions_revoked", _on_sessions_revoked)
     events.subscribe("user.logged_out", _on_logged_out)
+    events.subscribe("user.session_ended", _on_session_ended)
     events.subscribe("user.muted", _on_muted)
     events.subscribe("chat.message_changed", _on_message_changed)
     events.subscribe("chat.dm_changed", _on_dm_changed)
