@@ -65,18 +65,36 @@ def _user_of(data: dict[str, Any]) -> tuple[int | None, int | None]:
     return uid, version
 
 
-def _end_read() -> None:
-    """Leave whatever transaction the scoped session is in, so a write can take the lock."""
-    if db.session().in_transaction():
-        db.session.rollback()
+def _commit_keeping_objects() -> None:
+    """Commit without expiring what the request has loaded: a streamed response (the feedback
+    export) goes on using the signed-in user after the session is saved."""
+    s = db.session()
+    keep = s.expire_on_commit
+    s.expire_on_commit = False
+    try:
+        s.commit()
+    finally:
+        s.expire_on_commit = keep
 
 
-def _write(fn: Any) -> Any:
-    _end_read()
+def _end_read(failed: bool = False) -> None:
+    """Leave whatever transaction the scoped session is in, so a write can take the lock: a
+    failed request's is rolled back, a finished one's (services have committed) closed."""
+    s = db.session()
+    if not s.in_transaction():
+        return
+    if failed or s.new or s.dirty or s.deleted:
+        s.rollback()
+    else:
+        _commit_keeping_objects()
+
+
+def _write(fn: Any, *, failed: bool = False) -> Any:
+    _end_read(failed)
     token = read_only.set(False)
     try:
         out = fn()
-        db.session.commit()
+        _commit_keeping_objects()
         return out
     except Exception:
         db.session.rollback()
@@ -151,10 +169,11 @@ class ServerSessionInterface(SessionInterface):
             return
         response.vary.add("Cookie")
         now = utcnow()
+        failed = response.status_code >= 500
         if session.rotate or uid != session.user_id or session.row_id is None:
             old = session.row_id
             if old is not None:
-                _write(lambda: db.session.execute(sa.delete(UserSession).where(UserSession.id == old)))
+                _write(lambda: db.session.execute(sa.delete(UserSession).where(UserSession.id == old)), failed=failed)
             if not data:
                 if old is not None or session.modified:
                     response.delete_cookie(name, domain=domain, path=path, secure=self.get_cookie_secure(app),
@@ -173,14 +192,15 @@ class ServerSessionInterface(SessionInterface):
                 db.session.flush()
                 return row.id
 
-            session.row_id, session.user_id, session.expires_at = _write(insert), uid, now + lifetime
+            session.row_id, session.user_id, session.expires_at = _write(insert, failed=failed), uid, now + lifetime
         else:
             key = None
             row_id = session.row_id
             values: dict[str, Any] = {"data": _serializer.dumps(data)}
             if uid is None:
                 values["expires_at"] = now + ANONYMOUS_LIFETIME
-            done = _write(lambda: db.session.execute(sa.update(UserSession).where(UserSession.id == row_id).values(**values)))
+            done = _write(lambda: db.session.execute(sa.update(UserSession).where(UserSession.id == row_id).values(**values)),
+                          failed=failed)
             if not done.rowcount:     # ended meanwhile (signed out elsewhere): never bring it back
                 response.delete_cookie(name, domain=domain, path=path)
             return
