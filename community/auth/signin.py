@@ -41,6 +41,7 @@ class Attempt:
     address: str | None
     via: str = "web"          # "web" or "api"
     device: str = ""
+    known_account_id: int | None = None   # the account this browser signed in to before, if any
 
 
 def _lookup(username: str) -> User | None:
@@ -64,8 +65,9 @@ def _fail(attempt: Attempt, user: User | None, reason: str, *, account_only: boo
 def check_password(attempt: Attempt, password: str) -> User:
     """Step one. Raises Throttled (429), or BadCredentials after one password hash either way
     (unknown name, wrong password, banned account look alike). Commits."""
-    throttle.check(username=attempt.username, address=attempt.address)
     user = _lookup(attempt.username)
+    throttle.check(username=attempt.username, address=attempt.address,
+                   known_device=user is not None and user.id == attempt.known_account_id)
     if user is None:
         dummy_verify(password)
         _fail(attempt, None, "password")
@@ -82,7 +84,8 @@ def check_password(attempt: Attempt, password: str) -> User:
 def check_second_factor(attempt: Attempt, user: User, code: str | None) -> str:
     """Step two, for an account with a second factor: raises MfaRequired when the code is
     missing or wrong (a wrong code counts against the account like a wrong password)."""
-    throttle.check(username=attempt.username, address=attempt.address)
+    throttle.check(username=attempt.username, address=attempt.address,
+                   known_device=user.id == attempt.known_account_id)
     if not code:
         raise MfaRequired()
     kind = mfa.check_code(user=user, code=code)

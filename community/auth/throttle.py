@@ -63,13 +63,16 @@ def _wait(row: LoginThrottle, free: int, now: dt.datetime) -> float:
     return (row.last_failure_at + dt.timedelta(seconds=delay) - now).total_seconds()
 
 
-def check(*, username: str, address: str | None) -> None:
-    """Raise Throttled when this name or this address must wait (no password is checked then)."""
+def check(*, username: str, address: str | None, known_device: bool = False) -> None:
+    """Raise Throttled when this name or this address must wait (no password is checked then).
+    A browser the account signed in from before (`known_device`) skips the account's wait, so
+    an attacker's wrong guesses never keep the owner out; its failures still count."""
     if not _enabled():
         return
     cfg = current_app.config
-    limits = {account_key(username): int(cfg["LOGIN_FREE_FAILURES"]),
-              address_key(address): int(cfg["LOGIN_FREE_FAILURES_ADDRESS"])}
+    limits = {address_key(address): int(cfg["LOGIN_FREE_FAILURES_ADDRESS"])}
+    if not known_device:
+        limits[account_key(username)] = int(cfg["LOGIN_FREE_FAILURES"])
     now = utcnow()
     wait = 0.0
     for row in db.session.scalars(sa.select(LoginThrottle).where(LoginThrottle.key.in_(list(limits)))):

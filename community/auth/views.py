@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -39,9 +40,27 @@ PENDING = "signin_pending"
 PENDING_SECONDS = 300
 
 
+KNOWN_DEVICE = "harbor_device"
+KNOWN_DEVICE_DAYS = 180
+
+
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key or "", salt="harbor-known-device")
+
+
+def _known_account() -> int | None:
+    raw = request.cookies.get(KNOWN_DEVICE)
+    if not raw:
+        return None
+    try:
+        return int(_device_serializer().loads(raw, max_age=KNOWN_DEVICE_DAYS * 86400))
+    except (BadSignature, ValueError, TypeError):
+        return None
+
+
 def attempt(username: str) -> signin.Attempt:
     return signin.Attempt(username=username, address=request.remote_addr, via="web",
-                          device=device_label(request.headers.get("User-Agent")))
+                          device=device_label(request.headers.get("User-Agent")), known_account_id=_known_account())
 
 
 def complete_login(user: User, *, remember: bool, second_factor: str | None, next_url: str | None):  # type: ignore[no-untyped-def]
@@ -53,8 +72,13 @@ def complete_login(user: User, *, remember: bool, second_factor: str | None, nex
     session.permanent = remember
     if permissions.mfa_enrolment_needed(user):
         flash("Staff accounts need two-step sign-in. Set it up now to continue.", "info")
-        return redirect(url_for("account.mfa_setup"))
-    return redirect(_safe_next(next_url))
+        resp = redirect(url_for("account.mfa_setup"))
+    else:
+        resp = redirect(_safe_next(next_url))
+    # This browser is now known to the account: others' wrong guesses never make it wait.
+    resp.set_cookie(KNOWN_DEVICE, _device_serializer().dumps(user.id), max_age=KNOWN_DEVICE_DAYS * 86400, httponly=True,
+                    secure=bool(current_app.config["SESSION_COOKIE_SECURE"]) or request.is_secure, samesite="Lax")
+    return resp
 
 
 

@@ -172,3 +172,21 @@ def test_directory_is_for_members_and_respects_hiding(app, client):
     login(client, open_)
     page = client.get("/members").get_data(as_text=True)
     assert f"/members/{shy.username}" not in page and f"/members/{open_.username}" in page
+
+
+def test_a_browser_that_signed_in_before_is_not_kept_out(app, client):
+    user = make_user()
+    assert login(client, user).status_code == 302      # this browser is now known to the account
+    client.post("/logout")
+    attacker = app.test_client()
+    for i in range(6):
+        _web(attacker, user.username, "wrong password", f"10.13.{i}.1")
+    assert _web(attacker, user.username, PASSWORD, "10.13.99.1").status_code == 429
+    # Another account's known-device cookie does not help.
+    other = make_user()
+    stranger = app.test_client()
+    login(stranger, other)
+    stranger.post("/logout")
+    assert _web(stranger, user.username, PASSWORD, "10.13.101.1").status_code == 429
+    # The owner's own browser signs in at once.
+    assert _web(client, user.username, PASSWORD, "10.13.100.1").status_code == 302
