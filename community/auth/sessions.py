@@ -181,12 +181,12 @@ class ServerSessionInterface(SessionInterface):
                 return
             key = secrets.token_urlsafe(32)
             lifetime = dt.timedelta(days=int(app.config["SESSION_MAX_DAYS"])) if uid else ANONYMOUS_LIFETIME
-
             row = UserSession(key_hash=_digest(key), user_id=uid, user_version=version, data=_serializer.dumps(data),
                               created_at=now, last_seen_at=now, expires_at=now + lifetime,
                               persistent=bool(session.permanent and uid),
                               device=device_label(request.headers.get("User-Agent"))[:80],
                               network=network_of(request.remote_addr))
+
             def insert() -> int:
                 db.session.add(row)
                 db.session.flush()
@@ -194,7 +194,6 @@ class ServerSessionInterface(SessionInterface):
 
             session.row_id, session.user_id, session.expires_at = _write(insert, failed=failed), uid, now + lifetime
         else:
-            key = None
             row_id = session.row_id
             values: dict[str, Any] = {"data": _serializer.dumps(data)}
             if uid is None:
