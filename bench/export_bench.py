@@ -63,8 +63,8 @@ def seed(db: Path, rows: int, members: int, seed_value: int = 7) -> None:
                     [(i, f"condition-{i}", f"Condition {i}", "", "", stamp) for i in range(1, 13)])
     con.executemany(
         "INSERT INTO users (id, username, username_key, display_name, password_hash, role, is_verifier, created_at, session_version,"
-        " approved_posts, posts_made, feedback_consent, hide_presence, notify_new_questions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(i, f"member_{i:05d}", f"member_{i:05d}", f"Display Person{i}" if i % 3 else None, "x", "PATIENT", 0, stamp, 1, 10, 0,
+        " approved_posts, feedback_consent, hide_presence, notify_new_questions) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(i, f"member_{i:05d}", f"member_{i:05d}", f"Display Person{i}" if i % 3 else None, "x", "PATIENT", 0, stamp, 1, 10,
           1 if i % 2 else 0, 0, 0) for i in range(1, members + 1)])
     n_posts = rows * 3 // 10
     n_feedback = rows - n_posts

@@ -43,6 +43,7 @@ def main() -> None:
 
     from community import create_app
     from community.auth.passwords import hash_password
+    from community.auth.usernames import skeleton
     from community.extensions import db
 
     app = create_app({"HARBOR_ENV": "development", "SECRET_KEY": "bench"})
@@ -59,9 +60,10 @@ def main() -> None:
             pw = hash_password("bench password")
             conn.execute(sa.text(
                 "INSERT INTO users (username, username_key, password_hash, role, is_verifier, created_at, session_version, "
-                "approved_posts, posts_made, feedback_consent, hide_presence) VALUES "
-                "(:u, :u, :pw, 'PATIENT', false, :now, 1, 10, 0, false, false)"),
-                [{"u": f"member{i}", "pw": pw, "now": now} for i in range(args.members)])
+                "approved_posts, feedback_consent, hide_presence) VALUES "
+                "(:u, :k, :pw, 'PATIENT', false, :now, 1, 10, false, false)"),
+                # username_key is the login look-up key (confusable skeleton), as register() writes it
+                [{"u": f"member{i}", "k": skeleton(f"member{i}"), "pw": pw, "now": now} for i in range(args.members)])
             cond_ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM conditions ORDER BY id"))]
             user_ids = [r[0] for r in conn.execute(sa.text("SELECT id FROM users ORDER BY id"))]
         per = args.posts_per_thread

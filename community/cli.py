@@ -10,19 +10,16 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .errors import DomainError
+from .errors import DomainError, handled
 
 
 def _domain_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .extensions import db
-
         try:
             return fn(*args, **kwargs)
         except DomainError as err:
-            db.session.rollback()
-            raise click.ClickException(err.message) from None
+            raise click.ClickException(handled(err).message) from None
 
     return wrapper
 
@@ -47,7 +44,7 @@ def users_create(name: str, role: str, password: str, email: str | None) -> None
     from .auth import services
     from .auth.models import Role
 
-    user = services.register(username=name, password=password, email=email, role=Role(role))
+    user = services.register(username=name, password=password, email=email, role=Role(role), email_verified=True)
     click.echo(f"created {user.username} ({user.role})")
 
 
@@ -97,11 +94,13 @@ def users_set_role(name: str, role: str) -> None:
 @click.option("--name", required=True)
 @click.option("--description", default="")
 @click.option("--guidelines", default="")
+@click.option("--crisis-help", default="", help="the community's own text for its crisis help box")
 @_domain_errors
-def conditions_create(slug: str, name: str, description: str, guidelines: str) -> None:
+def conditions_create(slug: str, name: str, description: str, guidelines: str, crisis_help: str) -> None:
     from .forums import services
 
-    cond = services.create_condition(actor=None, slug=slug, name=name, description=description, guidelines=guidelines)
+    cond = services.create_condition(actor=None, slug=slug, name=name, description=description, guidelines=guidelines,
+                                     crisis_help=crisis_help)
     click.echo(f"created condition {cond.slug}")
 
 
@@ -135,6 +134,15 @@ def moderation_watch(word: str, action: str) -> None:
 
     services.watch_word(actor=None, word=word, action=action)
     click.echo(f"watching '{word}' ({action})")
+
+
+@moderation.command("sweep")
+@_domain_errors
+def moderation_sweep() -> None:
+    """Crisis items nobody claimed in CRISIS_CLAIM_MINUTES alert again and escalate (run every minute)."""
+    from .moderation import safety
+
+    click.echo(f"{safety.sweep_unclaimed_crises()} unclaimed crisis item(s) escalated")
 
 
 @demo.command("load")
@@ -175,6 +183,54 @@ def feedback_retag(stale_only: bool) -> None:
 
     done = services.retag(only_stale=stale_only)
     click.echo(f"re-tagged {done.feedback} feedback records and {done.posts} posts with {done.version}")
+
+
+feedback_services = AppGroup("services", help="The care service tree that feedback names.")
+feedback.add_command(feedback_services)
+
+
+@feedback_services.command("add")
+@click.argument("path")
+@_domain_errors
+def feedback_services_add(path: str) -> None:
+    """Add a care service by its path in the tree, e.g. "Cardiology/Ward 3" (parents are added too)."""
+    from .feedback import care
+
+    node = care.add_service(actor=None, path=path)
+    click.echo(f"added {node.path}")
+
+
+@feedback_services.command("list")
+def feedback_services_list() -> None:
+    from .feedback import care
+
+    for node in care.all_services():
+        click.echo(node.path)
+
+
+@feedback_services.command("responder")
+@click.argument("path")
+@click.argument("username")
+@_domain_errors
+def feedback_services_responder(path: str, username: str) -> None:
+    """Name a clinician or quality officer as responder of a service and everything below it."""
+    from .errors import NotFound
+    from .feedback import care
+
+    node = care.find_service(path)
+    if node is None:
+        raise NotFound(f"There is no service {path}.")
+    care.name_responder(actor=None, service_id=node.id, username=username)
+    click.echo(f"{username} now responds for {node.path}")
+
+
+@feedback.command("escalate")
+def feedback_escalate() -> None:
+    """Escalate critical feedback not acknowledged within CRITICAL_ACK_HOURS to the admins (run it every few minutes)."""
+    from .feedback import alerts
+
+    ids = alerts.escalate_unacknowledged()
+    click.echo(f"escalated {len(ids)} critical item(s)")
 
 
 @click.command("serve")

@@ -11,8 +11,8 @@ from flask import Flask
 
 DEV_SECRET = "harbor-development-only-secret"
 
-# The care settings a patient picks from when sharing feedback: (slug, label). A deployment
-# replaces the list with FEEDBACK_SERVICES in instance/config.py; slugs appear in exports.
+# The care settings patients picked from before the service tree (issue 15): (slug, label). No longer
+# offered on the form; kept so older records (feedback.service) still read as before in exports.
 DEFAULT_FEEDBACK_SERVICES: list[tuple[str, str]] = [
     ("gp_primary_care", "GP or primary care"),
     ("hospital_inpatient", "Hospital inpatient"),
@@ -31,21 +31,44 @@ _ENV_KEYS: dict[str, type] = {
     "REDIS_URL": str,
     "RATELIMIT_ENABLED": bool,
     "NEW_MEMBER_HOLD_POSTS": int,
+    "TRUST_MEMBER_DAYS": int,
+    "TRUST_TRUSTED_POSTS": int,
+    "TRUST_TRUSTED_DAYS": int,
     "HARBOR_ENV": str,
     "SOCKETIO_ASYNC_MODE": str,
     "CRISIS_HOLDS_POST": bool,
+    "CRISIS_CLAIM_MINUTES": int,
     "REPORT_HIDE_THRESHOLD": int,
+    "ARTICLE_REVIEW_DAYS": int,
     "EXPORT_MIN_AUTHORS": int,
+    "CRITICAL_ACK_HOURS": int,
     "EXPORT_DATE_PRECISION": str,
     "ALLOW_CLINICIAN_PATIENT_DM": bool,
     "CHAT_RATE_BURST": int,
     "SOCKETIO_ORIGINS": str,
     "CRISIS_RESOURCES_REGION": str,
+    "CRISIS_LOCALE": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
     "STAFF_IDLE_MINUTES": int,
     "SESSION_MAX_DAYS": int,
     "API_TOKEN_DAYS": int,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_FROM": str,
+    "MAIL_CA_FILE": str,
+    "MAIL_WORKER": bool,
+    "MAIL_UNSUBSCRIBE_MAILTO": str,
+    "BASE_URL": str,
+    "MAIL_POLL_SECONDS": float,
+    "MAIL_MAX_ATTEMPTS": int,
+    "NOTIFY_IN_BACKGROUND": bool,
+    "MIN_AGE": int,
+    "TERMS_VERSION": str,
 }
 
 
@@ -54,6 +77,8 @@ def _parse(kind: type, raw: str) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if kind is int:
         return int(raw)
+    if kind is float:
+        return float(raw)
     return raw
 
 
@@ -65,6 +90,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REDIS_URL": None,
         "RATELIMIT_ENABLED": True,
         "NEW_MEMBER_HOLD_POSTS": 2,
+        "TRUST_MEMBER_DAYS": 0,
+        "TRUST_TRUSTED_POSTS": 20,
+        "TRUST_TRUSTED_DAYS": 30,
         "SOCKETIO_ASYNC_MODE": "threading",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,  # the whole-app body limit (uploads are the largest)
         "JSON_BODY_LIMIT": 64 * 1024,
@@ -75,9 +103,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ARGON2_MEMORY_COST": 65536,
         "ARGON2_PARALLELISM": 2,
         "CRISIS_HOLDS_POST": False,
+        "CRISIS_CLAIM_MINUTES": 10,
         "CRISIS_RESOURCES_REGION": "all",
         "REPORT_HIDE_THRESHOLD": 3,
+        "ARTICLE_REVIEW_DAYS": 365,
         "EXPORT_MIN_AUTHORS": 5,
+        "CRITICAL_ACK_HOURS": 4,
         "EXPORT_DATE_PRECISION": "month",
         "FEEDBACK_SERVICES": list(DEFAULT_FEEDBACK_SERVICES),
         "ALLOW_CLINICIAN_PATIENT_DM": False,
@@ -101,11 +132,53 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,
         "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
         "NEW_MEMBER_LINK_POSTS": 3,
-        "CRISIS_RESOURCES": [
-            {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
-            {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
-            {"name": "Emergency services", "contact": "If you are in immediate danger call 999 (UK), 911 (US) or 112 (EU)", "url": None},
-        ],
+        # Email (community/mail). No MAIL_SERVER: every email is written to instance/mail/*.eml.
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 587,
+        "MAIL_USE_TLS": True,           # STARTTLS, with the server's certificate checked
+        "MAIL_USE_SSL": False,          # TLS from the first byte (port 465) instead
+        "MAIL_USERNAME": None,
+        "MAIL_PASSWORD": None,
+        "MAIL_FROM": "Harbor <no-reply@localhost>",
+        "MAIL_CA_FILE": None,           # an extra CA for the relay's certificate
+        "MAIL_UNSUBSCRIBE_MAILTO": None,  # an address that takes "unsubscribe" mail, if any
+        "BASE_URL": "http://127.0.0.1:5000",
+        "MAIL_WORKER": True,            # drain the outbox in each server process
+        "MAIL_POLL_SECONDS": 5.0,
+        "MAIL_BATCH_SIZE": 100,
+        "MAIL_LEASE_SECONDS": 300,      # a claimed batch returns to the queue if not done by then
+        "MAIL_MAX_ATTEMPTS": 8,         # retries over about 2 hours at the default base
+        "MAIL_RETRY_BASE_SECONDS": 60,
+        "MAIL_TIMEOUT_SECONDS": 10,
+        "MAIL_KEEP_SENT_DAYS": 30,
+        "PASSWORD_RESET_LIMIT": "5 per hour",
+        "PASSWORD_RESET_HOURS": 1,
+        "PASSWORD_RESET_MIN_SECONDS": 0.25,  # asking takes this long whether or not the account exists
+        "EMAIL_VERIFY_DAYS": 7,
+        "MIN_AGE": 16,              # registration asks members to confirm they are at least this old
+        "TERMS_VERSION": None,      # None: a digest of the Privacy, Terms and guidelines texts (community/pages.py)
+        "CRISIS_LOCALE": "",   # e.g. "en-GB": whose crisis lines to show when the page's locale names no country ("" = default)
+        # Crisis lines per country code (ISO 3166 alpha-2), with a "default" for everyone else.
+        "CRISIS_RESOURCES": {
+            "GB": [
+                {"name": "Samaritans", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Shout", "contact": "Text SHOUT to 85258", "url": "https://giveusashout.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 999", "url": None},
+            ],
+            "IE": [
+                {"name": "Samaritans Ireland", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 112 or 999", "url": None},
+            ],
+            "US": [
+                {"name": "988 Suicide & Crisis Lifeline", "contact": "Call or text 988", "url": "https://988lifeline.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 911", "url": None},
+            ],
+            "default": [
+                {"name": "988 Suicide & Crisis Lifeline (US)", "contact": "Call or text 988", "url": "https://988lifeline.org"},
+                {"name": "Samaritans (UK and Ireland)", "contact": "Call 116 123, free, day or night", "url": "https://www.samaritans.org"},
+                {"name": "Emergency services", "contact": "If you are in immediate danger call 999 (UK), 911 (US) or 112 (EU)", "url": None},
+            ],
+        },
     }
 
 

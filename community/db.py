@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -45,6 +45,3 @@ class UTCDateTime(sa.TypeDecorator[dt.datetime]):
 class Base(DeclarativeBase):
     registry = registry(metadata=sa.MetaData(naming_convention=NAMING), type_annotation_map={dt.datetime: UTCDateTime()})
 
-
-class CreatedMixin:
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=False)

@@ -12,9 +12,12 @@ import sqlalchemy as sa
 
 from .auth import services as accounts
 from .auth.models import Role, User
+from .chat.demo import load as load_chat
+from .clinicians.services import verify_directly
 from .db import utcnow
 from .errors import Conflict
 from .extensions import db
+from .feedback.demo import load as load_feedback
 from .forums import services as forums
 from .forums.models import Post, Thread
 
@@ -30,6 +33,14 @@ CONDITIONS = [
     ("anxiety-depression", "Anxiety & Depression", "A gentle space to talk about mood, anxiety and getting support.",
      "If you are in crisis, the help resources at the bottom of every page are there for you right now.\nNo bullying; moderators act quickly."),
 ]
+
+# Each community's own words for its crisis help box (shown with the crisis lines).
+CRISIS_HELP = {
+    "anxiety-depression": ("If you already have a mental health team, their crisis number is on your care plan: you can "
+                           "call it now. Your GP can also arrange an urgent appointment today."),
+    "type-2-diabetes": ("If you have stopped your medication or insulin, or taken more than prescribed, call 111 (UK) or "
+                        "your diabetes team now, whatever the reason: they will help, not judge."),
+}
 
 # (username, role, display name, bio)
 MEMBERS = [
@@ -110,7 +121,8 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
     if db.session.scalar(sa.select(User.id).where(User.username == "admin_harbor")) is not None:
         raise Conflict("The demo community is already loaded.")
     for slug, name, desc, rules in CONDITIONS:
-        forums.create_condition(actor=None, slug=slug, name=name, description=desc, guidelines=rules)
+        forums.create_condition(actor=None, slug=slug, name=name, description=desc, guidelines=rules,
+                                crisis_help=CRISIS_HELP.get(slug, ""))
     passwords: dict[str, str] = {}
     users: dict[str, User] = {}
     for username, role, display, bio in MEMBERS:
@@ -122,8 +134,6 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
         passwords[username] = pw
         users[username] = user
     db.session.commit()
-    from .clinicians.services import verify_directly
-
     verify_directly(user=users["clin_amara"], specialty="Respiratory nursing", licence="NMC 12A3456E")
     verify_directly(user=users["clin_tomas"], specialty="Diabetes pharmacy", licence="GPhC 2087654")
     users["mod_juniper"].is_verifier = True
@@ -185,16 +195,11 @@ def _backdate(post: Post, thread: Thread, when: dt.datetime) -> None:
 
 
 def _load_extras(users: dict[str, User], echo: Callable[[str], Any]) -> None:
-    """Chat history and feedback, when those capabilities are installed."""
-    try:
-        from .chat.demo import load as load_chat
-    except ImportError:
-        load_chat = None
-    if load_chat:
-        load_chat(users)
-    try:
-        from .feedback.demo import load as load_feedback
-    except ImportError:
-        load_feedback = None
-    if load_feedback:
-        load_feedback(users, FEEDBACK)
+    """Chat history, feedback, health education and between-visits activity."""
+    from .education.demo import load as load_education
+    from .notifications.demo import load as load_notifications
+
+    load_chat(users)
+    load_feedback(users, FEEDBACK)
+    load_education(users)
+    load_notifications(users)

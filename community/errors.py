@@ -1,11 +1,16 @@
-"""Domain errors raised by services and the handlers that turn them into HTML or the
-contract's JSON error `{"error": {"code", "message"}}`."""
+"""The one error vocabulary: domain errors raised by services, each with a `code`, and the
+handlers that turn them into HTML or the contract's JSON error `{"error": {"code", "message"}}`.
+Chat acks are made from the same errors (`ack`). A DomainError ends the request's transaction:
+the handlers here roll it back (one place), so views never call `db.session.rollback()`."""
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
+
+from .extensions import db
 
 
 class DomainError(Exception):
@@ -52,11 +57,49 @@ class Invalid(DomainError):
         self.field = field
 
 
+class TooSoon(DomainError):
+    """Wait a little before doing that again (slow mode)."""
+
+    status = 429
+    code = "slow_mode"
+
+
 class Refused(DomainError):
     """Content that must never be posted (a blocked watched word)."""
 
     status = 422
     code = "refused"
+
+
+class NeedsConfirmation(DomainError):
+    """The text seems to contain personal details: the author edits them out or confirms
+    (`confirm_identifiers=True`), and then a moderator checks it before anyone sees it.
+    `extra["warnings"]` lists what screening found."""
+
+    status = 422
+    code = "needs_confirmation"
+
+    def __init__(self, message: str = "", *, code: str | None = None, warnings: list[dict[str, Any]] | None = None,
+                 findings: list[dict[str, Any]] | None = None, text: str = ""):
+        super().__init__(message, code=code, extra={"warnings": warnings or []})
+        # What the screening found in `text` (spans into it), for a form to highlight: the text
+        # is screened once per request, by the service.
+        self.findings, self.text = findings or [], text
+
+
+def handled(err: DomainError) -> DomainError:
+    """An adapter caught `err` to answer in its own way (a form shown again, a flash, an ack):
+    the failed use case's transaction is rolled back here, the one place that does it."""
+    db.session.rollback()
+    return err
+
+
+def ack(err: DomainError) -> dict[str, Any]:
+    """A chat ack made from a domain error: `{"ok": false, "error": code, "message", ...extra}`."""
+    handled(err)
+    out: dict[str, Any] = {"ok": False, "error": err.code, "message": err.message}
+    out.update({k: v for k, v in err.extra.items() if v is not None})
+    return out
 
 
 _HTTP_CODES = {
@@ -87,6 +130,7 @@ def wants_json() -> bool:
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(err: DomainError):  # type: ignore[no-untyped-def]
+        handled(err)
         if wants_json():
             extra = dict(err.extra)
             if isinstance(err, Invalid):
@@ -112,8 +156,28 @@ def init_app(app: Flask) -> None:
             out.headers["Retry-After"] = retry_after
         return out
 
+    @app.errorhandler(sa_exc.DataError)
+    def _data(err: sa_exc.DataError):  # type: ignore[no-untyped-def]
+        # The last line of "bad input never 500s": a value the database refused (out of range,
+        # text it can't hold) that no guard before it caught. Nothing of it was kept.
+        from .extensions import db
+
+        db.session.rollback()
+        app.logger.warning("database refused a value: %s", type(err.orig).__name__ if err.orig else "DataError")
+        message = "Something you sent can't be stored (a number out of range or characters that aren't text)."
+        if wants_json():
+            return json_error(422, "invalid", message)
+        return render_template("errors/error.html", status=422, message=message), 422
+
     @app.errorhandler(500)
     def _server(err: Exception):  # type: ignore[no-untyped-def]
         if wants_json():
             return json_error(500, "server_error", "Something went wrong on our side.")
-        return render_template("errors/error.html", status=500, message="Something went wrong on our side."), 500
+        try:
+            return render_template("errors/error.html", status=500, message="Please try again in a moment."), 500
+        except Exception:  # noqa: BLE001  (the page itself failed, e.g. the database is down)
+            return Response(_BARE_500, status=500, mimetype="text/html")
+
+
+_BARE_500 = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>"
+             "<body><h1>Something went wrong on our side</h1><p>Please try again in a moment.</p></body></html>")

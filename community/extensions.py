@@ -17,9 +17,12 @@ from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from . import events
 from .db import Base
 
-db = SQLAlchemy(model_class=Base)
+# Sessions run the domain events their transaction queued once it commits (events.py).
+db = SQLAlchemy(model_class=Base, session_options={"class_": events.EventSession})
+events.bind_session(lambda: db.session())
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -29,6 +32,7 @@ socketio = SocketIO()
 # Read-only requests open deferred SQLite transactions; everything else takes the write lock
 # up front (BEGIN IMMEDIATE) so concurrent writers wait on the busy timeout instead of failing.
 read_only = contextvars.ContextVar("harbor_read_only", default=False)
+SOCKET_PACKET_MAX = 1024 * 1024
 SQLITE_BUSY_MS = 50          # SQLite's own (blocking) wait for a lock
 SQLITE_LOCK_WAIT_S = 30.0    # how long a writer waits for the write lock in all
 
@@ -56,7 +60,10 @@ def init_app(app: Flask) -> None:
         # None: only the site's own origin (Origin must match the Host the request came to).
         # SOCKETIO_ORIGINS lists extra origins ("https://a.example,https://b.example"), never "*".
         cors_allowed_origins=_origins(app.config.get("SOCKETIO_ORIGINS")),
-        max_http_buffer_size=64 * 1024,
+        # Well above any message a member may send (chat.services.BODY_MAX characters), so an
+        # over-long message reaches the handler and gets a `too_long` ack: over this limit
+        # Engine.IO drops the packet (WebSocket: closes the connection) and the client hears nothing.
+        max_http_buffer_size=SOCKET_PACKET_MAX,
         manage_session=False,
     )
     with app.app_context():

@@ -38,13 +38,15 @@ def decode(cursor: str | None, *kinds: type) -> tuple[Any, ...] | None:
             if kind is dt.datetime:
                 out.append(dt.datetime.fromisoformat(value))
             elif kind is int:
-                if not isinstance(value, int):
+                if not isinstance(value, int) or isinstance(value, bool) or not -(2**31 - 1) <= value <= 2**31 - 1:
                     raise ValueError
                 out.append(value)
             else:
+                if not isinstance(value, str | int | float) or "\x00" in str(value):
+                    raise ValueError
                 out.append(kind(value))
         return tuple(out)
-    except (ValueError, TypeError, json.JSONDecodeError):
+    except (ValueError, TypeError, OverflowError, RecursionError, json.JSONDecodeError):
         raise Invalid("cursor", "That page cursor is not valid.", code="bad_cursor") from None
 
 

@@ -31,6 +31,10 @@ class NoDelayGeventWorker(GeventWorker):
 
     def load_wsgi(self):  # type: ignore[no-untyped-def]
         super().load_wsgi()
+        # This process drains the email outbox in a greenlet of its own (community/mail/worker.py).
+        from community.mail import worker as mail_worker
+
+        mail_worker.start(self.wsgi)
         # The app as loaded (modules, mappers, configuration: ~110,000 objects) lives as long as
         # the process: out of the collector's sight at once. A worker that serves only chat
         # sockets makes few requests, and its full collections took ~75 ms each (the chat's

@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Flask, current_app, request, url_for
+import sqlalchemy as sa
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 from . import permissions
 from .clinicians.badges import badge_of
+from .extensions import db
 from .forums import fragments
+from .forums.models import Condition
+from .moderation.help import crisis_help, page_locale, resources
 
 
 def init_app(app: Flask) -> None:
@@ -25,7 +29,8 @@ def init_app(app: Flask) -> None:
         request=request,
         badge_of=badge_of,
         cached_post_content=fragments.post_content,
-        crisis_resources=lambda: current_app.config["CRISIS_RESOURCES"],
+        crisis_resources=_crisis_resources,
+        crisis_help=_crisis_help,
         unread_notifications=_unread,
         nav_items=lambda: _links(app, NAV),
         settings_items=lambda: _links(app, SETTINGS),
@@ -45,18 +50,29 @@ def init_app(app: Flask) -> None:
 # when the capability is installed and the viewer may use it.
 NAV: list[tuple[str, str, str | None]] = [
     ("Chat", "chat.lobby", "is_member"),
+    ("Saved", "notifications.bookmarks", "is_member"),
     ("Share feedback", "feedback.new", "give_feedback"),
+    ("My feedback", "feedback.mine", "is_member"),
+    ("What patients said", "feedback.public_index", None),
     ("Moderation", "moderation.queue", "moderate"),
     ("Verify clinicians", "clinicians.queue", "verify_clinicians"),
     ("Waiting questions", "clinicians.waiting", "is_clinician"),
     ("Quality", "feedback.dashboard", "export_feedback"),
+    ("Misinformation", "education.monitoring_page", "see_monitoring"),
+    ("Reported misinformation", "education.misinformation_queue", "answer_misinformation"),
+    ("Announcements", "education.manage_announcements", "announce"),
+    ("Sources", "education.sources", "manage_sources"),
+    ("Services", "feedback.services_page", "open_service_tree"),
     ("Roles", "auth.admin_users", "assign_roles"),
+    ("Email queue", "mail.outbox", "is_admin"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [
     ("Two-step sign-in", "account.mfa_setup", "is_member"),
     ("Devices", "account.devices", "is_member"),
     ("Sign-in history", "account.signins", "is_member"),
     ("API tokens", "account.tokens", "is_member"),
+    ("Email", "mail.settings", "is_member"),
+    ("Notifications", "notifications.settings", "is_member"),
     ("Clinician verification", "clinicians.apply", "apply_for_verification"),
     ("Export tokens", "feedback.tokens", "export_feedback"),
 ]
@@ -81,10 +97,26 @@ def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = 
 
 
 def _unread() -> int:
+    """The header's count: read from the member's own row (loaded for the session anyway), so
+    it costs no query on any page."""
     if not permissions.is_member(current_user):
         return 0
-    try:
-        from .moderation.notifications import unread_count
-    except ImportError:
-        return 0
-    return unread_count(current_user)
+    return int(getattr(current_user, "unread_notifications", 0) or 0)
+
+
+def _locale() -> str | None:
+    return page_locale(request.accept_languages) if request else None
+
+
+def _crisis_resources() -> list[dict[str, Any]]:
+    """The crisis lines for the page's locale (Accept-Language), else the default list."""
+    return resources(locale=_locale())
+
+
+def _crisis_help(tier: str = "crisis", condition: Any = None) -> dict[str, Any]:
+    """The help box for a tier, in the page's language, with the condition's own text. `condition`
+    may be a slug (a flashed help box names the community it was written in)."""
+    if isinstance(condition, str):
+        condition = db.session.scalar(sa.select(Condition).where(Condition.slug == condition)) if condition else None
+    return crisis_help(tier, locale=_locale(), condition=condition)
+

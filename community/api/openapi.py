@@ -11,9 +11,11 @@ _ERR = {"$ref": "#/components/responses/Error"}
 
 
 def _op(summary: str, *, body: dict[str, Any] | None = None, ok: str = "200", ok_schema: dict[str, Any] | None = None,
-        params: list[dict[str, Any]] | None = None, auth: bool = True, errors: tuple[str, ...] = ("400", "401", "403", "404", "422", "429"),
+        params: list[dict[str, Any]] | None = None, auth: bool = True, errors: tuple[str, ...] = ("400", "401", "403", "404", "413", "422", "429"),
         content_type: str = "application/json") -> dict[str, Any]:
-    op: dict[str, Any] = {"summary": summary, "responses": {ok: {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}}}}
+    answer: dict[str, Any] = ({"description": "No content"} if ok == "204" else
+                              {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}})
+    op: dict[str, Any] = {"summary": summary, "responses": {ok: answer}}
     for code in errors:
         op["responses"][code] = _ERR
     if body is not None:
@@ -26,11 +28,26 @@ def _op(summary: str, *, body: dict[str, Any] | None = None, ok: str = "200", ok
 
 
 def _obj(required: list[str], **props: Any) -> dict[str, Any]:
-    return {"type": "object", "required": required, "properties": props}
+    """An object schema. The server reads a null optional field as absent, so optional
+    properties accept null too."""
+    return {"type": "object", "required": required,
+            "properties": {k: v if k in required else _nullable(v) for k, v in props.items()}}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    if "enum" in schema:
+        return {**schema, "enum": [*schema["enum"], None]}
+    return schema
 
 
 S = {"type": "string"}
 I = {"type": "integer"}
+ID = {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}   # ids are INTEGER columns; a bigger one is a 404/422
+# The server's limits (the defaults of TITLE_MAX and BODY_MAX); text may not hold NUL (422).
+TITLE = {"type": "string", "minLength": 5, "maxLength": 150, "description": "5 to 150 characters once runs of whitespace are one space"}
+BODY = {"type": "string", "minLength": 1, "maxLength": 20_000, "description": "Markdown, 1 to 20,000 characters once trimmed"}
 CURSOR = {"name": "cursor", "in": "query", "required": False, "schema": S}
 
 
@@ -44,12 +61,16 @@ WRITE_RESULT = _obj(["id", "status", "warnings"], id=I, status={"enum": ["publis
 PATHS: dict[str, dict[str, Any]] = {
     "/api/v1/openapi.json": {"get": _op("This document", auth=False, errors=())},
     "/api/v1/conditions": {"get": _op("List condition communities", ok_schema=_obj(["items"], items={"type": "array", "items": _obj(["slug", "name", "description"], slug=S, name=S, description=S)}))},
+    "/api/v1/conditions/{slug}/membership": {
+        "put": _op("Join a condition community (and its chat room); idempotent", params=[_path("slug")], ok="204"),
+        "delete": _op("Leave a condition community; idempotent", params=[_path("slug")], ok="204"),
+    },
     "/api/v1/conditions/{slug}/threads": {
         "get": _op("Threads of a condition by latest activity", params=[_path("slug"), CURSOR]),
-        "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=S, body=S, is_question={"type": "boolean"}), ok_schema=WRITE_RESULT),
+        "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=TITLE, body=BODY, is_question={"type": "boolean"}), ok_schema=WRITE_RESULT),
     },
-    "/api/v1/threads/{thread_id}": {"get": _op("A thread with a page of its posts", params=[_path("thread_id", I), CURSOR])},
-    "/api/v1/threads/{thread_id}/posts": {"post": _op("Reply to a thread", params=[_path("thread_id", I)], ok="201", body=_obj(["body"], body=S), ok_schema=WRITE_RESULT)},
+    "/api/v1/threads/{thread_id}": {"get": _op("A thread with a page of its posts", params=[_path("thread_id", ID), CURSOR])},
+    "/api/v1/threads/{thread_id}/posts": {"post": _op("Reply to a thread", params=[_path("thread_id", ID)], ok="201", body=_obj(["body"], body=BODY), ok_schema=WRITE_RESULT)},
 }
 
 

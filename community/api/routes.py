@@ -1,4 +1,5 @@
-"""Routes for tokens, conditions, threads and posts. Each parses, calls one service, renders."""
+"""Routes for tokens, conditions, threads and posts. Each parses, calls one service (or the
+page's read model, forums/reading.py, as the HTML page does), renders."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,6 +9,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from ..errors import Invalid
 from ..forums import reading
+from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
 from . import bp
 from .auth import api_user, token_required
@@ -29,9 +31,25 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
     if missing:
         raise BadRequest("Missing field(s): " + ", ".join(missing) + ".")
     for name, kind in (types or {}).items():
-        if name in data and data[name] is not None and not isinstance(data[name], kind):
-            raise Invalid(name, f"'{name}' must be a {kind.__name__ if kind is not str else 'string'}.")
+        value = data.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise Invalid(name, f"'{name}' must be a {_KIND_NAMES.get(kind, kind.__name__)}.")
+        if kind is int and not -ID_MAX <= value <= ID_MAX:
+            raise Invalid(name, f"'{name}' is out of range.")
+        if kind is str and (problem := text_problem(value)):
+            raise Invalid(name, f"'{name}': {problem}")
     return data
+
+
+_KIND_NAMES = {str: "string", int: "integer", bool: "boolean"}
+
+
+def _confirmed(data: dict[str, Any]) -> bool:
+    """Identifiers in API posts are held for a moderator (the contract's `pending`) unless the
+    client sends `"confirm_identifiers": false`: then it gets 422 `needs_confirmation` first."""
+    return data.get("confirm_identifiers") is not False
 
 
 @bp.get("/conditions")
@@ -41,36 +59,49 @@ def conditions() -> dict[str, Any]:
     return {"items": [{"slug": c.slug, "name": c.name, "description": c.description, "joined": j} for c, j in rows]}
 
 
+@bp.put("/conditions/<slug>/membership")
+@token_required()
+def join(slug: str) -> tuple[str, int]:
+    forums.join_condition(actor=api_user(), condition=forums.get_condition(slug))
+    return "", 204
+
+
+@bp.delete("/conditions/<slug>/membership")
+@token_required()
+def leave(slug: str) -> tuple[str, int]:
+    forums.leave_condition(actor=api_user(), condition=forums.get_condition(slug))
+    return "", 204
+
+
 @bp.get("/conditions/<slug>/threads")
 @token_required()
 def threads(slug: str) -> dict[str, Any]:
-    page = forums.list_threads(condition=forums.get_condition(slug), cursor=request.args.get("cursor"))
-    return {"items": [thread_summary(t) for t in page.items], "next": page.next}
+    shown = reading.condition_page(viewer=api_user(), slug=slug, cursor=request.args.get("cursor"))
+    return {"items": [thread_summary(t, condition=shown.condition.slug) for t in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/conditions/<slug>/threads")
 @token_required()
 def start_thread(slug: str) -> tuple[dict[str, Any], int]:
-    data = body("title", "body", types={"title": str, "body": str, "is_question": bool})
+    data = body("title", "body", types={"title": str, "body": str, "is_question": bool, "confirm_identifiers": bool})
     cond = forums.get_condition(slug)
     result = forums.start_thread(actor=api_user(), condition=cond, title=data["title"], body=data["body"],
-                                 is_question=bool(data.get("is_question")))
+                                 is_question=bool(data.get("is_question")), confirm_identifiers=_confirmed(data))
     return {"id": result.thread.id, "post_id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201
 
 
 @bp.get("/threads/<int:thread_id>")
 @token_required()
 def thread(thread_id: int) -> dict[str, Any]:
-    viewer = api_user()
-    t = forums.get_thread(viewer=viewer, thread_id=thread_id)
-    page = reading.list_posts(viewer=viewer, thread=t, cursor=request.args.get("cursor"))
-    return {**thread_summary(t), "posts": [post_json(p) for p in page.items], "next": page.next}
+    shown = reading.thread_page(viewer=api_user(), thread_id=thread_id, cursor=request.args.get("cursor"), with_author_badge=True)
+    return {**thread_summary(shown.thread), "posts": [post_json(p) for p in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/threads/<int:thread_id>/posts")
 @token_required()
 def reply(thread_id: int) -> tuple[dict[str, Any], int]:
-    data = body("body", types={"body": str})
+    data = body("body", types={"body": str, "confirm_identifiers": bool})
     viewer = api_user()
-    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"])
+    result = forums.reply(actor=viewer, thread=forums.get_thread(viewer=viewer, thread_id=thread_id), body=data["body"],
+                          confirm_identifiers=_confirmed(data))
     return {"id": result.post.id, "status": str(result.status), "warnings": result.warnings}, 201

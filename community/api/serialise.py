@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from ..clinicians.badges import badge_of
-from ..forums.models import Post, Thread
 
 
 def author_json(user: Any) -> dict[str, Any]:
@@ -13,11 +12,12 @@ def author_json(user: Any) -> dict[str, Any]:
     return {"name": user.name, "username": user.username, "badge": badge_of(user)}
 
 
-def thread_summary(t: Thread) -> dict[str, Any]:
+def thread_summary(t: Any, condition: str | None = None) -> dict[str, Any]:
+    """A thread from the read models (reading.ThreadRow, or a ThreadListRow with its condition's slug)."""
     return {
         "id": t.id,
         "title": t.title,
-        "condition": t.condition.slug if t.condition else None,
+        "condition": condition or (t.condition.slug if getattr(t, "condition", None) else None),
         "status": str(t.status),
         "is_question": t.is_question,
         "reply_count": t.reply_count,
@@ -27,7 +27,7 @@ def thread_summary(t: Thread) -> dict[str, Any]:
     }
 
 
-def post_json(p: Post) -> dict[str, Any]:
+def post_json(p: Any) -> dict[str, Any]:
     return {
         "id": p.id,
         "author": author_json(p.author),
@@ -35,4 +35,5 @@ def post_json(p: Post) -> dict[str, Any]:
         "status": str(p.status),
         "created_at": p.created_at.isoformat(),
         "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+        "reactions": dict(getattr(p, "reactions", None) or {}),
     }

@@ -13,7 +13,7 @@ from ..errors import json_error
 from ..extensions import csrf, limiter
 from . import bp
 from .auth import api_user, token_required
-from .openapi import I, S, _obj, _op, _path, add
+from .openapi import ID, I, S, _obj, _op, _path, add
 from .routes import body
 
 
@@ -58,8 +58,8 @@ add("/api/v1/tokens", "post", _op(
     "Exchange username and password (and, for accounts with two-step sign-in, the 6-digit code `otp`) for a bearer "
     "token. 401 `bad_credentials`; 401 `mfa_required` (code missing or wrong); 403 `mfa_enrolment_required` (staff "
     "who have not set up two-step sign-in); 429 with Retry-After after repeated wrong passwords.",
-    auth=False, ok="201", body=_obj(["username", "password"], username=S, password=S, otp=S, label=S, name=S),
+    auth=False, ok="201", body=_obj(["username", "password"], username=S, password=S, otp={**S, "maxLength": 32},
+                                                label={**S, "maxLength": 80}, name={**S, "maxLength": 80}),
     ok_schema=_obj(["token"], token=S), errors=("400", "401", "403", "413", "422", "429")))
 add("/api/v1/tokens", "get", _op("The caller's own live tokens", ok_schema=_obj(["items"], items={"type": "array", "items": _TOKEN})))
-add("/api/v1/tokens/{token_id}", "delete", _op("Revoke one of the caller's tokens", params=[_path("token_id", I)], ok="204",
-                                                 ok_schema={"type": "string"}))
+add("/api/v1/tokens/{token_id}", "delete", _op("Revoke one of the caller's tokens", params=[_path("token_id", ID)], ok="204"))

@@ -170,5 +170,5 @@ def reset(*, actor: User, user: User, reason: str = "") -> None:
     _clear(user)
     end_all_sessions(user, tokens=True)
     record(actor=actor, action="mfa.reset", target=user, target_type="user", reason=reason)
+    events.emit("user.sessions_revoked", user_id=user.id)   # delivered once this commits
     db.session.commit()
-    events.emit("user.sessions_revoked", user_id=user.id)

@@ -35,14 +35,19 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str | None] = mapped_column(sa.String(50))
     bio: Mapped[str | None] = mapped_column(sa.String(1000))
     email: Mapped[str | None] = mapped_column(sa.String(254))
+    # When the member confirmed the address is theirs (None: not yet; cleared when it changes).
+    email_verified_at: Mapped[dt.datetime | None]
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=16), default=Role.PATIENT)
     is_verifier: Mapped[bool] = mapped_column(default=False)
+    # The version of the Privacy notice, Terms and guidelines the member accepted at sign-up
+    # (community/pages.py), and when; None for accounts made by the CLI.
+    terms_version: Mapped[str | None] = mapped_column(sa.String(40))
+    terms_accepted_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Bumped on password change / suspension so old sessions and sockets stop working.
     session_version: Mapped[int] = mapped_column(default=1)
     approved_posts: Mapped[int] = mapped_column(default=0)
-    posts_made: Mapped[int] = mapped_column(default=0)
     feedback_consent: Mapped[bool] = mapped_column(default=False)
     hide_presence: Mapped[bool] = mapped_column(default=False)
     notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in
@@ -52,6 +57,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_enabled_at: Mapped[dt.datetime | None]
     totp_last_step: Mapped[int | None]
+    # Kept by community/notifications so the header's count costs no query on any page.
+    unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
+    last_seen_at: Mapped[dt.datetime | None]
     # Sanction state, kept on the row by the moderation services so permission checks stay pure.
     muted_until: Mapped[dt.datetime | None]
     suspended_until: Mapped[dt.datetime | None]

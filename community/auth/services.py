@@ -9,11 +9,15 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from .. import permissions
+from .. import events, permissions
+from ..clinicians.badges import is_verified_clinician
+from ..clinicians.imitation import claims_credential
+from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..forums import services as forum_services
+from ..forums.models import ConditionMember, Post, Thread
 from ..moderation.audit import record
-from .. import events
 from .models import Role, User
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from .sessions import end_all_sessions
@@ -48,8 +52,6 @@ def _check_username(name: str, *, field: str = "username", staff: bool = False) 
     problem = username_problem(name)
     if problem:
         raise Invalid(field, problem)
-    from ..clinicians.imitation import claims_credential
-
     if claims_credential(name, staff=staff):
         raise Invalid(field, "Names may not claim a professional title or credential.")
     key = skeleton(name)
@@ -65,8 +67,12 @@ def _check_email(email: str | None) -> str | None:
     return email
 
 
-def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT) -> User:
-    """Anyone may register a patient account; the CLI creates accounts of any role. Commits."""
+def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT,
+             terms_version: str | None = None, email_verified: bool = False) -> User:
+    """Anyone may register a patient account; the CLI creates accounts of any role (and its
+    `--email` counts as verified: `email_verified`). An unverified address gets a confirmation
+    email (queued in this transaction). `terms_version`: the version of the pages the member
+    accepted (recorded with the time). Commits."""
     username = _check_username(username, staff=role in {Role.MODERATOR, Role.ADMIN, Role.QUALITY})
     check_password_strength(password, username=username)
     user = User(
@@ -75,8 +81,15 @@ def register(*, username: str, password: str, email: str | None = None, role: Ro
         email=_check_email(email),
         password_hash=hash_password(password),
         role=role,
+        terms_version=terms_version,
+        terms_accepted_at=utcnow() if terms_version else None,
     )
+    if user.email and email_verified:
+        user.email_verified_at = utcnow()
     db.session.add(user)
+    if user.email:
+        db.session.flush()
+        events.emit("user.email_changed", user=user)  # in this transaction: the confirmation email
     db.session.commit()
     return user
 
@@ -106,8 +119,8 @@ def change_password(*, actor: User, current: str, new: str) -> None:
     actor.password_hash = hash_password(new)
     end_all_sessions(actor, tokens=True)     # every session (this one signs in again) and API token
     record(actor=actor, action="auth.password_change", target=actor, target_type="user")
-    db.session.commit()
     events.emit("user.sessions_revoked", user_id=actor.id)
+    db.session.commit()
 
 
 @dataclass
@@ -123,10 +136,6 @@ class ProfileChange:
 
 def update_profile(*, actor: User, change: ProfileChange) -> User:
     """A member edits their own profile. Display names follow the imitation rules. Commits."""
-    from ..clinicians.imitation import claims_credential
-    from ..clinicians.services import is_verified_clinician
-    from ..forums.models import ConditionMember
-
     display = (change.display_name or "").strip() or None
     if display is not None:
         if len(display) > 50:
@@ -141,25 +150,34 @@ def update_profile(*, actor: User, change: ProfileChange) -> User:
         raise Invalid("bio", "Your bio can be at most 1,000 characters.")
     actor.display_name = display
     actor.bio = bio
-    actor.email = _check_email(change.email)
+    email = _check_email(change.email)
+    email_changed = (email or "").casefold() != (actor.email or "").casefold()
+    actor.email = email
+    if email_changed:
+        actor.email_verified_at = None
+        events.emit("user.email_changed", user=actor)  # in this transaction: the confirmation email
     if change.feedback_consent is not None:
         actor.feedback_consent = change.feedback_consent
     if change.hide_from_directory is not None:
         actor.hide_from_directory = change.hide_from_directory
     if change.hide_presence is not None and change.hide_presence != actor.hide_presence:
-        actor.hide_presence = change.hide_presence
-        events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(change.hide_presence))
+        apply_hide_presence(actor=actor, hide=change.hide_presence)
     for m in db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)):
         m.on_profile = m.condition_id in change.public_condition_ids
     db.session.commit()
     return actor
 
 
+def apply_hide_presence(*, actor: User, hide: bool) -> None:
+    """The one place the hide-presence choice is written (the profile form and the chat lobby).
+    Does not commit; emits `user.presence_visibility` (the socket layer hears after the commit)."""
+    actor.hide_presence = bool(hide)
+    events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(hide))
+
+
 def delete_account(*, actor: User, password: str, delete_posts: bool) -> None:
     """The member deletes their account. Their identity goes; their posts stay as "former
     member" (author removed) unless they ask for them to be deleted too. Commits."""
-    from ..forums import services as forum_services
-
     if not verify_password(actor.password_hash, password):
         raise Invalid("password", "That is not your password.")
     user_id = actor.id
@@ -195,8 +213,6 @@ def get_user(username: str) -> User:
 
 def export_my_data(*, actor: User) -> dict[str, object]:
     """Everything Harbor holds about the member, for download (also while suspended)."""
-    from ..forums.models import ConditionMember, Post, Thread
-
     posts = db.session.execute(
         sa.select(Post, Thread.title).join(Thread, Thread.id == Post.thread_id).where(Post.author_id == actor.id).order_by(Post.id)
     ).all()

@@ -227,8 +227,8 @@ def _chat_keys(rows: list[UserSession]) -> list[str]:
 
 def end_all_sessions(user: User, *, tokens: bool = True) -> None:
     """End every session of the account (and, with `tokens`, every API token): bumps its
-    session_version, so sockets and any session this misses end too. The caller commits and
-    then emits `user.sessions_revoked`."""
+    session_version, so sockets and any session this misses end too. The caller emits
+    `user.sessions_revoked` (delivered after its commit) and commits."""
     user.session_version += 1
     db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     if tokens:
@@ -264,7 +264,7 @@ def end_sessions(user: User, *, session_ids: list[int] | None = None, keep: int 
 def announce_ended(user_id: int, keys: list[str]) -> None:
     """After commit: tell the chat which browser sessions' sockets must close."""
     if keys:
-        events.emit("user.session_ended", user_id=user_id, keys=keys)
+        events.announce("user.session_ended", user_id=user_id, keys=keys)
 
 
 def active_sessions(user: User) -> list[UserSession]:

@@ -6,11 +6,13 @@ import time
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.validators import DataRequired
 
 from .. import events, permissions
 from ..errors import DomainError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_error
+from ..forums.models import ConditionMember
 from . import services, signin
 from .devices import device_label
 from .throttle import Throttled
@@ -91,10 +93,16 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def register():  # type: ignore[no-untyped-def]
+    from ..pages import terms_version
+
     form = RegisterForm()
+    min_age = int(current_app.config["MIN_AGE"])
+    form.confirm_age.label.text = f"I am {min_age} or older"
+    form.confirm_age.validators = [DataRequired(f"Harbor is for people aged {min_age} or older.")]
     if form.validate_on_submit():
         try:
-            user = services.register(username=form.username.data, password=form.password.data, email=form.email.data)
+            user = services.register(username=form.username.data, password=form.password.data, email=form.email.data,
+                                     terms_version=terms_version())
         except DomainError as err:
             show_error(form, err)
         else:
@@ -138,7 +146,7 @@ def login():  # type: ignore[no-untyped-def]
 def logout():  # type: ignore[no-untyped-def]
     uid = current_user.id
     logout_user()    # the session's row goes with the signed-in state (auth/sessions.py)
-    events.emit("user.logged_out", user_id=uid)
+    events.announce("user.logged_out", user_id=uid)
     flash("You are logged out.", "info")
     return redirect(url_for("forums.index"))
 
@@ -146,8 +154,6 @@ def logout():  # type: ignore[no-untyped-def]
 @bp.route("/settings/profile", methods=["GET", "POST"])
 @login_required
 def profile_settings():  # type: ignore[no-untyped-def]
-    from ..forums.models import ConditionMember
-
     memberships = db.session.scalars(db.select(ConditionMember).where(ConditionMember.user_id == current_user.id)).all()
     form = ProfileForm(obj=current_user if request.method == "GET" else None)
     form.public_conditions.choices = [(m.condition_id, m.condition.name) for m in memberships]
@@ -163,7 +169,6 @@ def profile_settings():  # type: ignore[no-untyped-def]
         try:
             services.update_profile(actor=current_user, change=change)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Your profile is saved.", "success")
@@ -201,7 +206,10 @@ def delete_account():  # type: ignore[no-untyped-def]
             logout_user()
             flash("Your account is deleted.", "info")
             return redirect(url_for("forums.index"))
-    return render_template("auth/delete.html", form=form), 422 if form.errors else 200
+    from ..forums.services import REMOVED_BY_AUTHOR, deletion_summary
+
+    return render_template("auth/delete.html", form=form, summary=deletion_summary(user_id=current_user.id),
+                           removed_text=REMOVED_BY_AUTHOR), 422 if form.errors else 200
 
 
 @bp.get("/settings/data.json")
@@ -217,8 +225,6 @@ def download_data():  # type: ignore[no-untyped-def]
 @bp.get("/members/<username>")
 def member(username: str):  # type: ignore[no-untyped-def]
     user = services.get_user(username)
-    from ..forums.models import ConditionMember
-
     public = db.session.scalars(db.select(ConditionMember).where(
         ConditionMember.user_id == user.id, ConditionMember.on_profile.is_(True))).all()
     return render_template("auth/member.html", member=user, conditions=[m.condition for m in public])

@@ -9,7 +9,7 @@ from ..db import utcnow
 from ..extensions import db
 from ..forums import services as forums
 from ..forums.markdown import render_lite
-from . import services
+from . import access, rooms
 from .models import DirectConversation, DirectState, Message, Room, RoomKind
 
 ROOMS: dict[str, list[tuple[str, str]]] = {
@@ -48,9 +48,9 @@ def load(users: dict[str, Any]) -> None:
     step = dt.timedelta(minutes=7)
     for slug, lines in ROOMS.items():
         condition = forums.get_condition(slug)
-        room = services.condition_room(condition)
+        room = rooms.condition_room(condition)
         for username in {u for u, _ in lines}:
-            if not services._joined(users[username], condition.id):
+            if not access.joined(users[username], condition.id):
                 forums.join_condition(actor=users[username], condition=condition)
         for i, (username, body) in enumerate(lines):
             _add(room, users[username], body, start + i * step)

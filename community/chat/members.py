@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from ..auth.models import Role, User
 from ..extensions import db
+from ..forums.models import ConditionMember
 from ..forums.reading import load_verifications
 
 
@@ -35,10 +36,11 @@ class Member:
     muted_until: dt.datetime | None
     suspended_until: dt.datetime | None
     banned_at: dt.datetime | None
+    created_at: dt.datetime   # for the trust level (moderation/trust.py)
     # Only read for members who can carry a badge (a patient never does: see clinicians/badges.py).
     verifications: list[Any] = field(default_factory=list)
     # (condition id, joined?) read with the member when the event names a condition's room, so
-    # the membership check of that event needs no statement of its own (services._joined).
+    # the membership check of that event needs no statement of its own (access.joined).
     membership: tuple[int, bool] | None = None
 
     is_authenticated: ClassVar[bool] = True
@@ -48,16 +50,18 @@ class Member:
         return self.display_name or self.username
 
 
+_MEMBER_COLUMNS = ("id", "username", "display_name", "role", "session_version", "approved_posts", "hide_presence",
+                   "is_verifier", "muted_until", "suspended_until", "banned_at", "created_at")
+
+
 @functools.cache
 def _member_statement(with_membership: bool) -> Any:
-    from ..forums.models import ConditionMember
-
     u = User.__table__.c
     stmt = sa.select(u.id, u.username, u.display_name, u.role, u.session_version, u.approved_posts, u.hide_presence,
-                     u.is_verifier, u.muted_until, u.suspended_until, u.banned_at).where(u.id == sa.bindparam("user_id"))
+                     u.is_verifier, u.muted_until, u.suspended_until, u.banned_at, u.created_at).where(u.id == sa.bindparam("user_id"))
     if with_membership:
         m = ConditionMember.__table__.c
-        stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")))
+        stmt = stmt.add_columns(sa.exists().where(m.user_id == u.id, m.condition_id == sa.bindparam("condition_id")).label("joined"))
     return stmt
 
 
@@ -71,9 +75,10 @@ def load_member(user_id: int, condition_id: int | None = None) -> Member | None:
         row = conn.execute(_member_statement(True), {"user_id": user_id, "condition_id": condition_id}).first()
     if row is None:
         return None
-    member = Member(*row[:11])
+    m = row._mapping
+    member = Member(**{name: m[name] for name in _MEMBER_COLUMNS})
     if condition_id is not None:
-        member.membership = (condition_id, bool(row[11]))
+        member.membership = (condition_id, bool(m["joined"]))
     if member.role != Role.PATIENT:
         load_verifications(conn, [member])
     return member

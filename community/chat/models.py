@@ -1,6 +1,7 @@
 """Chat storage. A `Room` is a condition's room or one private conversation; messages get ids
-from one sequence and are written with the room row locked (services.send), so within a room
-ids increase in commit order and `history(after_id)` replays exactly what a client missed."""
+from one sequence and are written with the room row locked (messages.send), so within a room
+ids increase in commit order and `history(after_id)` replays exactly what a client missed
+(see messages.send)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +10,10 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
-from ..forums.models import Condition, Status
+from ..forums.models import Condition
 
 
 class RoomKind(enum.StrEnum):
@@ -54,6 +56,7 @@ class Message(db.Model):
     status: Mapped[Status] = mapped_column(sa.String(12), default=Status.PUBLISHED)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[dt.datetime | None]
+    reactions: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)   # {kind: count}, community/reactions
 
     room: Mapped[Room] = relationship()
     author = relationship("User", lazy="joined")
@@ -80,8 +83,6 @@ class DirectConversation(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     room: Mapped[Room] = relationship()
-    user_low = relationship("User", foreign_keys=[user_low_id])
-    user_high = relationship("User", foreign_keys=[user_high_id])
 
     def other(self, user_id: int) -> int:
         return self.user_high_id if user_id == self.user_low_id else self.user_low_id

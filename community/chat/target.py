@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import permissions
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
 from ..forums.markdown import render_lite
-from ..forums.models import Status
 from ..moderation.targets import Shown
-from . import services
+from . import messages
+from .access import can_read
 from .models import Message, RoomKind
 
 
 class MessageTarget:
     def load(self, target_id: int) -> Message | None:
         return db.session.get(Message, target_id)
+
+    def can_view(self, actor: Any, obj: Message) -> bool:
+        """Reporters: readers of the room who may see the message (a tombstone has nothing to report)."""
+        return obj.status != Status.DELETED and permissions.can_view_message(actor, obj, room_readable=can_read(actor, obj.room))
 
     def author_id(self, obj: Message) -> int | None:
         return obj.author_id
@@ -24,7 +30,7 @@ class MessageTarget:
         return obj.room.condition_id
 
     def set_status(self, obj: Message, status: Status) -> None:
-        services.set_status(obj, status)
+        messages.set_status(obj, status)
 
     def edit(self, obj: Message, body: str, *, editor: Any) -> None:
         obj.body = body
@@ -40,4 +46,4 @@ class MessageTarget:
         return Shown(raw=obj.body, html=obj.body_html, where=where, link=link, status=str(obj.status))
 
     def context(self, obj: Message) -> list[dict[str, Any]]:
-        return services.context_around(obj)
+        return messages.context_around(obj)

@@ -10,37 +10,34 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
-from ..errors import DomainError
+from ..errors import DomainError, handled
 from ..extensions import db
-from . import namespace, services
+from . import services
+from .delivery import presence
 from .forms import MessageForm
 from .models import DirectState, RoomKind
-from .target import MessageTarget
 
 bp = Blueprint("chat", __name__)
 
 
-def _room_page(room_key: str, form: MessageForm | None = None, problem: services.ChatError | None = None,
+def _room_page(room_key: str, form: MessageForm | None = None, problem: DomainError | None = None,
                status: int = 200) -> Any:
     try:
         room, messages, more = services.history(actor=current_user, room_key=room_key)
-    except services.ChatError as err:
+    except DomainError as err:
+        handled(err)
         if err.code == "not_member" and room_key.startswith("condition:"):
             flash(err.message, "info")
             return redirect(url_for("forums.condition", slug=room_key.split(":", 1)[1]))
         abort(404)
-    can_send, why_not = True, ""
-    try:
-        services.check_write(current_user, room)
-    except services.ChatError as err:
-        can_send, why_not = False, err.message
+    can_send, why_not = services.can_write(current_user, room)
     conv = services.direct_of(room)
     other = db.session.get(type(current_user._get_current_object()), conv.other(current_user.id)) if conv else None
     return render_template(
         "chat/room.html", room=room, room_key=room.key, title=services.room_title(room, current_user),
         messages=messages, more=more, form=form or MessageForm(), problem=problem, can_send=can_send,
         why_not=why_not, last_read_id=services.read_position(current_user, room), other=other,
-        online=namespace.presence.online(room.key),
+        online=presence.online(room.key),
     ), status
 
 
@@ -49,19 +46,19 @@ def _post_message(room_key: str) -> Any:
     if not form.validate_on_submit():
         return _room_page(room_key, form, status=422)
     try:
+        services.check_rate(current_user.id)   # the socket's limit (the form is another way to send)
         sent = services.send(actor=current_user, room_key=room_key, body=form.body.data,
-                             client_id=form.client_id.data or None, confirm=bool(form.confirm.data))
-    except services.ChatError as err:
-        db.session.rollback()
+                             client_id=form.client_id.data or None, confirm_identifiers=bool(form.confirm.data))
+    except DomainError as err:
+        handled(err)
         if err.code == "confirm_identifiers":
             form.confirm.data = False
         form.body.errors = [*form.body.errors, err.message]
         return _room_page(room_key, form, problem=err, status=429 if err.code == "rate_limited" else 422)
-    if sent.published and not sent.duplicate:
-        namespace.broadcast_new(sent.room, sent.payload)
     for w in sent.warnings:
-        if w["code"] == "crisis":
-            flash("crisis", "crisis")
+        if w["code"] in ("crisis", "possible_crisis"):
+            key = sent.room.key
+            flash(key.split(":", 1)[1] if key.startswith("condition:") else "", w["code"])
         elif w["code"] == "held":
             flash("Your message is waiting for a moderator to review it. Only you can see it until then.", "info")
         else:
@@ -79,7 +76,7 @@ def lobby():  # type: ignore[no-untyped-def]
     requests = [c for c in services.conversations(actor=current_user)
                 if c.state == DirectState.REQUESTED and c.requested_by_id != current_user.id]
     return render_template("chat/lobby.html", conditions=conditions, private=private, unread=unread,
-                           online={r.key: namespace.presence.count(r.key) for r in rooms}, requests=requests,
+                           online={r.key: presence.count(r.key) for r in rooms}, requests=requests,
                            hide_presence=services.hides_presence(current_user.id),
                            title_of=lambda r: services.room_title(r, current_user))
 
@@ -89,7 +86,6 @@ def lobby():  # type: ignore[no-untyped-def]
 def presence_setting():  # type: ignore[no-untyped-def]
     hide = request.form.get("hide") == "1"
     services.set_hide_presence(actor=current_user, hide=hide)
-    namespace.set_hidden(current_user.id, hide)
     flash("Others no longer see when you are online." if hide else "Others can see when you are online.", "success")
     return redirect(url_for("chat.lobby"))
 
@@ -125,8 +121,7 @@ def answer(room_id: int):  # type: ignore[no-untyped-def]
     try:
         conv = services.answer_request(actor=current_user, room_id=room_id, accept=accept)
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        flash(handled(err).message, "error")
         return redirect(url_for("chat.private"))
     if accept:
         return redirect(url_for("chat.conversation", room_id=conv.room_id))
@@ -141,14 +136,13 @@ def request_dm(username: str):  # type: ignore[no-untyped-def]
     existing = services.conversation_between(current_user, other)
     if existing is not None and existing.state == DirectState.OPEN:
         return redirect(url_for("chat.conversation", room_id=existing.room_id))
-    allowed = permissions.can_start_dm(current_user, other, allow_clinician_patient=services._allow_clinician_dm())
+    allowed = permissions.can_start_dm(current_user, other, allow_clinician_patient=services.allow_clinician_dm())
     error = None
     if request.method == "POST":
         try:
             services.request_conversation(actor=current_user, other=other)
         except DomainError as err:
-            db.session.rollback()
-            error = err.message
+            error = handled(err).message
         else:
             flash(f"Request sent: the conversation opens when {other.name} accepts.", "success")
             return redirect(url_for("chat.private"))
@@ -169,13 +163,5 @@ def block(username: str):  # type: ignore[no-untyped-def]
             services.block(actor=current_user, other=other)
             flash(f"You blocked {other.name}: no messages or requests between you.", "success")
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        flash(handled(err).message, "error")
     return redirect(url_for("chat.private"))
-
-
-def init_app(app: Any) -> None:
-    from ..moderation import targets
-
-    targets.register("message", MessageTarget())
-    namespace.init_app(app)

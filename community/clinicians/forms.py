@@ -1,15 +1,15 @@
 """Clinician forms (shape only)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import Form
 from .models import Profession
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     full_name = StringField("Full professional name", validators=[DataRequired(), Length(max=120)],
                             description="Seen only by Harbor's verifiers, never shown on the site.")
     profession = SelectField("Profession", choices=[(p.value, p.value.title()) for p in Profession])
@@ -24,10 +24,10 @@ class ApplyForm(FlaskForm):
     agreed_conduct = BooleanField("I agree to Harbor's professional conduct guidelines")
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     specialty = StringField("Specialty shown on the badge", validators=[Optional(), Length(max=80)])
     reason = TextAreaField("Reason or message to the applicant", validators=[Optional(), Length(max=2000)])
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     reply = TextAreaField("Your answer to the verifier", validators=[DataRequired(), Length(max=4000)])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -57,3 +58,18 @@ class Verification(db.Model):
     expiry_notice_sent: Mapped[bool] = mapped_column(default=False)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id], back_populates="verifications")
+
+
+# --- the badge rule, in its two forms --------------------------------------------------------
+# A clinician is verified while one of their verifications is approved and unexpired. The
+# Python form answers for loaded rows (a User's `verifications`, the pages' VerificationRow);
+# the SQL form for statements (a thread's `clinician_answered`). tests/clinicians/ checks both.
+
+def is_current(v: Any, now: dt.datetime | None = None) -> bool:
+    """`v` (a Verification or any row with `status` and `expires_at`) gives the badge now."""
+    return v.status == VerificationStatus.APPROVED and v.expires_at is not None and v.expires_at > (now or utcnow())
+
+
+def current_sql(status: Any, expires_at: Any, now: dt.datetime | None = None) -> Any:
+    """SQL form of `is_current` over the columns `status` and `expires_at`."""
+    return sa.and_(status == VerificationStatus.APPROVED, expires_at > (now or utcnow()))

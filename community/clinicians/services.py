@@ -2,7 +2,8 @@
 
 Applicants apply with licence details and an optional document; verifiers approve (setting
 the badge's specialty and an expiry), reject, ask for more information, or later revoke.
-The badge comes only from an approved, unexpired verification (see badges.py). Every
+The badge comes only from an approved, unexpired verification (models.is_current, read
+through badges.py; `is_verified_clinician` is re-exported here). Every
 decision is audited and the applicant is notified."""
 from __future__ import annotations
 
@@ -16,21 +17,19 @@ from flask import current_app
 
 from .. import permissions
 from ..auth.models import Role, User
+from ..content import Status
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..forums.models import ConditionMember, Thread
 from ..moderation.audit import record
-from ..moderation.notifications import notify
+from ..notifications.services import notify
 from . import documents
-from .badges import current_verification
+from .badges import current_verification, is_verified_clinician  # noqa: F401  (re-exported)
 from .models import Profession, Verification, VerificationStatus
 
 OPEN = (VerificationStatus.PENDING, VerificationStatus.MORE_INFO)
 EXPIRY_NOTICE_DAYS = 30
-
-
-def is_verified_clinician(user: Any) -> bool:
-    return current_verification(user) is not None
 
 
 @dataclass
@@ -243,8 +242,6 @@ def mark_helpful(*, actor: User, post: Any) -> None:
 
 def waiting_questions(*, actor: User, limit: int = 50) -> list[Any]:
     """Open questions without a clinician answer in the conditions the clinician joined."""
-    from ..forums.models import ConditionMember, Status, Thread
-
     permissions.require(is_verified_clinician(actor), "Only verified clinicians have this list.")
     joined = sa.select(ConditionMember.condition_id).where(ConditionMember.user_id == actor.id)
     return list(db.session.scalars(sa.select(Thread).where(
@@ -258,18 +255,13 @@ def set_question_alerts(*, actor: User, on: bool) -> None:
 
 
 def on_post_saved(*, post: Any, thread: Any, verdict: Any) -> None:
-    """New published questions notify opted-in verified clinicians of that condition."""
-    from ..forums.models import ConditionMember, Status
-
+    """Hook of `post.saved` (inside the post's transaction): a new published question notifies
+    the opted-in verified clinicians of its condition. Does not commit."""
     if not (post.is_opening and thread.is_question and post.status == Status.PUBLISHED):
         return
     users = db.session.scalars(sa.select(User).join(ConditionMember, ConditionMember.user_id == User.id).where(
         ConditionMember.condition_id == thread.condition_id, User.notify_new_questions.is_(True), User.id != thread.author_id))
-    count = 0
     for u in users:
         if is_verified_clinician(u):
             notify(user_id=u.id, kind="question.new", text=f"New question waiting for a clinician: {thread.title}",
                    link=f"/t/{thread.id}")
-            count += 1
-    if count:
-        db.session.commit()

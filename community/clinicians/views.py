@@ -5,9 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from .. import events, permissions
+from .. import permissions
 from ..errors import DomainError
-from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from . import services
@@ -26,10 +25,6 @@ CONDUCT = [
 ]
 
 
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    events.subscribe("post.saved", services.on_post_saved)
-
-
 @bp.route("/clinicians/apply", methods=["GET", "POST"])
 @login_required
 def apply():  # type: ignore[no-untyped-def]
@@ -45,7 +40,6 @@ def apply():  # type: ignore[no-untyped-def]
         try:
             services.apply(actor=current_user, application=app_data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Thanks: your application is with Harbor's verifiers.", "success")
@@ -98,7 +92,6 @@ def application(vid: int):  # type: ignore[no-untyped-def]
             else:
                 abort(400)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Decision saved: {action.replace('_', ' ')}.", "success")

@@ -19,7 +19,8 @@ from typing import Any
 from .deidentify import FORMULA_STARTS
 
 COLUMNS = ("record_id", "source", "created_on", "condition", "service", "rating", "text", "sentiment_label",
-           "sentiment_score", "themes", "critical", "author_key", "tagger_version")
+           "sentiment_score", "themes", "critical", "author_key", "tagger_version", "response_status")
+# Full Content-Type values: pass them as `content_type=` (Flask's `mimetype=` would add a second charset).
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 BOM = "\ufeff"
 CHUNK_ROWS = 500

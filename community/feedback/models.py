@@ -24,7 +24,8 @@ class Feedback(db.Model):
     # Kept when the account is deleted only as "no author" (the export then has no author_key).
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     condition_id: Mapped[int | None] = mapped_column(sa.ForeignKey("conditions.id", ondelete="SET NULL"))
-    service: Mapped[str | None] = mapped_column(sa.String(40))
+    service: Mapped[str | None] = mapped_column(sa.String(40))   # the old care-setting slug, kept for older records
+    service_id: Mapped[int | None] = mapped_column(sa.ForeignKey("care_services.id", ondelete="SET NULL"), index=True)
     rating: Mapped[int | None]
     visit_month: Mapped[str | None] = mapped_column(sa.String(7))   # YYYY-MM
     text: Mapped[str] = mapped_column(sa.Text)
@@ -34,7 +35,15 @@ class Feedback(db.Model):
     themes: Mapped[str] = mapped_column(sa.String(400), default="")   # slugs joined by ";"
     critical: Mapped[bool] = mapped_column(default=False)
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
+    themes_corrected: Mapped[bool] = mapped_column(default=False)   # quality staff set the themes: re-tagging keeps them
+    publish_consent: Mapped[bool] = mapped_column(default=False)    # the author lets it (and its responses) be published
+    critical_ack_at: Mapped[dt.datetime | None]
+    critical_ack_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    escalated_at: Mapped[dt.datetime | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    # Not stored: what screening told the author when the feedback was given (crisis help).
+    warnings = ()
 
 
 class PostTag(db.Model):
@@ -50,6 +59,7 @@ class PostTag(db.Model):
     themes: Mapped[str] = mapped_column(sa.String(400), default="")
     critical: Mapped[bool] = mapped_column(default=False)
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
+    themes_corrected: Mapped[bool] = mapped_column(default=False)
     tagged_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -63,4 +73,82 @@ class ThemeTerm(db.Model):
     theme: Mapped[str] = mapped_column(sa.String(40))
     term: Mapped[str] = mapped_column(sa.String(80))
     added_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# --- the service tree, its responders and subscribers ------------------------------------------
+
+class CareService(db.Model):
+    """A node of the service tree: organisation → site → department → service. `path` is the
+    names from the top joined by "/" ("Cardiology/Ward 3"), unique; a path names a node at any level."""
+
+    __tablename__ = "care_services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("care_services.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    path: Mapped[str] = mapped_column(sa.String(400), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") + 1
+
+
+class ServiceResponder(db.Model):
+    """A named responder: a clinician or quality officer who may answer feedback about this
+    service and everything below it."""
+
+    __tablename__ = "service_responders"
+    __table_args__ = (sa.UniqueConstraint("service_id", "user_id", name="uq_service_responders_service_id_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(sa.ForeignKey("care_services.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ServiceSubscription(db.Model):
+    """Quality staff or a responder following a branch: new feedback about it (or anything
+    below it) reaches them in-app, and by email when `email` is on."""
+
+    __tablename__ = "service_subscriptions"
+    __table_args__ = (sa.UniqueConstraint("service_id", "user_id", name="uq_service_subscriptions_service_id_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(sa.ForeignKey("care_services.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    email: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class FeedbackResponse(db.Model):
+    """A responder's public answer to one feedback record, saying whether a change is planned or made."""
+
+    __tablename__ = "feedback_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(sa.ForeignKey("feedback.id", ondelete="CASCADE"), index=True)
+    responder_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    change: Mapped[str] = mapped_column(sa.String(8), default="none")    # none | planned | made
+    what_changed: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ThemeCorrection(db.Model):
+    """Quality staff's verdict on one item's themes: what the tagger said, what they set. Kept
+    (never overwritten) so agreement between tagger and staff can be measured."""
+
+    __tablename__ = "theme_corrections"
+    __table_args__ = (sa.Index("ix_theme_corrections_source_record", "source", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(sa.String(8))      # feedback | post
+    record_id: Mapped[int]
+    tagger_themes: Mapped[str] = mapped_column(sa.String(400), default="")
+    themes: Mapped[str] = mapped_column(sa.String(400), default="")
+    tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
+    corrected_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -25,12 +25,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..auth.models import User
+from ..content import Status
 from ..errors import Invalid
 from ..extensions import db
-from ..forums.models import Condition, Post, Status, Thread
+from ..forums.models import Condition, Post, Thread
 from . import tagging
 from .deidentify import MemberNames, Pseudonyms, date_bucket
-from .models import Feedback, PostTag
+from .models import CareService, Feedback, FeedbackResponse, PostTag
+from .themes import THEMES
 
 SOURCES = ("feedback", "post")
 LABELS = ("positive", "neutral", "negative")
@@ -47,6 +49,7 @@ class Filters:
     sentiment: str | None = None
     theme: str | None = None
     critical: bool = False
+    service: str | None = None        # a service-tree path: that node and everything below it (feedback only)
 
     def as_dict(self) -> dict[str, Any]:
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(self).items() if v not in (None, False)}
@@ -66,8 +69,6 @@ def _date(field: str, raw: str | None) -> dt.date | None:
 
 def parse_filters(get: Callable[[str], str | None]) -> Filters:
     """Filters from query arguments or CLI options (`get(name)` returns the raw text)."""
-    from .themes import THEMES
-
     since, until = _date("since", get("since")), _date("until", get("until"))
     if since and until and since > until:
         raise Invalid("until", "'until' must not be before 'since'.")
@@ -84,7 +85,16 @@ def parse_filters(get: Callable[[str], str | None]) -> Filters:
     if theme and theme not in THEMES:
         raise Invalid("theme", f"There is no theme '{theme}'.")
     critical = (get("critical") or "").strip().lower() in {"1", "true", "yes", "on"}
-    return Filters(since=since, until=until, condition=condition, source=source, sentiment=label, theme=theme, critical=critical)
+    service = (get("service") or "").strip() or None
+    if service:
+        from .care import find_service
+
+        node = find_service(service)
+        if node is None:
+            raise Invalid("service", f"There is no service '{service}'.")
+        service = node.path
+    return Filters(since=since, until=until, condition=condition, source=source, sentiment=label, theme=theme, critical=critical,
+                   service=service)
 
 
 def _midnight(d: dt.date) -> dt.datetime:
@@ -108,9 +118,29 @@ def _where(f: Filters, created: Any, tags: Any) -> list[Any]:
     return out
 
 
+def _branch(f: Filters) -> list[Any]:
+    if not f.service:
+        return []
+    from .care import branch_ids, find_service
+
+    node = find_service(f.service)
+    return [Feedback.service_id.in_(branch_ids(node.id) if node else [])]
+
+
+def response_status_column() -> Any:
+    """The export's `response_status` for a feedback row: the strongest answer so far."""
+    def has(*changes: str) -> Any:
+        q = sa.select(FeedbackResponse.id).where(FeedbackResponse.feedback_id == Feedback.id)
+        if changes:
+            q = q.where(FeedbackResponse.change.in_(changes))
+        return sa.exists(q)
+    return sa.case((has("made"), "change_made"), (has("planned"), "change_planned"), (has(), "responded"), else_="none")
+
+
 def feedback_select(f: Filters, *columns: Any) -> sa.Select[Any]:
     return (sa.select(*columns).select_from(Feedback).outerjoin(Condition, Condition.id == Feedback.condition_id)
-            .where(*_where(f, Feedback.created_at, Feedback)))
+            .outerjoin(CareService, CareService.id == Feedback.service_id)
+            .where(*_where(f, Feedback.created_at, Feedback), *_branch(f)))
 
 
 def _exportable_posts() -> list[Any]:
@@ -152,7 +182,7 @@ def author_counts(f: Filters) -> dict[str, int]:
     queries = []
     if f.source in (None, "feedback"):
         queries.append(feedback_select(f, Condition.slug, Feedback.author_id).where(Feedback.author_id.is_not(None)).distinct())
-    if f.source in (None, "post"):
+    if f.source in (None, "post") and not f.service:
         queries.append(post_select(f, Condition.slug, Post.author_id).distinct())
     for q in queries:
         for slug, author_id in db.session.execute(q):
@@ -188,21 +218,22 @@ def iter_rows(f: Filters, ctx: Context, *, with_text: bool = True) -> Iterator[t
 
 
 def _rows(source: str, f: Filters, ctx: Context, with_text: bool) -> Iterator[tuple[Any, ...]]:
-    if f.source not in (None, source):
+    if f.source not in (None, source) or (source == "post" and f.service):
         return
     if source == "feedback":
-        q = feedback_select(f, Feedback.id, Feedback.author_id, Feedback.created_at, Condition.slug, Feedback.service,
-                            Feedback.rating, Feedback.clean_text, Feedback.sentiment_label, Feedback.sentiment_score,
-                            Feedback.themes, Feedback.critical, Feedback.tagger_version).order_by(Feedback.id)
+        q = feedback_select(f, Feedback.id, Feedback.author_id, Feedback.created_at, Condition.slug,
+                            sa.func.coalesce(CareService.path, Feedback.service), Feedback.rating, Feedback.clean_text,
+                            Feedback.sentiment_label, Feedback.sentiment_score, Feedback.themes, Feedback.critical,
+                            Feedback.tagger_version, response_status_column()).order_by(Feedback.id)
     else:
         q = post_select(f, Post.id, Post.author_id, Post.created_at, Condition.slug, sa.null(), sa.null(), PostTag.clean_text,
                         PostTag.sentiment_label, PostTag.sentiment_score, PostTag.themes, PostTag.critical,
-                        PostTag.tagger_version).order_by(Post.id)
+                        PostTag.tagger_version, sa.literal("none")).order_by(Post.id)
     record, author, bucket, members = ctx.pseudonyms.record, ctx.pseudonyms.author, ctx.bucket, ctx.members
     small, withhold = ctx.small, ctx.withhold_small
     result = db.session.execute(q.execution_options(yield_per=BATCH, stream_results=True))
     try:
-        for rid, author_id, created, slug, service, rating, text, label, score, themes, critical, version in result:
+        for rid, author_id, created, slug, service, rating, text, label, score, themes, critical, version, status in result:
             if slug is None:
                 slug = ""
             elif slug in small:
@@ -210,6 +241,6 @@ def _rows(source: str, f: Filters, ctx: Context, with_text: bool) -> Iterator[tu
                     continue
                 slug = OTHER
             yield (record(source, rid), source, bucket(created), slug, service or "", rating,
-                   members(text) if with_text else "", label, score, themes, critical, author(author_id), version)
+                   members(text) if with_text else "", label, score, themes, critical, author(author_id), version, status)
     finally:
         result.close()

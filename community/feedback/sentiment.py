@@ -16,21 +16,23 @@ sits on top (all regexes are compiled once, at import):
   rhetorical "why does nobody..."), and a text without evaluative words scores zero; lukewarm
   verdicts ("fine, nothing special", "mixed", "some good, some not") pull towards neutral;
 * a sarcastic opener ("Oh great, another cancelled appointment") counts against, not for.
-
 The score is VADER's normalised sum (x / sqrt(x^2 + 15)) of the weighted clause valences.
-Pure and offline: no Flask import. Bump TAGGER_VERSION whenever a rule or weight changes."""
+Pure and offline: no Flask import. The word lists and phrases are data (data/sentiment.json);
+the rules that combine them are here. Bump TAGGER_VERSION whenever a rule or weight changes."""
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.0"
+TAGGER_VERSION = "harbor-sent-2.2"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
+LONG_TEXT, LONG_THRESHOLD = 250, 0.15   # a long account (chars) needs less to lean one way (set on the drug reviews' train split)
 BASELINE_THRESHOLD = 0.05  # VADER's usual threshold
 _ALPHA = 15.0              # VADER's normalisation constant
 
@@ -41,150 +43,27 @@ class Sentiment:
     score: float
 
 
-# --- lexicon -----------------------------------------------------------------------------------
+# --- lexicon (data/sentiment.json, read once at import) -------------------------------------------
+# condition_words: words that describe the condition, the patient's state or a test result, not
+# the care received. care_lexicon: care vocabulary on VADER's scale (-4..4), added to (or
+# overriding) VADER's own lexicon. phrases: (pattern, valence on VADER's scale); earlier-starting
+# matches win, and at the same start the first listed alternative wins, so negated forms are listed
+# before the plain ones. `{{NAME}}` in a pattern stands for the regex `macros[NAME]`.
 
-# Words that describe the condition, the patient's state or a test result, not the care received.
-CONDITION_WORDS: frozenset[str] = frozenset("""
-pain pains painful hurt hurts hurting ache aches aching ached sore cancer tumour tumor depression depressed anxiety
-anxious sick ill illness attack fatigue tired exhausted died death dead dying sad scared afraid fear fears fearful
-worried worry worrying nervous stress stressed struggling struggle struggled suffering suffer suffered grief crying
-cried panic risk emergency severe weak weakness injury injured broken pressure shock shocked agony terrified
-frightening frightened dreading dread rash crisis suicidal killer killers positive negative benign stable
-cure cured lost loss hard tough difficult disease infection bleeding vomiting nausea sick sickness harm unwell
-problem problems no care support like please want free joke jab wreck promised promise promises
-flu tumor infected disorder itchy blind numb dizzy collapse collapsed trauma traumatic traumatized traumatised distress
-distressed distressing misery miserable lonely loneliness despair desperate helpless mourning mourn widowed funeral
-grieving smear honestly
-""".split())
+def _load_lexicon() -> tuple[frozenset[str], dict[str, float], list[tuple[str, float]]]:
+    data = json.loads((Path(__file__).parent / "data" / "sentiment.json").read_text(encoding="utf-8"))
+    macros: dict[str, str] = data["macros"]
 
-# Care vocabulary on VADER's scale (-4..4). Added to (or overriding) VADER's own lexicon.
-CARE_LEXICON: dict[str, float] = {
-    # about the care, good
-    "listened": 2.0, "listens": 2.0, "listen": 1.6, "listening": 1.6, "explained": 1.6, "explains": 1.6,
-    "thorough": 2.0, "reassuring": 2.0, "reassured": 1.8, "attentive": 2.0, "compassionate": 2.3, "compassion": 2.2,
-    "caring": 2.2, "kind": 2.2, "kindness": 2.3, "efficient": 1.8, "prompt": 1.5, "promptly": 1.5, "quick": 1.2,
-    "quickly": 1.0, "gentle": 1.8, "gentleness": 1.8, "professional": 1.6, "respectful": 2.0, "respected": 1.8,
-    "informative": 1.6, "organised": 1.4, "organized": 1.4, "smoothly": 1.8, "supportive": 2.1, "supported": 1.8,
-    "knowledgeable": 1.9, "approachable": 1.9, "accommodating": 1.8, "considerate": 1.9, "encouraging": 1.9,
-    "calm": 1.3, "spotless": 2.2, "lifeline": 2.4, "gem": 2.5, "legend": 2.5, "legends": 2.5, "superb": 3.0,
-    "brilliant": 2.8, "outstanding": 2.8, "exceptional": 2.8, "polite": 1.6, "courteous": 1.8, "diligent": 1.8,
-    "healed": 1.4, "recovered": 1.2, "recovering": 0.8, "painless": 1.2, "decent": 1.0, "impressive": 2.3,
-    "helped": 1.8, "helps": 1.5, "fast": 1.2, "spotted": 1.2, "sorted": 1.5, "refunded": 1.0, "apologised": 1.0,
-    "apologized": 1.0, "grateful": 2.5, "thankful": 2.7, "mix-up": -1.2, "helping": 1.6, "noisy": -1.3, "cold": -1.2, "fine": 0.4, "okay": 0.4, "ok": 0.4, "alright": 0.4,
-    # about the care, bad
-    "dismissed": -2.3, "dismissive": -2.4, "ignored": -2.0, "ignoring": -2.0, "rushed": -1.8, "rude": -2.6,
-    "rudely": -2.6, "curt": -1.8, "abrupt": -1.6, "unhelpful": -2.0, "patronising": -2.3, "patronizing": -2.3,
-    "patronised": -2.3, "patronized": -2.3, "condescending": -2.4, "chaotic": -1.8, "disorganised": -1.9,
-    "disorganized": -1.9, "shambolic": -2.4, "shambles": -2.4, "understaffed": -1.2, "cancelled": -1.4,
-    "canceled": -1.4, "cancelling": -1.4, "canceling": -1.4, "delayed": -1.2, "delays": -1.2, "mistake": -1.8,
-    "mistakes": -1.8, "error": -1.8, "errors": -1.8, "misdiagnosed": -2.6, "misdiagnosis": -2.6, "filthy": -2.5,
-    "dirty": -2.0, "unprofessional": -2.4, "careless": -2.3, "incompetent": -2.6, "incompetence": -2.6,
-    "uncaring": -2.5, "neglected": -2.6, "neglect": -2.5, "unanswered": -1.8, "unsafe": -2.3, "humiliated": -2.6,
-    "humiliating": -2.6, "degrading": -2.6, "overcharged": -2.2, "chase": -1.0, "chasing": -1.2, "chased": -1.2,
-    "muddle": -1.2, "faff": -1.2, "pointless": -1.8, "nightmare": -2.0, "judgemental": -2.0, "judgmental": -2.0,
-    "disgraceful": -2.8, "appalling": -2.6, "shocking": -2.2, "unacceptable": -2.5, "hopeless": -2.0,
-    "unreachable": -1.8, "inconvenience": -1.4, "lacking": -1.2, "mess": -1.6, "insensitive": -2.2,
-}
+    def expand(pattern: str) -> str:
+        for name, regex in macros.items():
+            pattern = pattern.replace("{{" + name + "}}", regex)
+        return pattern
 
-# --- phrases --------------------------------------------------------------------------------------
-# (pattern, valence on VADER's scale). Earlier-starting matches win; at the same start the first
-# listed alternative wins, so negated forms are listed before the plain ones.
-_N = r"(?:\d+|a few|few|several|many|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty)"
-_WHO = r"(?:me|us|him|her|them|my \w+|our \w+)"
-_NOBODY = r"(?:nobody|no one|no-one|not one person|noone)"
-_NEG_AUX = r"(?:didn[’']?t|did not|doesn[’']?t|does not|don[’']?t|do not|won[’']?t|will not|wouldn[’']?t|would not|couldn[’']?t|could not|refused to|never)"
-PHRASES: list[tuple[str, float]] = [
-    # negated complaints and stock praise
-    (r"\bno complaints?\b|\bnothing to complain about\b|\bcan[’']?t complain\b", 2.2),
-    (r"\b(?:could ?n[o’']?t|can ?n[o’']?t|cannot|could not) (?:fault|praise)\b", 2.6),
-    (r"\bnot (?:too |that )?bad at all\b", 1.8),
-    (r"\b(?:could ?n[o’']?t|could not|can[’']?t) have asked for (?:better|more|anything more)\b", 2.6),
-    (r"\bnothing (?:was )?too much (?:trouble|bother)\b", 2.6),
-    (r"\bno (?:problems?|issues?|hassle|fuss)(?: at all| whatsoever)?\b|\bnot a single (?:problem|issue|complaint)\b"
-     r"|\bwithout (?:any )?(?:problems?|issues?|fuss|hassle)\b|\bhassle[- ]free\b", 1.8),
-    (r"\b(?:above and beyond|out of (?:her|his|their|the) way)\b", 2.6),
-    (r"\bwell looked after\b|\blooked after (?:me|us|him|her|dad|mum|my \w+) (?:so |really )?well\b", 2.4),
-    (r"\btook (?:the|their|her|his) time\b|\btook time to\b", 1.8),
-    (r"\b(?:made|make|makes) (?:me|us|him|her) feel (?:heard|safe|comfortable|at ease|welcome|listened to|human|cared for|respected|normal)\b"
-     r"|\bfelt (?:heard|listened to|cared for|safe|respected|supported|at ease|in safe hands)\b|\bput (?:me|us|him|her) at ease\b", 2.3),
-    (r"\bnever (?:made (?:me|us) feel|felt) (?:rushed|ignored|judged|dismissed|stupid|a burden|like a burden)\b"
-     r"|\bnever (?:rushe[sd]|judged)\b|\bwithout (?:judgement|judgment|rushing)\b", 2.4),
-    (r"\bfirst class\b|\bsecond to none\b|\btop marks\b|\bfive stars?\b|\b10/10\b|\bspot on\b|\bbest (?:care|gp|doctor|nurse|team)\b", 2.4),
-    (r"\bwould(?:n[’']?t| not) (?:\w+ )?recommend\b|\bcan(?:[’']?t|not) recommend\b(?!.*\benough\b)", -2.8),
-    (r"\bwould (?:definitely |highly |happily |thoroughly |100% )?recommend\b|\bhighly recommend(?:ed)?\b", 2.2),
-    (r"\bnever again\b|\bnever going back\b|\bwon[’']?t be (?:going )?back\b|\bwill not be (?:going )?back\b|\bavoid (?:this|the|them)\b", -2.6),
-    (r"\b(?:really|genuinely|so|hugely) helped\b|\bmade (?:a|all the) (?:huge |big |real |massive )?difference\b", 2.2),
-    (r"\bsaved (?:my|his|her|our) (?:life|lives|leg|sight|bacon)\b|\bsaved us\b", 2.5),
-    (r"\banswer(?:ed)? (?:all (?:my |our )?questions|every (?:question|one of (?:my|our) questions)|everything)\b|\bkept (?:me|us) (?:informed|updated|in the loop)\b", 2.0),
-    (r"\b(?:seen|ran|running|were|was|bang|right) on time\b|\bin and out (?:in|within)\b|\b(?:saw|seen) (?:me |us )?within\b"
-     r"|\bsame[- ]day\b", 1.2),
-    (r"\btreated (?:me|us|him|her|dad|mum|my \w+) with (?:dignity|respect|kindness|compassion|care)\b", 2.4),
-    (r"\btook (?:my|our|his|her) concerns seriously\b|\btaken seriously\b", 2.0),
-    (r"\bwalking again\b|\bback on (?:my|his|her) feet\b|\bfeel (?:like myself|stronger|so much better)\b|\bmade it bearable\b", 1.8),
-    (r"\b(?:was|were|so|very|really|incredibly|endlessly|infinitely) patient\b|\bpatient with (?:me|us|him|her|them|my \w+)\b", 1.8),
-    (r"\b(?:i was|i[’']?d been|proved me|prove me|proven me) wrong\b", 0.5),
-    (r"\bmeant (?:everything|the world|so much|a lot)\b|\btalked (?:me|us|him|her) through\b|\bplenty of time\b", 2.0),
-    (r"\b(?:called|rang|phoned|got) (?:me |us )?back (?:within|promptly|quickly|straight away|the same day|when)\b", 1.8),
-    (r"\b(?:big|huge|real) improvement\b|\bimproved (?:hugely|massively|a lot)\b", 2.0),
-    # complaints about the care, including condition words when they are about the care
-    (r"\b(?:ignored|dismissed|brushed off|fobbed off)\b[^.,;]{0,12}\b(?:my|his|her|our) (?:pain|concerns?|symptoms?|worries)\b", -2.6),
-    (r"\bleft (?:in pain|alone|for hours|on a trolley|waiting|in a corridor|in (?:a|my|his|her) (?:wet|soiled|dirty)|without)\b", -2.6),
-    (r"\b(?:pain relief|painkillers?)\b[^.]{0,20}\b(?:withheld|refused|denied|delayed|not given|never came)\b"
-     r"|\b(?:without|no) (?:any )?(?:pain relief|painkillers?)\b|\bbegged for\b", -2.5),
-    (r"\bpain relief\b", 0.0),
-    (r"\b(?:not|never|wasn[’']?t|weren[’']?t|was not|were not) (?:listened to|taken seriously|believed|examined|told|informed|offered|"
-     r"consulted|asked|warned|treated with)\b|\bnot once\b", -2.3),
-    (rf"\b{_NOBODY} (?:\w+ )?(?:told|explained|called|came|checked|answered|rang|listened|returned|examined|read|bothered|"
-     r"apologi[sz]ed|asked|looked|could|would|knew|cared|seemed|took|got back|followed|picked up|responded|replied|noticed|"
-     r"tell|explain|call|come|check|answer|ring|listen|return|examine|read|bother|apologi[sz]e|ask|look|care|get back|follow|"
-     r"pick up|respond|reply|notice|seems)\b", -2.3),
-    (rf"\b{_NEG_AUX} (?:even )?(?:listen|explain|examine|believe|care|read|look|check|call|ring|refer|fix|help|bother|answer|"
-     r"respond|reply|return|follow|acknowledge|apologi[sz]e|turn up|show up|come back|get back)\w*\b", -2.3),
-    (r"\bnever (?:came|called|rang|arrived|happen(?:ed|s)|turned up|explained|told|got back|heard back|heard anything|materiali[sz]ed)\b", -2.3),
-    (r"\bno (?:communication|information|updates?|contact|help|support|continuity|compassion|empathy|follow[- ]?up|call ?back|response|reply|explanation|apology|new date|date|word|news|idea (?:what|why|when|if))\b", -2.0),
-    (r"\b(?:lost|misplaced|mislaid|mixed up) (?:my|the|his|her|our) (?:\w+ )?(?:referral|notes|results|records|prescription|bloods|"
-     r"samples?|letter|paperwork|forms?)\b", -2.4),
-    (rf"\b(?:waited|waiting|wait of|wait was|kept waiting|on hold|sat|sitting|took|been waiting|queued|queuing|queueing)\b[^.;,]{{0,30}}"
-     rf"(?<!\bin )(?<!\bin a )(?<!within )\b(?:{_N}|over|nearly|almost) (?:\w+ )?(?:hours|weeks|months|years)\b|\bfor (?:over|more than) (?:a|an|{_N}) (?:\w+ )?(?:hours?|weeks?|months?|years?)\b"
-     rf"|\b{_N} (?:\w+ )?(?:hours|weeks|months|years) (?:of )?(?:waiting|on hold|in (?:a&e|the er|a corridor))\b|\bhours on hold\b|\bover a year\b", -2.2),
-    (r"\bstill (?:waiting|not heard|haven[’']?t heard|not been|no (?:call|word|appointment|date|news|callback|call back|response|reply))\b", -2.3),
-    (r"\b(?:could ?n[o’']?t|can[’']?t|cannot|could not|unable to) get (?:through|an appointment|a (?:slot|call ?back|reply|response))\b"
-     r"|\brang out\b|\b(?:impossible|nightmare|a nightmare) to (?:get|book|reach|contact|see)\b|\bengaged all\b", -2.3),
-    (r"\bcancel+ed\b[^.]{0,40}\b(?:again|on the day|last minute|at the last minute|twice|three times|third time|no new date)\b", -2.2),
-    (rf"\btreated (?:{_WHO} )?like (?:a number|an idiot|a nuisance|a child|dirt|a criminal|a burden|an inconvenience|cattle|a bed)\b"
-     rf"|\b(?:made|make|makes) {_WHO} feel (?:like )?(?:a nuisance|a burden|an idiot|stupid|small|i was|he was|she was|like a)"
-     r"|\bfelt (?:ignored|dismissed|rushed|invisible|like a (?:burden|nuisance|number)|unsafe|humiliated|judged|let down|abandoned|"
-     r"patronised|patronized|fobbed off|brushed off)\b|\blet (?:me|us|him|her) down\b", -2.5),
-    (r"\bwaste of (?:time|money|space)\b|\bwasting (?:their|your|his|her|the doctor[’']?s) time\b", -2.5),
-    (r"\b(?:fobbed|brushed) off\b|\bpassed (?:from pillar to post|back and forth|around)\b|\bround in circles\b", -2.2),
-    (r"\btalked (?:over|down to|about) (?:me|us|him|her)\b|\b(?:did ?n[o’']?t|barely|never|did not) (?:even )?look (?:up|at) (?:me|us)\b"
-     r"|\bbarely looked (?:up|at)\b", -2.2),
-    (rf"\b(?:sent|discharged) (?:{_WHO} )?(?:home |away )?(?:too early|too soon|twice|again|without|with (?:just|only|nothing|no way))\b"
-     r"|\bdischarged\b[^.]{0,30}\b(?:at midnight|in the middle of the night|after (?:just |only )?(?:one|a single) (?:call|appointment|session))\b"
-     r"|\bback in (?:hospital |a&e |the er )?within\b|\bwith no way (?:to get )?home\b"
-     r"|\b(?:found|diagnosed|caught|spotted|seen) too late\b", -2.3),
-    (r"\b(?:wrong|missed|delayed|late) diagnos\w*\b|\bgot (?:my|the|his|her) (?:\w+ )?(?:completely |totally )?wrong\b"
-     r"|\btold (?:me |us |him |her )?(?:it was|i was|he was|she was|i[’']?m|it[’']?s) (?:just|only)\b", -2.3),
-    (r"\bstill (?:gave|given|went ahead|prescribed)\b|\b(?:someone else[’']?s|another patient[’']?s|the wrong) (?:medication|medicine|tablets?|drugs?|dose|insulin|notes|results)\b", -2.4),
-    (r"\b(?:lay|lying|left|sat|sitting) in (?:a |his |her |their |my )?(?:wet|soiled|dirty) (?:bed|sheets|clothes)\b|\bchatting while\b", -2.4),
-    (r"\bin front of (?:everyone|other patients|the (?:whole )?(?:waiting room|ward|queue))\b|\b(?:everyone|the whole waiting room|other patients) could hear\b|\bloudly\b", -2.0),
-    (rf"\b(?:referral|appointment|assessment|operation|surgery|results?|letter)\b[^.;]{{0,40}}\bfor (?:over |more than |nearly |almost )?{_N} (?:weeks|months|years)\b"
-     r"|\bevery (?:call|time)\W+a different (?:answer|story|person)\b", -2.0),
-    (r"\bat (?:my|his|her|their|our) (?:very )?worst\b|\b(?:expected|feared|fearing|expecting|thought) the worst\b"
-     r"|\bworst (?:pain|day|days|night|week|year|flare|symptoms?)\b", 0.0),
-    (r"\b(?:my|his|her|the) (?:\w+ )?(?:pain|anxiety|depression|mood|asthma|sugars?|symptoms?|breathing|back|knee|hip|sleep|migraines?|eczema|skin)"
-     r" (?:has been|have been|is|was|are|were|got|gets|getting) (?:really |very |so |quite |a bit |pretty )?(?:bad|worse|awful|terrible|rough|horrible)\b"
-     r"|\bif (?:it|things|this|symptoms?|the \w+) (?:doesn[’']?t|don[’']?t|does not|do not) (?:improve|get better|settle|clear)\b", 0.0),
-    (r"\bwithout (?:any )?(?:warning|explanation|telling|asking|consent|anyone|an apology|notice)\b", -2.0),
-    (r"\b(?:charged|billed) (?:me |us )?(?:twice|double|again)\b|\bsurprise bill\b|\bdenied (?:my |the |our )?(?:claim|coverage)\b", -2.2),
-    (r"\b(?:is|was|it[’']?s) (?:a|an absolute|a complete|a total) joke\b|\b(?:is|was|been) a (?:real |total |bit of a |complete )?pain\b", -2.0),
-    (r"\b(?:had|have) to (?:chase|fight|beg|push|repeat)\b|\bgave up\b|\bgiven up\b|\blost (?:all )?(?:trust|faith|confidence)\b", -2.0),
-    (r"\bso much for\b|\bthanks for nothing\b", -2.2),
-    (r"\b(?:shame|pity) about\b|\bshame (?:that|they)\b", -2.8),
-    (r"\b(?:not|wasn[’']?t|isn[’']?t) (?:impressed|happy|pleased|good enough|acceptable|ok|okay)\b", -2.2),
-    (r"\black of (?:care|communication|compassion|empathy|respect|information|support|staff|dignity)\b", -2.4),
-    (r"\bgot (?:much |a lot |far )?worse\b|\bleft (?:feeling )?(?:worse|more confused)\b", -1.6),
-]
+    phrases = [(expand(p), float(w)) for p, w in data["phrases"]]
+    return frozenset(data["condition_words"]), {k: float(v) for k, v in data["care_lexicon"].items()}, phrases
+
+
+CONDITION_WORDS, CARE_LEXICON, PHRASES = _load_lexicon()
 
 # Lukewarm verdicts: the patient says it was middling, so the whole text is pulled towards neutral.
 _LUKEWARM = re.compile(
@@ -211,7 +90,6 @@ _SARCASM_OPENER = re.compile(
     r"^\W*(?:oh,? )?(?:just |how )?(?:great|brilliant|fantastic|wonderful|lovely|perfect|marvellous|marvelous|superb|excellent|"
     r"amazing|super|well done|nice one|good job|cheers|thanks a lot|terrific)\W*(?:[,.!]|$)", re.I)
 _SARCASM_VALENCE = -1.5
-
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -377,8 +255,5 @@ def analyse(text: str) -> Sentiment:
     score = _normalise(_text_valence(text))
     if _LUKEWARM.search(text):
         score *= _LUKEWARM_FACTOR   # the patient says it was middling: take them at their word
-    return Sentiment(_label(score, THRESHOLD), round(score, 4))
+    return Sentiment(_label(score, LONG_THRESHOLD if len(text) > LONG_TEXT else THRESHOLD), round(score, 4))
 
-
-def analyse_many(texts: Iterable[str]) -> list[Sentiment]:
-    return [analyse(t) for t in texts]

@@ -20,40 +20,34 @@ from flask import current_app
 from .. import events, permissions
 from ..auth import services as accounts
 from ..auth.models import ApiToken, User
-from ..config import DEFAULT_FEEDBACK_SERVICES
 from ..errors import Invalid, NotFound
 from ..extensions import db
 from ..forums.models import Condition, Post, Thread
-from ..moderation import audit
+from ..moderation import audit, gate
+from . import care, tagging
 from . import export as writers
-from . import tagging
-from .models import Feedback, PostTag, ThemeTerm
+from .models import CareService, Feedback, PostTag, ThemeTerm
 from .rows import Context, Filters, catch_up_post_tags, iter_rows
+from .themes import THEMES
 
 TEXT_MAX = 5000
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def care_settings() -> list[tuple[str, str]]:
-    """(slug, label) of the care settings patients choose from (config FEEDBACK_SERVICES)."""
-    configured = current_app.config.get("FEEDBACK_SERVICES") or DEFAULT_FEEDBACK_SERVICES
-    return [(str(s), str(label)) for s, label in configured]
-
-
-def init_app(app: Any) -> None:
-    events.subscribe("post.saved", _on_post_saved)
-    events.subscribe("user.deleting", _on_user_deleting)
-    events.subscribe("user.exporting", _on_user_exporting)
-
-
-def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
+def on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's own care feedback, as they wrote it, for their data download."""
     rows = db.session.scalars(sa.select(Feedback).where(Feedback.author_id == user_id).order_by(Feedback.id)).all()
-    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": f.service,
-                              "visit_month": f.visit_month, "created_at": f.created_at.isoformat()} for f in rows]
+    paths = dict(db.session.execute(sa.select(CareService.id, CareService.path)).tuples().all())
+    from .responses import responses_for
+
+    answers = responses_for([f.id for f in rows])
+    data["care_feedback"] = [{"id": f.id, "text": f.text, "rating": f.rating, "service": paths.get(f.service_id or 0, f.service),
+                              "visit_month": f.visit_month, "created_at": f.created_at.isoformat(), "publish_consent": f.publish_consent,
+                              "responses": [{"body": a.body, "change": a.change, "what_changed": a.what_changed,
+                                             "created_at": a.created_at.isoformat()} for a in answers[f.id]]} for f in rows]
 
 
-def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
+def on_user_deleting(*, user_id: int, delete_content: bool) -> None:
     """Account deletion: feedback goes with the posts when the member asks for that; otherwise
     it stays without an author (the foreign key would null it too; done here so both databases
     behave the same inside the one transaction)."""
@@ -66,10 +60,11 @@ def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
 # --- giving feedback -----------------------------------------------------------------------
 
 def give_feedback(*, actor: User, text: str, rating: int | None = None, condition: str | None = None,
-                  service: str | None = None, visit_month: str | None = None) -> Feedback:
-    """A member (any role, not suspended) shares feedback about their care. The text is tagged
-    (sentiment, themes, criticality) and its identifiers scrubbed for the export. Commits;
-    emits `feedback.given`."""
+                  service: str | None = None, visit_month: str | None = None, publish_consent: bool = False) -> Feedback:
+    """A member (any role, not suspended) shares feedback about their care; `service` is a path
+    of the service tree ("Cardiology/Ward 3"). The text is tagged (sentiment, themes,
+    criticality) and its identifiers scrubbed for the export. Commits; emits `feedback.given`
+    (which routes it to the branch's subscribers)."""
     permissions.require(permissions.can_give_feedback(actor), "Suspended accounts cannot share feedback.")
     text = (text or "").strip()
     if not text:
@@ -83,16 +78,22 @@ def give_feedback(*, actor: User, text: str, rating: int | None = None, conditio
         cond_id = db.session.scalar(sa.select(Condition.id).where(Condition.slug == condition))
         if cond_id is None:
             raise Invalid("condition", "Choose a condition from the list.")
-    if service and service not in dict(care_settings()):
-        raise Invalid("service", "Choose a care setting from the list.")
+    node = care.find_service(service) if service else None
+    if service and node is None:
+        raise Invalid("service", "Choose a service from the list, for example Cardiology/Ward 3.")
     if visit_month and not _MONTH.match(visit_month):
         raise Invalid("visit_month", "Give the month as YYYY-MM, for example 2024-03.")
-    record = Feedback(author_id=actor.id, condition_id=cond_id, service=service or None, rating=rating,
-                      visit_month=visit_month or None, text=text)
+    record = Feedback(author_id=actor.id, condition_id=cond_id, service_id=node.id if node else None, rating=rating,
+                      visit_month=visit_month or None, text=text, publish_consent=bool(publish_consent))
     tagging.apply(record, tagging.current().tag(text))
     db.session.add(record)
-    db.session.commit()
+    verdict = gate.crisis_only(text=text, condition=cond_id)
+    if verdict.reasons:
+        db.session.flush()
+        gate.enqueue(verdict=verdict, actor=actor, target_type="feedback", target_id=record.id, condition_id=cond_id)
+    record.warnings = verdict.warnings
     events.emit("feedback.given", feedback=record)
+    db.session.commit()
     return record
 
 
@@ -102,18 +103,21 @@ def theme_list(record: Feedback | PostTag) -> list[str]:
 
 # --- tags for posts and re-tagging -----------------------------------------------------------
 
-def _on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
-    """Store the post's tags when it is written or edited, so exports never tag on the fly."""
-    tag_post(post=post, thread=thread)
+def on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
+    """Hook of `post.saved`: store the post's tags in the post's own transaction, so exports
+    never tag on the fly. Only posts whose authors consented are themed; the export's catch-up
+    pass tags the others if their authors consent later."""
+    author = db.session.get(User, post.author_id) if post.author_id else None
+    if author is not None and author.feedback_consent:
+        tag_post(post=post, thread=thread)
 
 
 def tag_post(*, post: Post, thread: Thread) -> PostTag:
-    """(Re)compute one post's stored tags. Commits."""
+    """(Re)compute one post's stored tags. Does not commit (the writer's transaction does)."""
     tag = db.session.get(PostTag, post.id) or PostTag(post_id=post.id)
     tagging.apply(tag, tagging.current().tag(tagging.post_text(thread.title, post.body, post.is_opening)))
     tag.tagged_at = dt.datetime.now(dt.UTC)
     db.session.add(tag)
-    db.session.commit()
     return tag
 
 
@@ -140,7 +144,10 @@ def retag(*, only_stale: bool = False, batch: int = 1000) -> RetagResult:
                 break
             texts = _texts(model, [getattr(i, key.key) for i in items])
             for item in items:
+                kept = item.themes if item.themes_corrected else None
                 tagging.apply(item, tagger.tag(texts[getattr(item, key.key)]))
+                if kept is not None:   # quality staff's correction outlives a re-tag
+                    item.themes = kept
             last = getattr(items[-1], key.key)
             db.session.commit()
             if model is Feedback:
@@ -169,8 +176,6 @@ def list_theme_terms(*, actor: User) -> list[ThemeTerm]:
 def add_theme_term(*, actor: User, theme: str, term: str) -> ThemeTerm:
     """Quality staff and admins add a word or phrase to a theme. New feedback uses it at once;
     `flask feedback retag` applies it to what is already stored. Commits; audited."""
-    from .themes import THEMES
-
     permissions.require(permissions.can_edit_theme_lexicon(actor))
     if theme not in THEMES:
         raise Invalid("theme", "Choose a theme from the list.")
@@ -287,3 +292,16 @@ def export_feedback(*, actor: User | None, fmt: str, filters: Filters, via: str)
 def export_context(filters: Filters) -> Context:
     cfg = current_app.config
     return Context.build(filters, min_authors=int(cfg["EXPORT_MIN_AUTHORS"]), precision=str(cfg["EXPORT_DATE_PRECISION"]))
+
+
+def dashboard_counts(filters: Filters, *, now: dt.datetime | None = None) -> dict[str, int]:
+    """The summary row's exact-time counts for these filters (feedback records only): new in
+    the last seven days, and critical items not yet acknowledged."""
+    from .rows import feedback_select
+
+    now = now or dt.datetime.now(dt.UTC)
+    count = sa.func.count(Feedback.id)
+    week = db.session.scalar(feedback_select(filters, count).where(Feedback.created_at >= now - dt.timedelta(days=7))) or 0
+    open_ = db.session.scalar(feedback_select(filters, count).where(Feedback.critical.is_(True),
+                                                                    Feedback.critical_ack_at.is_(None))) or 0
+    return {"new_this_week": int(week), "critical_open": int(open_)}

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..cache import Cache
 from ..extensions import db
 from . import criticality, sentiment, themes
 from .deidentify import scrub_identifiers
@@ -66,7 +67,7 @@ def lexicon_extras() -> dict[str, list[str]]:
     return extra
 
 
-_cache: dict[str, Tagger] = {}
+_cache = Cache("feedback.tagger", max_items=1)   # one lexicon state at a time
 
 
 def current() -> Tagger:
@@ -75,8 +76,7 @@ def current() -> Tagger:
     key = f"{sentiment.TAGGER_VERSION}|{sorted(extra.items())!r}"
     tagger = _cache.get(key)
     if tagger is None:
-        _cache.clear()
-        tagger = _cache[key] = Tagger(extra)
+        tagger = _cache.put(key, Tagger(extra))
     return tagger
 
 

@@ -3,7 +3,7 @@ quality team the dashboard, the CSV / JSON Lines download, the theme lexicon and
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
@@ -11,18 +11,13 @@ from ..errors import DomainError, Invalid
 from ..extensions import db
 from ..forms import show_error
 from ..forums.models import Condition
-from ..moderation.screening import find_crisis
-from . import charts, services
+from . import care, charts, services
 from . import dashboard as figures
 from .forms import FeedbackForm, FilterForm, ThemeTermForm, TokenForm
 from .rows import parse_filters
 from .themes import THEMES
 
 bp = Blueprint("feedback", __name__)
-
-
-def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    services.init_app(app)
 
 
 def _conditions() -> list[tuple[str, str]]:
@@ -40,25 +35,28 @@ def _quality() -> None:
 @login_required
 def new():  # type: ignore[no-untyped-def]
     form = FeedbackForm()
-    form.service.choices = [("", "Choose one (optional)"), *services.care_settings()]
     form.condition.choices = [("", "Choose one (optional)"), *_conditions()]
     if form.validate_on_submit():
         try:
-            services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
-                                   condition=form.condition.data or None, service=form.service.data or None,
-                                   visit_month=(form.visit_month.data or "").strip() or None)
+            record = services.give_feedback(actor=current_user, text=form.text.data, rating=int(form.rating.data) if form.rating.data else None,
+                                            condition=form.condition.data or None, service=(form.service.data or "").strip() or None,
+                                            visit_month=(form.visit_month.data or "").strip() or None,
+                                            publish_consent=bool(form.publish_consent.data))
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
-            return redirect(url_for("feedback.thanks", help=1 if find_crisis(form.text.data) else None))
-    return render_template("feedback/new.html", form=form), 422 if form.errors else 200
+            tier = next((w["code"] for w in record.warnings if w["code"] in ("crisis", "possible_crisis")), None)
+            return redirect(url_for("feedback.thanks", help=tier, condition=form.condition.data or None))
+    return render_template("feedback/new.html", form=form, service_paths=[n.path for n in care.all_services()]), \
+        422 if form.errors else 200
 
 
 @bp.get("/feedback/thanks")
 @login_required
 def thanks():  # type: ignore[no-untyped-def]
-    return render_template("feedback/thanks.html", show_help=bool(request.args.get("help")))
+    tier = request.args.get("help")
+    return render_template("feedback/thanks.html", help_tier=tier if tier in ("crisis", "possible_crisis") else None,
+                           help_condition=request.args.get("condition") or "")
 
 
 # --- the care quality team --------------------------------------------------------------------
@@ -80,9 +78,15 @@ def dashboard():  # type: ignore[no-untyped-def]
     except Invalid as err:
         show_error(form, err)
         return render_template("feedback/dashboard.html", form=form, summary=None), 422
-    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters))
+    from .responses import figures_by_service
+
+    summary = figures.summarise(actor=current_user, filters=filters, context=services.export_context(filters),
+                                min_authors=int(current_app.config["EXPORT_MIN_AUTHORS"]), **services.dashboard_counts(filters))
+    nodes = {n.path: n.id for n in care.all_services()}
+    per_id = figures_by_service()
+    response_figures = {path: per_id[sid] for path, sid in nodes.items() if sid in per_id}
     return render_template("feedback/dashboard.html", form=form, summary=summary, filters=filters, charts=charts,
-                           themes=THEMES, no_condition=figures.NO_CONDITION)
+                           themes=THEMES, no_condition=figures.NO_CONDITION, service_ids=nodes, response_figures=response_figures)
 
 
 @bp.get("/quality/export.<fmt>")
@@ -90,7 +94,7 @@ def dashboard():  # type: ignore[no-untyped-def]
 def download(fmt: str):  # type: ignore[no-untyped-def]
     _quality()
     job = services.export_feedback(actor=current_user, fmt=fmt, filters=parse_filters(request.args.get), via="web")
-    return Response(stream_with_context(job.chunks()), mimetype=job.mimetype,
+    return Response(stream_with_context(job.chunks()), content_type=job.mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{job.filename}"', "Cache-Control": "no-store"})
 
 
@@ -104,7 +108,6 @@ def themes():  # type: ignore[no-untyped-def]
         try:
             services.add_theme_term(actor=current_user, theme=form.theme.data, term=form.term.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Added “{form.term.data}”. New feedback uses it now; the re-tag command applies it to older records.", "success")
@@ -131,7 +134,6 @@ def tokens():  # type: ignore[no-untyped-def]
         try:
             created = services.create_export_token(actor=current_user, name=form.name.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             form = TokenForm(formdata=None)

@@ -6,19 +6,19 @@ The key holds every value the fragment shows (and the app's URL prefix), so an e
 moderation decision, a badge granted, revoked or expired, a renamed author or a new note
 makes a new key: a stale fragment can't be served and nothing needs invalidating. Visibility
 is not the cache's business: it only renders posts the page's query let the viewer see.
-Entries that are no longer asked for age out first-in first-out."""
+Entries that are no longer asked for age out first-in first-out (cache.py's policy)."""
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from flask import get_template_attribute, request
 from markupsafe import Markup
 
+from ..cache import Cache
 from ..clinicians.badges import badge_of
 
 MAX_ENTRIES = 20_000   # ~1.5 KB each: about 30 MB per process when full
-_cache: dict[tuple[Any, ...], Markup] = {}
+_cache = Cache("forums.fragments", max_items=MAX_ENTRIES)
 
 
 def key(post: Any, notes: list[Any], badge: dict[str, Any] | None) -> tuple[Any, ...]:
@@ -38,11 +38,7 @@ def post_content(post: Any, notes: list[Any]) -> Markup:
     k = key(post, notes, badge)
     html = _cache.get(k)
     if html is None:
-        html = get_template_attribute("_macros/posts.html", "post_content")(post, notes, badge)
-        if len(_cache) >= MAX_ENTRIES:
-            for old in list(itertools.islice(_cache, MAX_ENTRIES // 10)):
-                _cache.pop(old, None)
-        _cache[k] = html
+        html = _cache.put(k, get_template_attribute("_macros/posts.html", "post_content")(post, notes, badge))
     return html
 
 

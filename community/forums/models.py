@@ -1,23 +1,20 @@
-"""Conditions (one community per condition), their members, threads, posts and revisions."""
+"""Conditions (one community per condition), their members, threads, posts and revisions.
+
+`Status` lives in community/content.py (with the visibility rules); it is re-exported here
+for code that still imports it from the forum models."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..auth.models import User
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
 
-
-class Status(enum.StrEnum):
-    PUBLISHED = "published"
-    PENDING = "pending"    # held for moderation: visible to its author and moderators only
-    HIDDEN = "hidden"      # reported by several members: hidden until reviewed
-    REJECTED = "rejected"
-    DELETED = "deleted"
+__all__ = ["Condition", "ConditionMember", "Post", "PostRevision", "Status", "Thread"]   # Status: a re-export (content.py)
 
 
 class Condition(db.Model):
@@ -28,6 +25,8 @@ class Condition(db.Model):
     name: Mapped[str] = mapped_column(sa.String(100))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     guidelines: Mapped[str] = mapped_column(sa.Text, default="")
+    # The community's own words for its help box (e.g. a specialist line), shown with the crisis lines.
+    crisis_help: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -66,6 +65,10 @@ class Thread(db.Model):
     reply_count: Mapped[int] = mapped_column(default=0)
     # Derived like the counts: a published reply from a verified clinician exists.
     clinician_answered: Mapped[bool] = mapped_column(default=False)
+    # Heat controls (moderators): a locked thread takes no replies; slow mode spaces a member's replies.
+    locked_at: Mapped[dt.datetime | None]
+    lock_reason: Mapped[str | None] = mapped_column(sa.String(300))
+    slow_mode_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
 
     condition: Mapped[Condition] = relationship()
     author: Mapped[User | None] = relationship()
@@ -86,6 +89,8 @@ class Post(db.Model):
     edited_at: Mapped[dt.datetime | None]
     # The question's author marked this clinician answer as helpful.
     marked_helpful: Mapped[bool] = mapped_column(default=False)
+    # {kind: count}, kept by community/reactions so the thread page reads it with the post.
+    reactions: Mapped[dict[str, int] | None] = mapped_column(sa.JSON)
 
     thread: Mapped[Thread] = relationship()
     author: Mapped[User | None] = relationship()

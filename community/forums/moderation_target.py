@@ -3,17 +3,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import permissions
+from ..content import Status
 from ..db import utcnow
 from ..extensions import db
 from ..moderation.targets import Shown
 from . import services
 from .markdown import render
-from .models import Post, PostRevision, Status
+from .models import Post, PostRevision
 
 
 class PostTarget:
     def load(self, target_id: int) -> Post | None:
         return db.session.get(Post, target_id)
+
+    def can_view(self, actor: Any, obj: Post) -> bool:
+        return permissions.can_view_post(actor, obj)
 
     def author_id(self, obj: Post) -> int | None:
         return obj.author_id

@@ -1,6 +1,7 @@
-"""The forum's read paths: a thread's page (its posts with their authors and badges, and the
+"""The forum's read models: a thread's page (its posts with their authors and badges, and the
 context notes) and a condition's page (its threads by latest activity), each as plain rows
-from one Core select (the API's thread read takes two).
+from one Core select, read by column name. They are the only way these pages' data is read:
+the HTML pages and the API's thread and condition routes alike.
 
 These pages are the forum's hottest paths, and ORM entities cost about as much to load as
 the page costs to render, while the pages only read them. The rows carry the attributes that
@@ -19,10 +20,13 @@ from flask import current_app
 
 from .. import permissions
 from ..auth.models import Role, User
+from ..clinicians.models import Verification
+from ..content import Audience, Status, audience_of, post_visible_sql
 from ..errors import NotFound
-from ..extensions import db, single_read
+from ..extensions import single_read
+from ..moderation.models import ContextNote
 from ..pagination import Page, before, decode, encode
-from .models import Condition, Post, Status, Thread
+from .models import Condition, ConditionMember, Post, Thread
 
 
 @dataclass(slots=True)
@@ -59,6 +63,7 @@ class PostRow:
     body_html: str
     author: AuthorRow | None
     thread: Any   # the page's ThreadRow (or Thread)
+    reactions: dict[str, int] | None = None   # {kind: count}, kept by community/reactions
 
 
 @dataclass(slots=True)
@@ -86,29 +91,26 @@ class ThreadRow:
     is_question: bool
     clinician_answered: bool
     condition: ConditionRow
+    reply_count: int = 0
+    last_activity_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    author: AuthorRow | None = None
 
 
-_HELD = (Status.PENDING, Status.HIDDEN, Status.REJECTED)
-
-
-def _audience(viewer: Any) -> str:
-    return "moderator" if permissions.is_moderator(viewer) else "member" if permissions.is_member(viewer) else "visitor"
+def _audience(viewer: Any) -> Audience:
+    return audience_of(viewer)
 
 
 # Statements are built once (functools.cache): SQLAlchemy then finds their compiled SQL without
 # building and hashing a new statement on every page.
 @functools.cache
-def _posts_statement(audience: str, after: bool) -> Any:
+def _posts_statement(audience: Audience, after: bool) -> Any:
     """The page's posts with their authors' names and roles, per kind of viewer and page."""
     p, u = Post.__table__.c, User.__table__.c
-    visible = p.status == Status.PUBLISHED
-    if audience == "moderator":
-        visible = p.status != Status.DELETED
-    elif audience == "member":
-        visible = sa.or_(visible, sa.and_(p.author_id == sa.bindparam("viewer_id"), p.status.in_(_HELD)))
+    visible = post_visible_sql(audience, status=p.status, author_id=p.author_id, viewer_id=sa.bindparam("viewer_id"))
     stmt = (
         sa.select(p.id, p.author_id, p.is_opening, p.status, p.created_at, p.edited_at, p.marked_helpful,
-                  p.body_html, u.username, u.display_name, u.role)
+                  p.body_html, u.username, u.display_name, u.role, p.reactions)
         .select_from(Post.__table__.outerjoin(User.__table__, u.id == p.author_id))
         .where(p.thread_id == sa.bindparam("thread_id"), visible)
         .order_by(p.id)
@@ -119,33 +121,12 @@ def _posts_statement(audience: str, after: bool) -> Any:
 
 @functools.cache
 def _verifications_statement() -> Any:
-    from ..clinicians.models import Verification
-
     v = Verification.__table__.c
     return (sa.select(v.user_id, v.status, v.expires_at, v.specialty, v.profession)
             .where(v.user_id.in_(sa.bindparam("ids", expanding=True))).order_by(v.id))
 
 
-def list_posts(*, viewer: Any, thread: Any, cursor: str | None = None, limit: int | None = None) -> Page[PostRow]:
-    """Posts of a thread in order: published ones, plus the viewer's own held ones (and all
-    held ones for moderators). Keyset-paginated by id. Plain rows (`PostRow`) with their
-    authors and the verifications behind badges: two queries at most, whatever the page size.
-    (The thread page reads all of it, thread and notes included, in one: `thread_page`.)"""
-    limit = limit or current_app.config["PAGE_SIZE"]
-    audience = _audience(viewer)
-    params = _post_params(viewer, audience, thread.id, limit)
-    after = decode(cursor, int)
-    if after:
-        params["after_id"] = after[0]
-    conn = db.session.connection()
-    authors: dict[int, AuthorRow] = {}
-    posts = [_post_row(row, authors, thread) for row in conn.execute(_posts_statement(audience, bool(after)), params)]
-    load_verifications(conn, [a for a in authors.values() if a.role != Role.PATIENT])
-    nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
-    return Page(posts[:limit], nxt)
-
-
-def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict[str, Any]:
+def _post_params(viewer: Any, audience: Audience, thread_id: int, limit: int) -> dict[str, Any]:
     params: dict[str, Any] = {"thread_id": thread_id, "limit": limit + 1}
     if audience == "member":
         params["viewer_id"] = viewer.id
@@ -153,10 +134,11 @@ def _post_params(viewer: Any, audience: str, thread_id: int, limit: int) -> dict
 
 
 def _post_row(row: Any, authors: dict[int, AuthorRow], thread: Any) -> PostRow:
-    """A post (the first 11 columns of `_posts_statement`) with its author, one AuthorRow per author."""
-    pid, author_id, opening, status, created, edited, helpful, html, username, display_name, role = row[:11]
-    author = _author(authors, author_id, username, display_name, role)
-    return PostRow(pid, author_id, opening, status, created, edited, helpful, html, author, thread)
+    """A post (the columns of `_posts_statement`, by name) with its author, one AuthorRow per author."""
+    m = row._mapping
+    author = _author(authors, m["author_id"], m["username"], m["display_name"], m["role"])
+    return PostRow(m["id"], m["author_id"], m["is_opening"], m["status"], m["created_at"], m["edited_at"], m["marked_helpful"],
+                   m["body_html"], author, thread, m["reactions"])
 
 
 def _author(authors: dict[int, AuthorRow], author_id: int | None, username: str, display_name: str | None,
@@ -178,26 +160,30 @@ class ThreadPage:
 
 
 @functools.cache
-def _thread_page_statement(audience: str, after: bool) -> Any:
+def _thread_page_statement(audience: Audience, after: bool) -> Any:
     """The whole thread page in one statement: the thread with its condition, left-joined to
     the page of posts (`_posts_statement`, limit and all), their context notes and, for
     authors who can carry a badge, their verifications. The thread's row comes back even when
     no post is visible; a post comes back once per (note, verification) pair, and both are
     rare, so the rows stay about one per post. One round trip instead of four."""
-    from ..clinicians.models import Verification
-    from ..moderation.models import ContextNote
-
     t, c = Thread.__table__.c, Condition.__table__.c
     page = _posts_statement(audience, after).subquery("page")
     n, v = ContextNote.__table__, Verification.__table__
+    ta = User.__table__.alias("thread_author")
     return (
         sa.select(*page.c,
-                  n.c.id, n.c.kind, n.c.body_html,
-                  v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
-                  t.id, t.condition_id, t.author_id, t.title, t.status, t.is_question, t.clinician_answered,
-                  c.slug, c.name)
+                  n.c.id.label("note_id"), n.c.kind.label("note_kind"), n.c.body_html.label("note_html"),
+                  *_verification_columns(v),
+                  t.id.label("thread_id"), t.condition_id.label("thread_condition_id"), t.author_id.label("thread_author_id"),
+                  t.title.label("thread_title"), t.status.label("thread_status"), t.is_question.label("thread_is_question"),
+                  t.clinician_answered.label("thread_clinician_answered"), t.reply_count.label("thread_reply_count"),
+                  t.last_activity_at.label("thread_last_activity_at"), t.created_at.label("thread_created_at"),
+                  ta.c.username.label("thread_author_username"), ta.c.display_name.label("thread_author_display_name"),
+                  ta.c.role.label("thread_author_role"),
+                  c.slug.label("condition_slug"), c.name.label("condition_name"))
         .select_from(
             Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
+            .outerjoin(ta, ta.c.id == t.author_id)
             .outerjoin(page, sa.true())
             .outerjoin(n, n.c.post_id == page.c.id)
             .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
@@ -206,9 +192,10 @@ def _thread_page_statement(audience: str, after: bool) -> Any:
     )
 
 
-def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None) -> ThreadPage:
+def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None,
+                with_author_badge: bool = False) -> ThreadPage:
     """What the thread page shows, in one statement (see `_thread_page_statement`), under the
-    same rules as `get_thread` and `list_posts`: NotFound unless the viewer may see the thread;
+    same rules as `services.get_thread` and `permissions.can_view_post`: NotFound unless the viewer may see the thread;
     the posts they may see, keyset-paginated; the notes on those posts; the badges' verifications."""
     limit = limit or current_app.config["PAGE_SIZE"]
     audience = _audience(viewer)
@@ -220,8 +207,12 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
         rows = conn.execute(_thread_page_statement(audience, bool(after)), params).all()
     if not rows:
         raise NotFound("No such thread.")
-    tail = rows[0][19:]
-    thread = ThreadRow(*tail[:7], condition=ConditionRow(tail[1], tail[7], tail[8]))
+    top = rows[0]._mapping
+    thread = ThreadRow(top["thread_id"], top["thread_condition_id"], top["thread_author_id"], top["thread_title"],
+                       top["thread_status"], top["thread_is_question"], top["thread_clinician_answered"],
+                       condition=ConditionRow(top["thread_condition_id"], top["condition_slug"], top["condition_name"]),
+                       reply_count=top["thread_reply_count"], last_activity_at=top["thread_last_activity_at"],
+                       created_at=top["thread_created_at"])
     if not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     authors: dict[int, AuthorRow] = {}
@@ -229,19 +220,35 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
     notes: dict[int, dict[int, NoteRow]] = {}
     verifications: dict[int, dict[int, VerificationRow]] = {}
     for row in rows:
-        pid = row[0]
+        m = row._mapping
+        pid = m["id"]
         if pid is None:      # the thread without a visible post on this page
             continue
         if not posts or posts[-1].id != pid:
             posts.append(_post_row(row, authors, thread))
-        note_id, kind, note_html, ver_id = row[11:15]
-        if note_id is not None:
-            notes.setdefault(pid, {})[note_id] = NoteRow(note_id, pid, kind, note_html)
-        if ver_id is not None:
-            verifications.setdefault(row[1], {})[ver_id] = VerificationRow(*row[15:19])
+        if m["note_id"] is not None:
+            notes.setdefault(pid, {})[m["note_id"]] = NoteRow(m["note_id"], pid, m["note_kind"], m["note_html"])
+        if m["ver_id"] is not None:
+            verifications.setdefault(m["author_id"], {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)
+    thread.author = authors.get(top["thread_author_id"]) if top["thread_author_id"] is not None else None
+    if thread.author is None and top["thread_author_id"] is not None:
+        thread.author = AuthorRow(top["thread_author_id"], top["thread_author_username"], top["thread_author_display_name"],
+                                  top["thread_author_role"])
+        if with_author_badge and thread.author.role != Role.PATIENT:   # not on this page: one more statement
+            with single_read() as conn:
+                load_verifications(conn, [thread.author])
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
     return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})
+
+
+def _verification_columns(v: Any) -> list[Any]:
+    return [v.c.id.label("ver_id"), v.c.status.label("ver_status"), v.c.expires_at.label("ver_expires_at"),
+            v.c.specialty.label("ver_specialty"), v.c.profession.label("ver_profession")]
+
+
+def _verification(m: Any) -> VerificationRow:
+    return VerificationRow(m["ver_status"], m["ver_expires_at"], m["ver_specialty"], m["ver_profession"])
 
 
 def _in_id_order(found: dict[int, Any]) -> list[Any]:
@@ -260,8 +267,8 @@ def load_verifications(conn: Any, authors: list[Any]) -> None:
     if not authors:
         return
     by_id = {a.id: a for a in authors}
-    for user_id, status, expires_at, specialty, profession in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
-        by_id[user_id].verifications.append(VerificationRow(status, expires_at, specialty, profession))
+    for r in conn.execute(_verifications_statement(), {"ids": list(by_id)}):
+        by_id[r.user_id].verifications.append(VerificationRow(r.status, r.expires_at, r.specialty, r.profession))
 
 
 # --- the condition page ------------------------------------------------------------------
@@ -285,6 +292,8 @@ class ThreadListRow:
     last_activity_at: dt.datetime
     author_id: int | None
     author: AuthorRow | None
+    created_at: dt.datetime | None = None
+    status: Status = Status.PUBLISHED   # the condition page lists published threads only
 
 
 @dataclass(slots=True)
@@ -298,15 +307,12 @@ class ConditionPage:
 def _condition_page_statement(after: bool, member: bool) -> Any:
     """The condition page in one statement: the condition, left-joined to its page of published
     threads by latest activity (with their authors) and the verifications of authors who can
-    carry a badge, and whether the viewer joined. Same order and keyset as `services.list_threads`."""
-    from ..clinicians.models import Verification
-    from .models import ConditionMember
-
+    carry a badge, and whether the viewer joined. Published threads by latest activity."""
     t, u, c = Thread.__table__.c, User.__table__.c, Condition.__table__.c
     by_slug = Condition.__table__.alias("by_slug")
     threads = (
         sa.select(t.id, t.title, t.is_question, t.clinician_answered, t.reply_count, t.last_activity_at,
-                  t.author_id, u.username, u.display_name, u.role)
+                  t.author_id, u.username, u.display_name, u.role, t.created_at)
         .select_from(Thread.__table__.outerjoin(User.__table__, u.id == t.author_id))
         .where(t.condition_id == sa.select(by_slug.c.id).where(by_slug.c.slug == sa.bindparam("slug")).scalar_subquery(),
                t.status == Status.PUBLISHED)
@@ -322,8 +328,10 @@ def _condition_page_statement(after: bool, member: bool) -> Any:
     joined = (sa.exists().where(cm.user_id == sa.bindparam("viewer_id"), cm.condition_id == c.id)
               if member else sa.false())
     return (
-        sa.select(*page.c, v.c.id, v.c.status, v.c.expires_at, v.c.specialty, v.c.profession,
-                  c.id, c.slug, c.name, c.description, c.guidelines, joined)
+        sa.select(*page.c, *_verification_columns(v),
+                  c.id.label("condition_id"), c.slug.label("condition_slug"), c.name.label("condition_name"),
+                  c.description.label("condition_description"), c.guidelines.label("condition_guidelines"),
+                  joined.label("joined"))
         .select_from(Condition.__table__
                      .outerjoin(page, sa.true())
                      .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
@@ -348,20 +356,23 @@ def condition_page(*, viewer: Any, slug: str, cursor: str | None = None, limit: 
         rows = conn.execute(_condition_page_statement(bool(after), member), params).all()
     if not rows:
         raise NotFound("No such condition community.")
-    first = rows[0]
-    condition = ConditionInfo(*first[15:20])
+    first = rows[0]._mapping
+    condition = ConditionInfo(first["condition_id"], first["condition_slug"], first["condition_name"],
+                              first["condition_description"], first["condition_guidelines"])
     authors: dict[int, AuthorRow] = {}
     threads: list[ThreadListRow] = []
     verifications: dict[int, dict[int, VerificationRow]] = {}
     for row in rows:
-        tid, title, question, answered, replies, last, author_id, username, display_name, role, ver_id = row[:11]
+        m = row._mapping
+        tid, author_id = m["id"], m["author_id"]
         if tid is None:      # a condition without threads (on this page)
             continue
         if not threads or threads[-1].id != tid:
-            author = _author(authors, author_id, username, display_name, role)
-            threads.append(ThreadListRow(tid, title, question, answered, replies, last, author_id, author))
-        if ver_id is not None:
-            verifications.setdefault(author_id, {})[ver_id] = VerificationRow(*row[11:15])
+            author = _author(authors, author_id, m["username"], m["display_name"], m["role"])
+            threads.append(ThreadListRow(tid, m["title"], m["is_question"], m["clinician_answered"], m["reply_count"],
+                                         m["last_activity_at"], author_id, author, created_at=m["created_at"]))
+        if m["ver_id"] is not None:
+            verifications.setdefault(author_id, {})[m["ver_id"]] = _verification(m)
     _attach_verifications(authors, verifications)
     nxt = encode(threads[limit - 1].last_activity_at, threads[limit - 1].id) if len(threads) > limit else None
-    return ConditionPage(condition, Page(threads[:limit], nxt), bool(first[20]))
+    return ConditionPage(condition, Page(threads[:limit], nxt), bool(first["joined"]))

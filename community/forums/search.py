@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from markupsafe import Markup
 
+from ..content import Status
 from ..extensions import db
-from .models import Condition, Post, Status, Thread
+from .models import Condition, Post, Thread
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12

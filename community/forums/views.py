@@ -1,4 +1,5 @@
-"""Forum pages: conditions, threads, posting (with the screening preview), search."""
+"""Forum pages: conditions, threads, posting (identifiers stop the first try: the service's
+NeedsConfirmation is shown as a check with the text highlighted, "post anyway" confirms), search."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import permissions
-from ..errors import DomainError
+from ..errors import DomainError, NeedsConfirmation, handled
 from ..forms import show_error
-from ..moderation import gate
 from ..moderation.highlight import highlight
+from ..notifications import following
 from . import reading
 from . import search as search_mod
 from . import services
@@ -27,7 +28,9 @@ def index():  # type: ignore[no-untyped-def]
 @bp.get("/c/<slug>")
 def condition(slug: str):  # type: ignore[no-untyped-def]
     shown = reading.condition_page(viewer=current_user, slug=slug, cursor=request.args.get("cursor"))
-    return render_template("forums/condition.html", condition=shown.condition, page=shown.page, joined=shown.joined)
+    mine = following.condition_viewer(current_user, shown.condition.id, [t.id for t in shown.page.items])
+    return render_template("forums/condition.html", condition=shown.condition, page=shown.page, joined=shown.joined,
+                           mine=mine)
 
 
 @bp.post("/c/<slug>/join")
@@ -43,20 +46,21 @@ def join(slug: str):  # type: ignore[no-untyped-def]
     return redirect(url_for("forums.condition", slug=slug))
 
 
-def _screen_first(form: Any, text: str) -> list[dict[str, Any]] | None:
-    """The web form's check before posting: identifiers (and held watched words) are shown
-    highlighted with the choice to edit or post anyway. Returns findings to show, or None."""
-    if form.acknowledged.data == "1":
-        return None
-    result = gate.preview(text)
-    shown = [f for f in result.findings if f.code.startswith("phi.") or f.action == "require_approval"]
-    return [{"code": f.code, "message": f.message} for f in shown] or None
+def _confirmed(form: Any) -> bool:
+    """The web form's check before posting: the first try asks the service to stop at
+    identifiers (and held watched words); "Post anyway" sends `acknowledged=1`."""
+    return form.acknowledged.data == "1"
+
+
+def _check(err: NeedsConfirmation) -> tuple[list[dict[str, Any]], Any]:
+    """What to show of a NeedsConfirmation: the findings' messages and the body highlighted."""
+    return err.extra["warnings"], highlight(err.text, err.findings)
 
 
 def _after_write(result: services.PostResult) -> None:
     for w in result.warnings:
-        if w["code"] == "crisis":
-            flash("crisis", "crisis")
+        if w["code"] in ("crisis", "possible_crisis"):   # the help box, with the community's own text
+            flash(result.thread.condition.slug, w["code"])
     if str(result.status) == "pending":
         flash("Your post is waiting for a moderator. Only you (and moderators) can see it until then.", "info")
 
@@ -66,21 +70,20 @@ def _after_write(result: services.PostResult) -> None:
 def new_thread(slug: str):  # type: ignore[no-untyped-def]
     cond = services.get_condition(slug)
     form = ThreadForm()
-    check = None
+    check = marked = None
     if form.validate_on_submit():
-        check = _screen_first(form, f"{form.title.data}\n\n{form.body.data}")
-        if check is None:
-            try:
-                result = services.start_thread(actor=current_user, condition=cond, title=form.title.data,
-                                               body=form.body.data, is_question=form.is_question.data)
-            except DomainError as err:
-                show_error(form, err)
-            else:
-                _after_write(result)
-                return redirect(url_for("forums.thread", thread_id=result.thread.id))
+        try:
+            result = services.start_thread(actor=current_user, condition=cond, title=form.title.data, body=form.body.data,
+                                           is_question=form.is_question.data, confirm_identifiers=_confirmed(form))
+        except NeedsConfirmation as err:
+            check, marked = _check(handled(err))
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            _after_write(result)
+            return redirect(url_for("forums.thread", thread_id=result.thread.id))
     status = 422 if (form.errors or check) else 200
-    return render_template("forums/new_thread.html", form=form, condition=cond, check=check,
-                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None), status
+    return render_template("forums/new_thread.html", form=form, condition=cond, check=check, marked=marked), status
 
 
 @bp.get("/t/<int:thread_id>")
@@ -92,10 +95,10 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
     return _thread_template(shown, form)
 
 
-def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None) -> str:
+def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None) -> str:
+    mine = following.thread_viewer(current_user, shown.thread.id, [p.id for p in shown.page.items])
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes}, check=check,
-                           marked=highlight(form.body.data or "", gate.preview(form.body.data or "").findings) if check else None)
+                           extras={"notes": shown.notes, "mine": mine}, check=check, marked=marked)
 
 
 @bp.post("/t/<int:thread_id>/reply")
@@ -103,19 +106,19 @@ def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None) ->
 def reply(thread_id: int):  # type: ignore[no-untyped-def]
     t = services.get_thread(viewer=current_user, thread_id=thread_id)
     form = ReplyForm()
-    check = None
+    check = marked = None
     if form.validate_on_submit():
-        check = _screen_first(form, form.body.data)
-        if check is None:
-            try:
-                result = services.reply(actor=current_user, thread=t, body=form.body.data)
-            except DomainError as err:
-                show_error(form, err)
-            else:
-                _after_write(result)
-                return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
+        try:
+            result = services.reply(actor=current_user, thread=t, body=form.body.data, confirm_identifiers=_confirmed(form))
+        except NeedsConfirmation as err:
+            check, marked = _check(handled(err))
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            _after_write(result)
+            return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
     shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"))
-    return _thread_template(shown, form, check), 422
+    return _thread_template(shown, form, check, marked), 422
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -127,17 +130,16 @@ def edit(post_id: int):  # type: ignore[no-untyped-def]
     form = EditForm(data={"body": post.body, "title": post.thread.title} if request.method == "GET" else None)
     check = None
     if form.validate_on_submit():
-        text = f"{form.title.data}\n\n{form.body.data}" if post.is_opening else form.body.data
-        check = _screen_first(form, text)
-        if check is None:
-            try:
-                result = services.edit_post(actor=current_user, post=post, body=form.body.data,
-                                            title=form.title.data if post.is_opening else None)
-            except DomainError as err:
-                show_error(form, err)
-            else:
-                _after_write(result)
-                return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+        try:
+            result = services.edit_post(actor=current_user, post=post, body=form.body.data,
+                                        title=form.title.data if post.is_opening else None, confirm_identifiers=_confirmed(form))
+        except NeedsConfirmation as err:
+            check, _marked = _check(handled(err))
+        except DomainError as err:
+            show_error(form, err)
+        else:
+            _after_write(result)
+            return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
     return render_template("forums/edit.html", form=form, post=post, check=check), 422 if (form.errors or check) else 200
 
 

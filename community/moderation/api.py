@@ -8,7 +8,7 @@ from ..api import openapi
 from ..api.auth import api_user, token_required
 from ..api.routes import body
 from . import queue, services
-from .models import QueueItem
+from .models import QueueItem, ReportReason
 
 
 def item_json(item: QueueItem) -> dict[str, Any]:
@@ -48,10 +48,10 @@ def decision(item_id: int) -> dict[str, Any]:
 _S, _I = {"type": "string"}, {"type": "integer"}
 openapi.add("/api/v1/reports", "post", openapi._op(
     "Report a post, chat message or member", ok="201",
-    body=openapi._obj(["target_type", "target_id", "reason"], target_type={"enum": ["post", "message", "user"]}, target_id=_I,
-                      reason={"enum": ["misinformation", "harassment", "personal_information", "self_harm", "spam", "other"]}, note=_S),
+    body=openapi._obj(["target_type", "target_id", "reason"], target_type={"enum": ["post", "message", "user"]}, target_id=openapi.ID,
+                      reason={"enum": [r.value for r in ReportReason]}, note={**_S, "maxLength": services.REPORT_NOTE_MAX}),
     ok_schema=openapi._obj(["id"], id=_I)))
 openapi.add("/api/v1/moderation/queue", "get", openapi._op("The moderation queue, most urgent first (moderators only)"))
 openapi.add("/api/v1/moderation/items/{item_id}/decision", "post", openapi._op(
-    "Decide a queue item (moderators only)", params=[openapi._path("item_id", _I)],
+    "Decide a queue item (moderators only)", params=[openapi._path("item_id", openapi.ID)],
     body=openapi._obj(["action"], action={"enum": list(queue.ACTIONS)}, reason=_S, body=_S), errors=("400", "401", "403", "404", "409", "422")))

@@ -1,10 +1,10 @@
 """Moderation forms (shape only)."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms import Form
 from .models import ReportReason
 
 REASON_LABELS = {
@@ -17,30 +17,32 @@ REASON_LABELS = {
 }
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = SelectField("Why are you reporting this?", choices=[(r.value, label) for r, label in REASON_LABELS.items()],
                          validators=[DataRequired()])
     note = TextAreaField("Anything moderators should know? (optional)", validators=[Optional(), Length(max=1000)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     action = HiddenField(validators=[DataRequired()])
     reason = StringField("Reason (shown to the author when rejecting)", validators=[Optional(), Length(max=1000)])
     body = TextAreaField("Edited text", validators=[Optional(), Length(max=20000)])
 
 
-class WatchForm(FlaskForm):
+class WatchForm(Form):
     word = StringField("Word or phrase", validators=[DataRequired(), Length(min=2, max=100)])
     action = SelectField("Action", choices=[("block", "Block: refuse the post"), ("require_approval", "Hold for approval"),
                                              ("flag", "Publish and flag for a look"), ("censor", "Publish with the word masked")])
 
 
-class SanctionForm(FlaskForm):
+class SanctionForm(Form):
     kind = SelectField("Sanction", choices=[("warn", "Warn"), ("mute", "Mute"), ("suspend", "Suspend"), ("ban", "Ban")])
     until = DateTimeLocalField("Until (UTC; mute and suspend)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     reason = TextAreaField("Reason (the member sees it)", validators=[DataRequired(), Length(max=1000)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     body = TextAreaField("Note shown above the post", validators=[DataRequired(), Length(max=2000)],
-                         description="A correction in place: cite a reliable source where you can.")
+                         description="A correction in place.")
+    sources = TextAreaField("Sources", validators=[DataRequired(), Length(max=5000)],
+                            description="At least one, one a line: Title | https://address | publisher")

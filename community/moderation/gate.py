@@ -17,14 +17,21 @@ from flask import current_app
 
 from .. import events, permissions
 from ..auth.models import Role
+from ..cache import Cache
+from ..content import Status
 from ..errors import Refused
 from ..extensions import db
-from ..forums.models import Status
+from ..education.sourcelists import flagged_domains
+from ..education.sources import flagged_links
+from . import trust
 from .models import ItemState, QueueItem, WatchedWord
+from .screening import WatchedWord as ScreenWord, compile_watchlist, find_watched, screen
+from .screening import censor as mask
 
 URGENT = 100
-PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50,
-            "watched_word": 40, "flag": 30, "new_member_link": 20, "new_member": 10}
+PRIORITY = {"crisis": URGENT, "report.self_harm": 90, "phi": 60, "hidden_by_reports": 55, "report": 50, "possible_crisis": 45,
+            "misinformation_source": 45, "watched_word": 40, "appeal": 35, "flag": 30, "new_member_link": 20, "new_member": 10}
+MISINFORMATION_REASON = "Source known for health misinformation"
 _LINK = re.compile(r"https?://|www\.|\]\(", re.I)
 
 
@@ -35,6 +42,7 @@ class Verdict:
     reasons: list[str] = field(default_factory=list)   # why it goes to the queue
     findings: list[dict[str, Any]] = field(default_factory=list)
     crisis: bool = False
+    possible_crisis: bool = False   # gentle help and a normal-priority queue item, no alert
     censor: bool = False
 
     @property
@@ -46,7 +54,7 @@ class Verdict:
         return max((PRIORITY.get(r, 0) for r in self.reasons), default=0)
 
 
-_cache: dict[str, Any] = {"key": None, "watchlist": None}
+_cache = Cache("moderation.watchlist", max_items=8)
 
 
 WATCHLIST_RECHECK_SECONDS = 1.0
@@ -57,33 +65,46 @@ def watchlist() -> Any:
     this process shows at once (invalidate_watchlist); one made by another server process
     within WATCHLIST_RECHECK_SECONDS (the database is asked at most once a second)."""
     now = time.monotonic()
-    if _cache.get("checked_generation") == _cache.get("generation") and now - _cache.get("checked_at", -1e9) < WATCHLIST_RECHECK_SECONDS \
-            and _cache["watchlist"] is not None and _cache.get("app") is _app_token():
-        return _cache["watchlist"]
+    generation = _cache.get("generation", 0)
+    if _cache.get("checked_generation") == generation and now - _cache.get("checked_at", -1e9) < WATCHLIST_RECHECK_SECONDS \
+            and _cache.get("watchlist") is not None:
+        return _cache.get("watchlist")
     key = db.session.execute(sa.select(sa.func.count(WatchedWord.id), sa.func.max(WatchedWord.id))).one()
-    _cache.update(checked_at=now, checked_generation=_cache.get("generation"), app=_app_token())
-    stamp = (key[0], key[1], _cache.get("generation"))
-    if _cache["key"] != stamp:
-        from .screening import WatchedWord as ScreenWord
-        from .screening import compile_watchlist
-
+    _cache.put("checked_at", now)
+    _cache.put("checked_generation", generation)
+    stamp = (key[0], key[1], generation)
+    if _cache.get("key") != stamp:
         rows = db.session.execute(sa.select(WatchedWord.word, WatchedWord.action)).all()
-        _cache["watchlist"] = compile_watchlist([ScreenWord(w, str(a)) for w, a in rows])
-        _cache["key"] = stamp
-    return _cache["watchlist"]
-
-
-def _app_token() -> object:
-    # Identifies the app (and so its database) the cached watchlist came from.
-    return current_app.extensions.setdefault("harbor_watchlist_token", object())
+        _cache.put("watchlist", compile_watchlist([ScreenWord(w, str(a)) for w, a in rows]))
+        _cache.put("key", stamp)
+    return _cache.get("watchlist")
 
 
 def invalidate_watchlist() -> None:
-    _cache["generation"] = (_cache.get("generation") or 0) + 1
+    _cache.put("generation", _cache.get("generation", 0) + 1)
 
 
-def crisis_resources() -> list[dict[str, Any]]:
-    return list(current_app.config["CRISIS_RESOURCES"])
+def crisis_resources(*, locale: str | None = None) -> list[dict[str, Any]]:
+    from .help import resources
+
+    return resources(locale=locale)
+
+
+def crisis_warning(code: str, finding: Any = None, *, locale: str | None = None, condition: Any = None) -> dict[str, Any]:
+    """The `crisis` / `possible_crisis` warning: the message and the help to show at once."""
+    from ..forums.models import Condition
+    from .help import crisis_help
+
+    if isinstance(condition, int):   # an id: loaded only when there is help to show
+        condition = db.session.get(Condition, condition)
+    found = crisis_help(code, locale=locale, condition=condition)
+    warning: dict[str, Any] = {"code": code, "message": finding.message if finding is not None else found["body"],
+                               "resources": found["resources"]}
+    if finding is not None:
+        warning["span"] = [finding.start, finding.end]
+    if found["condition_help"]:
+        warning["condition_help"] = found["condition_help"]
+    return warning
 
 
 def _finding_dict(f: Any) -> dict[str, Any]:
@@ -91,17 +112,9 @@ def _finding_dict(f: Any) -> dict[str, Any]:
             **({"action": f.action} if f.action else {}), **({"detail": f.detail} if f.detail else {})}
 
 
-def preview(text: str) -> Any:
-    """Screen text without storing anything (the web form's "check before posting" step)."""
-    from .screening import screen
-
-    return screen(text, watchlist=watchlist())
-
-
-def review(*, actor: Any, text: str, kind: str) -> Verdict:
-    """Decide what happens to `text` written by `actor`. Raises Refused for blocked words."""
-    from .screening import screen
-
+def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: str | None = None) -> Verdict:
+    """Decide what happens to `text` written by `actor`. Raises Refused for blocked words.
+    `condition` and `locale` choose the crisis help shown (help.py)."""
     result = screen(text, watchlist=watchlist())
     if result.blocked:
         words = sorted({f.detail or text[f.start:f.end] for f in result.watched if f.action == "block"})
@@ -112,13 +125,16 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
             extra={"words": words},
         )
     verdict = Verdict(status=Status.PUBLISHED, findings=[_finding_dict(f) for f in result.findings])
+    crisis_warned = False
     for f in result.findings:
         if f.code == "watched_word" and f.action == "block":
             continue
-        warning: dict[str, Any] = {"code": f.code, "message": f.message, "span": [f.start, f.end]}
-        if f.code == "crisis":
-            warning["resources"] = crisis_resources()
-        verdict.warnings.append(warning)
+        if f.code in ("crisis", "possible_crisis"):
+            if not crisis_warned:   # one help box, however many phrases were found
+                verdict.warnings.append(crisis_warning(f.code, f, locale=locale, condition=condition))
+                crisis_warned = True
+            continue
+        verdict.warnings.append({"code": f.code, "message": f.message, "span": [f.start, f.end]})
 
     hold = False
     if result.phi:
@@ -128,6 +144,9 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
         verdict.crisis = True
         verdict.reasons.append("crisis")
         hold = hold or bool(current_app.config["CRISIS_HOLDS_POST"])
+    elif result.possible_crisis:
+        verdict.possible_crisis = True
+        verdict.reasons.append("possible_crisis")
     for f in result.watched:
         if f.action == "require_approval":
             hold = True
@@ -136,6 +155,13 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
             verdict.reasons.append("flag")
         elif f.action == "censor":
             verdict.censor = True
+    flagged = flagged_links(text, flagged_domains())
+    if flagged:
+        hold = True
+        verdict.reasons.append("misinformation_source")
+        verdict.findings.append({"code": "misinformation_source", "message": MISINFORMATION_REASON, "detail": ", ".join(flagged)})
+        verdict.warnings.append({"code": "misinformation_source", "domains": flagged, "message": (
+            f"{', '.join(flagged)}: {MISINFORMATION_REASON.lower()}. A moderator reviews the post before it is shown.")})
     if _is_new_member(actor):
         hold = True
         verdict.reasons.append("new_member")
@@ -149,6 +175,22 @@ def review(*, actor: Any, text: str, kind: str) -> Verdict:
     return verdict
 
 
+def crisis_only(*, text: str, condition: Any = None, locale: str | None = None) -> Verdict:
+    """Crisis screening alone, for text that is not published (care feedback): the verdict's
+    warnings carry the help, its reasons queue a crisis (urgent, alerted) or a possible crisis."""
+    from .screening import find_crisis
+
+    found = find_crisis(text)
+    verdict = Verdict(status=Status.PUBLISHED)
+    if found:
+        code = found[0].code
+        verdict.warnings.append(crisis_warning(code, found[0], locale=locale, condition=condition))
+        verdict.findings = [_finding_dict(f) for f in found]
+        verdict.reasons.append(code)
+        verdict.crisis, verdict.possible_crisis = code == "crisis", code == "possible_crisis"
+    return verdict
+
+
 def _exempt(actor: Any) -> bool:
     return permissions.is_moderator(actor) or actor.role == Role.QUALITY
 
@@ -159,17 +201,17 @@ def _is_new_member(actor: Any) -> bool:
 
 
 def _links_held(actor: Any) -> bool:
+    if _exempt(actor):
+        return False
     n = int(current_app.config["NEW_MEMBER_LINK_POSTS"])
-    return n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and not _exempt(actor) and actor.approved_posts < n
+    by_posts = n > 0 and int(current_app.config["NEW_MEMBER_HOLD_POSTS"]) > 0 and actor.approved_posts < n
+    return by_posts or trust.level(actor) == trust.NEW
 
 
 def censor(verdict: Verdict, text: str) -> str:
     """Mask censored watched words in one stored field (title or body)."""
     if not verdict.censor:
         return text
-    from .screening import censor as mask
-    from .screening import find_watched
-
     return mask(text, find_watched(text, watchlist()))
 
 
@@ -180,6 +222,7 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     if not verdict.reasons:
         return None
     item = open_item(target_type, target_id)
+    new = item is None
     if item is None:
         item = QueueItem(target_type=target_type, target_id=target_id, condition_id=condition_id,
                          author_id=getattr(actor, "id", None), reasons=[], findings=[], context=context or [])
@@ -191,6 +234,8 @@ def enqueue(*, verdict: Verdict, actor: Any, target_type: str, target_id: int, c
     db.session.flush()
     if verdict.crisis:
         events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    elif new:
+        events.emit("moderation.queued", item_id=item.id)
     return item
 
 

@@ -1,5 +1,5 @@
-"""Moderation records: watched words, queue items, reports, sanctions, context notes,
-notifications and the append-only audit log."""
+"""Moderation records: watched words, queue items, reports, sanctions, context notes
+and the append-only audit log (notifications live in community/notifications/)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -81,6 +81,12 @@ class QueueItem(db.Model):
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decision: Mapped[str | None] = mapped_column(sa.String(24))
     decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # The safety workflow: who reached out to the author and when, whether they answered, and
+    # when an unclaimed crisis item alerted again and escalated by itself.
+    outreach_at: Mapped[dt.datetime | None]
+    outreach_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    member_replied_at: Mapped[dt.datetime | None]
+    realerted_at: Mapped[dt.datetime | None]
 
 
 class ReportReason(enum.StrEnum):
@@ -140,17 +146,61 @@ class ContextNote(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(16))   # moderator | clinician
     body: Mapped[str] = mapped_column(sa.Text)
     body_html: Mapped[str] = mapped_column(sa.Text)
+    # [{"title", "url", "publisher", "date"}]; rendered into body_html too
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
+    # earlier versions, oldest first: [{"body", "sources", "at"}]
+    history: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list, server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[dt.datetime | None]
 
 
-class Notification(db.Model):
-    __tablename__ = "notifications"
-    __table_args__ = (sa.Index("ix_notifications_user_read", "user_id", "read_at", "id"),)
+class Outreach(db.Model):
+    """A private check-in from "the moderation team" to a member (from a crisis item or the
+    member's page): the moderator who wrote it is recorded but never shown to the member."""
+
+    __tablename__ = "outreach"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(sa.String(32))
-    text: Mapped[str] = mapped_column(sa.Text)
-    link: Mapped[str | None] = mapped_column(sa.String(255))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("queue_items.id", ondelete="SET NULL"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    read_at: Mapped[dt.datetime | None]
+
+
+class OutreachMessage(db.Model):
+    __tablename__ = "outreach_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outreach_id: Mapped[int] = mapped_column(sa.ForeignKey("outreach.id", ondelete="CASCADE"), index=True)
+    from_team: Mapped[bool]
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class OutreachTemplate(db.Model):
+    """The moderators' editable check-in wordings (help resources are added from config)."""
+
+    __tablename__ = "outreach_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+
+
+class Appeal(db.Model):
+    """A member's appeal against one decision: a rejection of their content (`item_id`) or a
+    sanction (`sanction_id`). Once per decision; a different moderator decides it."""
+
+    __tablename__ = "appeals"
+    __table_args__ = (sa.UniqueConstraint("user_id", "item_id", name="one_appeal_per_item"),
+                      sa.UniqueConstraint("user_id", "sanction_id", name="one_appeal_per_sanction"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("queue_items.id", ondelete="CASCADE"))
+    sanction_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sanctions.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(sa.Text)
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))   # who made the appealed decision
+    outcome: Mapped[str | None] = mapped_column(sa.String(16))    # upheld (member was right) | refused
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -11,14 +11,14 @@ import sqlalchemy as sa
 
 from .. import events, permissions
 from ..auth.models import User
+from ..content import Status
 from ..db import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
-from ..forums.models import Status
-from . import gate, targets
+from . import gate, safety, targets
 from .audit import record
 from .models import ItemState, QueueItem, Report, Sanction
-from .notifications import notify
+from ..notifications.services import notify
 
 ACTIONS = ("approve", "reject", "edit_approve", "escalate", "dismiss")
 CLAIM_MINUTES = 30
@@ -64,6 +64,7 @@ def claim(*, actor: User, item: QueueItem) -> QueueItem:
             and item.claimed_at > now - dt.timedelta(minutes=CLAIM_MINUTES)):
         raise Conflict("Another moderator is working on this item.", code="claimed")
     item.claimed_by_id, item.claimed_at = actor.id, now
+    events.emit("moderation.claimed", item_id=item.id)
     db.session.commit()
     return item
 
@@ -89,12 +90,9 @@ def decide(*, actor: User, item: QueueItem, action: str, reason: str = "", body:
     obj = handler.load(item.target_id) if item.target_type != "user" else None
 
     if action == "escalate":
-        item.state = ItemState.ESCALATED
-        item.claimed_by_id = None
-        record(actor=actor, action="queue.escalate", target_type=item.target_type, target_id=item.target_id,
-               detail={"item": item.id}, reason=reason)
-        db.session.commit()
-        return item
+        return safety.escalate(actor=actor, item=item, reason=reason or "Escalated from the queue.")
+    if item.target_type == "appeal":
+        return safety.decide_appeal(actor=actor, item=item, action=action, reason=reason)
 
     outcome = "dismissed"
     if obj is not None:
@@ -135,8 +133,8 @@ def decide(*, actor: User, item: QueueItem, action: str, reason: str = "", body:
     item.decision, item.decision_reason = action, reason or None
     record(actor=actor, action=f"queue.{action}", target_type=item.target_type, target_id=item.target_id,
            detail={"item": item.id, "reasons": item.reasons}, reason=reason)
-    db.session.commit()
     events.emit("moderation.decided", item_id=item.id, action=action, target_type=item.target_type, target_id=item.target_id)
+    db.session.commit()
     return item
 
 
@@ -182,6 +180,8 @@ class Dashboard:
     escalated: int
     median_minutes_to_decision: float | None
     decided_last_7_days: int
+    oldest_crisis_minutes: int | None = None
+    median_minutes_to_first_crisis_response: float | None = None
 
 
 def dashboard(*, actor: Any) -> Dashboard:
@@ -194,4 +194,11 @@ def dashboard(*, actor: Any) -> Dashboard:
     rows = db.session.execute(sa.select(QueueItem.created_at, QueueItem.resolved_at).where(
         QueueItem.state == ItemState.RESOLVED, QueueItem.resolved_at >= since)).all()
     minutes = [(r - c).total_seconds() / 60 for c, r in rows if r and c]
-    return Dashboard(waiting, urgent, escalated, round(statistics.median(minutes), 1) if minutes else None, len(rows))
+    oldest = safety.oldest_unhandled_crisis()
+    # First response to a crisis: the first of claim, outreach and decision.
+    crises = db.session.execute(sa.select(QueueItem.created_at, QueueItem.claimed_at, QueueItem.outreach_at, QueueItem.resolved_at)
+                                .where(QueueItem.priority >= gate.URGENT, QueueItem.created_at >= since)).all()
+    firsts = [(min(t for t in r[1:] if t) - r[0]).total_seconds() / 60 for r in crises if any(r[1:])]
+    return Dashboard(waiting, urgent, escalated, round(statistics.median(minutes), 1) if minutes else None, len(rows),
+                     oldest_crisis_minutes=int(oldest.total_seconds() // 60) if oldest is not None else None,
+                     median_minutes_to_first_crisis_response=round(statistics.median(firsts), 1) if firsts else None)

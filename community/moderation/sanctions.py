@@ -14,7 +14,7 @@ from ..errors import Invalid, NotFound
 from ..extensions import db
 from .audit import record
 from .models import Sanction, SanctionKind
-from .notifications import notify
+from ..notifications.services import notify
 
 LADDER: list[tuple[SanctionKind, dt.timedelta | None]] = [
     (SanctionKind.WARN, None),
@@ -74,11 +74,11 @@ def sanction(*, actor: User, user: User, kind: str, reason: str, until: dt.datet
     record(actor=actor, action=f"sanction.{k.value}", target=user, target_type="user",
            detail={"until": until.isoformat() if until else None}, reason=reason)
     notify(user_id=user.id, kind=f"sanction.{k.value}", text=text)
-    db.session.commit()
     if k in {SanctionKind.SUSPEND, SanctionKind.BAN}:
         events.emit("user.sessions_revoked", user_id=user.id)
     elif k == SanctionKind.MUTE:
         events.emit("user.muted", user_id=user.id, until=until)
+    db.session.commit()
     return row
 
 
@@ -87,6 +87,13 @@ def lift(*, actor: User, sanction_id: int, reason: str = "") -> Sanction:
     row = db.session.get(Sanction, sanction_id)
     if row is None:
         raise NotFound("No such sanction.")
+    undo(actor=actor, row=row, reason=reason)
+    db.session.commit()
+    return row
+
+
+def undo(*, actor: User, row: Sanction, reason: str = "") -> None:
+    """Lift a sanction in the caller's transaction (a lift, or an upheld appeal). Audited."""
     user = db.session.get(User, row.user_id)
     row.lifted_at = utcnow()
     if row.kind == SanctionKind.MUTE:
@@ -97,8 +104,6 @@ def lift(*, actor: User, sanction_id: int, reason: str = "") -> Sanction:
         user.banned_at = None
     record(actor=actor, action=f"sanction.lift.{row.kind.value}", target=user, target_type="user", reason=reason)
     notify(user_id=user.id, kind="sanction.lifted", text=f"A moderator lifted your {row.kind.value}.")
-    db.session.commit()
-    return row
 
 
 def for_user(user: User) -> list[Sanction]:

@@ -7,17 +7,22 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from markupsafe import escape
 
 from .. import events, permissions
 from ..auth.models import User
+from ..clinicians.badges import is_verified_clinician
+from ..content import Status
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..db import utcnow
+from ..education.sources import SourceError, check_sources
 from ..forums.markdown import render
-from ..forums.models import Status
-from . import gate, targets
+from . import gate, targets, trust
 from .audit import record
 from .models import ContextNote, QueueItem, Report, ReportReason, WatchAction, WatchedWord
-from .notifications import notify
+from ..notifications.services import notify
+from .screening import STARTER_WATCHLIST
 
 NOTE_MAX = 2000
 REPORT_NOTE_MAX = 1000
@@ -69,8 +74,6 @@ def watched_words() -> list[WatchedWord]:
 def load_starter_lists(*, actor: Any) -> int:
     """Add the shipped starter lists (health misinformation, promotion and spam). Returns how
     many words were new. Commits."""
-    from .screening import STARTER_WATCHLIST
-
     if actor is not None:
         permissions.require(permissions.can_manage_watchlist(actor))
     existing = set(db.session.scalars(sa.select(WatchedWord.word)))
@@ -103,7 +106,7 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
         raise Invalid("note", f"Notes are at most {REPORT_NOTE_MAX:,} characters.")
     handler = targets.handler(target_type)
     obj = handler.load(target_id)
-    if obj is None or not _reporter_can_see(actor, target_type, obj):
+    if obj is None or not handler.can_view(actor, obj):
         raise NotFound("There is nothing to report there.")
     if handler.author_id(obj) == actor.id:
         raise Invalid("target_id", "You can't report your own content.")
@@ -136,7 +139,13 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
     item.report_count = db.session.scalar(sa.select(sa.func.count(sa.distinct(Report.reporter_id))).where(
         Report.queue_item_id == item.id)) or 0
     threshold = int(current_app.config["REPORT_HIDE_THRESHOLD"])
-    if target_type != "user" and threshold and item.report_count >= threshold and getattr(obj, "status", None) == Status.PUBLISHED:
+    # Trusted reporters weigh double; a trusted member's own post is never hidden by reports alone.
+    reporters = db.session.scalars(sa.select(User).where(User.id.in_(
+        sa.select(Report.reporter_id).where(Report.queue_item_id == item.id)))).all()
+    weight = sum(trust.report_weight(u) for u in reporters)
+    author = db.session.get(User, handler.author_id(obj)) if handler.author_id(obj) else None
+    if (target_type != "user" and threshold and weight >= threshold and getattr(obj, "status", None) == Status.PUBLISHED
+            and trust.level(author) != trust.TRUSTED):
         handler.set_status(obj, Status.HIDDEN)
         item.held = True
         item.reasons = list(dict.fromkeys([*item.reasons, "hidden_by_reports"]))
@@ -149,26 +158,17 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
     return rep
 
 
-def _reporter_can_see(actor: User, target_type: str, obj: Any) -> bool:
-    if target_type == "post":
-        return permissions.can_view_post(actor, obj)
-    if target_type == "user":
-        return True
-    checker = getattr(permissions, f"can_view_{target_type}", None)
-    return bool(checker(actor, obj)) if checker else True
-
-
 def my_reports(*, actor: User) -> list[Report]:
     return list(db.session.scalars(sa.select(Report).where(Report.reporter_id == actor.id).order_by(Report.id.desc()).limit(100)))
 
 
 # --- context notes -----------------------------------------------------------------------
 
-def add_context_note(*, actor: User, post: Any, body: str) -> ContextNote:
+def add_context_note(*, actor: User, post: Any, body: str, sources: Any) -> ContextNote:
     """A moderator ("Moderator note") or verified clinician ("Clinician note") attaches a
-    visible correction above a post. Audited. Commits."""
-    from ..clinicians.services import is_verified_clinician
-
+    visible correction above a post, with at least one source (title and web address); the
+    sources are rendered into the note, so every place that shows the note shows them. The
+    post's author is notified. Audited. Commits."""
     if permissions.is_moderator(actor):
         kind = "moderator"
     elif is_verified_clinician(actor):
@@ -180,11 +180,47 @@ def add_context_note(*, actor: User, post: Any, body: str) -> ContextNote:
         raise Invalid("body", "Write the note first.")
     if len(body) > NOTE_MAX:
         raise Invalid("body", f"Notes are at most {NOTE_MAX:,} characters.")
-    note = ContextNote(post_id=post.id, author_id=actor.id, kind=kind, body=body, body_html=render(body))
+    try:
+        checked = [s.as_dict() for s in check_sources(sources)]
+    except SourceError as err:
+        raise Invalid("sources", str(err)) from None
+    note = ContextNote(post_id=post.id, author_id=actor.id, kind=kind, body=body, sources=checked,
+                       body_html=render(body) + sources_html(checked))
     db.session.add(note)
     db.session.flush()
     record(actor=actor, action=f"note.{kind}", target=post, target_type="post", detail={"note_id": note.id}, reason=body[:200])
     notify(user_id=post.author_id, kind="note",
-           text=f"A {kind} added a note to your post.", link=f"/t/{post.thread_id}#post-{post.id}")
+           text=f"A {kind} added a note with sources to your post.", link=f"/t/{post.thread_id}#post-{post.id}")
     db.session.commit()
     return note
+
+
+def edit_context_note(*, actor: User, note: ContextNote, body: str, sources: Any) -> ContextNote:
+    """The note's author (or a moderator) corrects it; the earlier wording is kept in its
+    history. Audited. Commits."""
+    permissions.require(permissions.is_moderator(actor) or note.author_id == actor.id)
+    history = [*note.history, {"body": note.body, "sources": note.sources, "at": (note.edited_at or note.created_at).isoformat()}]
+    body = body.strip()
+    if not body or len(body) > NOTE_MAX:
+        raise Invalid("body", f"A note is 1 to {NOTE_MAX:,} characters.")
+    try:
+        checked = [s.as_dict() for s in check_sources(sources)]
+    except SourceError as err:
+        raise Invalid("sources", str(err)) from None
+    note.body, note.sources, note.history = body, checked, history
+    note.body_html = render(body) + sources_html(checked)
+    note.edited_at = utcnow()
+    record(actor=actor, action="note.edited", target_type="post", target_id=note.post_id, detail={"note_id": note.id})
+    db.session.commit()
+    return note
+
+
+def notes_on(*, post_id: int) -> list[ContextNote]:
+    return list(db.session.scalars(sa.select(ContextNote).where(ContextNote.post_id == post_id).order_by(ContextNote.id)))
+
+
+def sources_html(sources: list[dict[str, str]]) -> str:
+    items = "".join(
+        f'<li><a href="{escape(s["url"])}" rel="nofollow noopener">{escape(s["title"])}</a>'
+        + (f" ({escape(s['publisher'])})" if s.get("publisher") else "") + "</li>" for s in sources)
+    return f'<p class="note-sources-label">Sources:</p><ol class="note-sources">{items}</ol>'

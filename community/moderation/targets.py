@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..forums.models import Status
+from ..auth.models import User
+from ..content import Status
+from ..errors import Invalid
+from ..extensions import db
 
 
 @dataclass
@@ -22,6 +25,7 @@ class Shown:
 
 class TargetHandler(Protocol):
     def load(self, target_id: int) -> Any | None: ...
+    def can_view(self, actor: Any, obj: Any) -> bool: ...   # may `actor` see (and so report) it
     def author_id(self, obj: Any) -> int | None: ...
     def condition_id(self, obj: Any) -> int | None: ...
     def set_status(self, obj: Any, status: Status) -> None: ...   # does not commit
@@ -38,8 +42,6 @@ def register(target_type: str, handler: TargetHandler) -> None:
 
 
 def handler(target_type: str) -> TargetHandler:
-    from ..errors import Invalid
-
     try:
         return _handlers[target_type]
     except KeyError:
@@ -48,3 +50,32 @@ def handler(target_type: str) -> TargetHandler:
 
 def registered() -> list[str]:
     return list(_handlers)
+
+
+class UserTarget:
+    """Reports about a member (not a piece of content)."""
+
+    def load(self, target_id: int):  # type: ignore[no-untyped-def]
+        return db.session.get(User, target_id)
+
+    def can_view(self, actor, obj) -> bool:  # type: ignore[no-untyped-def]
+        return True
+
+    def author_id(self, obj) -> int:  # type: ignore[no-untyped-def]
+        return obj.id
+
+    def condition_id(self, obj) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def set_status(self, obj, status) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def edit(self, obj, body, *, editor) -> None:  # type: ignore[no-untyped-def]
+        return None
+
+    def show(self, obj):  # type: ignore[no-untyped-def]
+        return Shown(raw=obj.bio or "", html="", where=f"Member {obj.username}",
+                     link=f"/members/{obj.username}", status="member")
+
+    def context(self, obj) -> list:  # type: ignore[no-untyped-def]
+        return []

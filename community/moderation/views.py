@@ -7,18 +7,20 @@ import datetime as dt
 import io
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
-from ..errors import DomainError
+from ..auth.models import User
+from ..education.sources import format_source_lines, parse_source_lines
+from ..errors import DomainError, NotAllowed, handled
 from ..extensions import db
 from ..forms import show_error
 from ..forums import services as forums
 from ..forums.models import Condition
-from . import audit_log, queue, sanctions, services, targets
-from . import notifications as notes
+from ..inputs import form_text
+from . import audit_log, queue, safety, sanctions, services, targets, trust
 from .forms import DecisionForm, NoteForm, ReportForm, SanctionForm, WatchForm
 from .highlight import highlight
 
@@ -26,44 +28,13 @@ bp = Blueprint("moderation", __name__)
 
 
 def init_app(app) -> None:  # type: ignore[no-untyped-def]
-    from ..forums.moderation_target import PostTarget
-    from . import alerts
-
-    targets.register("post", PostTarget())
-    targets.register("user", UserTarget())
-    alerts.init_app(app)
+    """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
+    targets.register("appeal", safety.AppealTarget())
+    app.jinja_env.globals["trust_level"] = trust.level
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
         return {"sanction_notice": sanctions.active_notice(current_user) if permissions.is_member(current_user) else None}
-
-
-class UserTarget:
-    """Reports about a member (not a piece of content)."""
-
-    def load(self, target_id: int):  # type: ignore[no-untyped-def]
-        from ..auth.models import User
-
-        return db.session.get(User, target_id)
-
-    def author_id(self, obj) -> int:  # type: ignore[no-untyped-def]
-        return obj.id
-
-    def condition_id(self, obj) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def set_status(self, obj, status) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def edit(self, obj, body, *, editor) -> None:  # type: ignore[no-untyped-def]
-        return None
-
-    def show(self, obj):  # type: ignore[no-untyped-def]
-        return targets.Shown(raw=obj.bio or "", html="", where=f"Member {obj.username}",
-                             link=f"/members/{obj.username}", status="member")
-
-    def context(self, obj) -> list:  # type: ignore[no-untyped-def]
-        return []
 
 
 def _moderator() -> None:
@@ -72,20 +43,6 @@ def _moderator() -> None:
 
 
 # --- every member ------------------------------------------------------------------------
-
-@bp.get("/notifications")
-@login_required
-def notifications():  # type: ignore[no-untyped-def]
-    return render_template("moderation/notifications.html", items=notes.list_for(current_user),
-                           reports=services.my_reports(actor=current_user))
-
-
-@bp.post("/notifications/read")
-@login_required
-def notifications_read():  # type: ignore[no-untyped-def]
-    notes.mark_all_read(actor=current_user)
-    return redirect(url_for("moderation.notifications"))
-
 
 @bp.route("/report/<target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required
@@ -121,14 +78,44 @@ def add_note(post_id: int):  # type: ignore[no-untyped-def]
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            services.add_context_note(actor=current_user, post=post, body=form.body.data)
+            services.add_context_note(actor=current_user, post=post, body=form.body.data,
+                                      sources=parse_source_lines(form.sources.data))
         except DomainError as err:
             flash(err.message, "error")
         else:
             flash("Your note is shown above the post.", "success")
     else:
-        flash("Write the note first (up to 2,000 characters).", "error")
+        flash("Write the note (up to 2,000 characters) and at least one source.", "error")
     return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+
+
+@bp.route("/posts/<int:post_id>/notes", methods=["GET", "POST"])
+@login_required
+def post_notes(post_id: int):  # type: ignore[no-untyped-def]
+    """A post's context notes with their history; their authors (and moderators) edit them here."""
+    post = forums.get_post(viewer=current_user, post_id=post_id)
+    notes = services.notes_on(post_id=post.id)
+    status, form = 200, NoteForm()
+    if request.method == "POST":
+        note = next((n for n in notes if str(n.id) == request.form.get("note_id")), None)
+        if note is None:
+            abort(404)
+        if form.validate_on_submit():
+            try:
+                services.edit_context_note(actor=current_user, note=note, body=form.body.data,
+                                           sources=parse_source_lines(form.sources.data))
+            except NotAllowed:
+                raise
+            except DomainError as err:
+                show_error(form, err)
+                status = 422
+            else:
+                flash("Note updated; the earlier wording is kept below it.", "success")
+                return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+        else:
+            status = 422
+    return render_template("moderation/post_notes.html", post=post, notes=notes, form=form,
+                           editing=request.form.get("note_id"), format_sources=format_source_lines), status
 
 
 # --- moderators --------------------------------------------------------------------------
@@ -160,7 +147,8 @@ def item(item_id: int):  # type: ignore[no-untyped-def]
     shown = _show(it)
     marked = highlight(shown.raw, [f for f in it.findings if f.get("end", 0) <= len(shown.raw)]) if shown else None
     return render_template("moderation/item.html", item=it, shown=shown, marked=marked, history=queue.author_history(it),
-                           reports=queue.reports_for(it), form=DecisionForm())
+                           reports=queue.reports_for(it), form=DecisionForm(), outreach=safety.outreach_for_item(it),
+                           outreach_templates=safety.templates())
 
 
 @bp.post("/moderation/queue/<int:item_id>/claim")
@@ -184,11 +172,11 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
         queue.decide(actor=current_user, item=it, action=form.action.data or "", reason=form.reason.data or "",
                      body=form.body.data if form.action.data == "edit_approve" else None)
     except DomainError as err:
-        db.session.rollback()
         show_error(form, err)
         shown = _show(it)
         return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
-                               reports=queue.reports_for(it), form=form), 422
+                               reports=queue.reports_for(it), form=form, outreach=safety.outreach_for_item(it),
+                               outreach_templates=safety.templates()), 422
     flash(f"Decision saved: {form.action.data.replace('_', ' ')}.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -200,10 +188,9 @@ def bulk():  # type: ignore[no-untyped-def]
     ids = [int(i) for i in request.form.getlist("item") if i.isdigit()]
     try:
         n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
-                              reason=request.form.get("reason", ""))
+                              reason=form_text("reason"))
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+        flash(handled(err).message, "error")
     else:
         flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
     return redirect(url_for("moderation.queue"))
@@ -268,9 +255,7 @@ def member(username: str):  # type: ignore[no-untyped-def]
 @bp.post("/moderation/sanctions/<int:sanction_id>/lift")
 @login_required
 def lift(sanction_id: int):  # type: ignore[no-untyped-def]
-    row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=request.form.get("reason", ""))
-    from ..auth.models import User
-
+    row = sanctions.lift(actor=current_user, sanction_id=sanction_id, reason=form_text("reason"))
     return redirect(url_for("moderation.member", username=db.session.get(User, row.user_id).username))
 
 
@@ -302,4 +287,5 @@ def audit_csv():  # type: ignore[no-untyped-def]
             buf.truncate()
         yield buf.getvalue()
 
-    return Response(rows(), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})
+    # The generator runs after the view returns: keep the request (and app) context for it.
+    return Response(stream_with_context(rows()), mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=harbor-audit.csv"})

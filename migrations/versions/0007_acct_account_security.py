@@ -2,7 +2,7 @@
 hiding from the member directory
 
 Revision ID: 0007_acct
-Revises: 0006
+Revises: 0007_mail
 Create Date: 2026-12-01 20:45:24.195343
 
 """
@@ -14,7 +14,7 @@ import community.db  # noqa: F401  (UTCDateTime)
 
 # revision identifiers, used by Alembic.
 revision = '0007_acct'
-down_revision = '0006'
+down_revision = '0007_mail'
 branch_labels = None
 depends_on = None
 

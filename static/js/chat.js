@@ -72,6 +72,7 @@
   var typingBox = document.getElementById("chat-typing");
   var onlineBox = document.getElementById("chat-online");
   var crisisBox = document.getElementById("chat-crisis");
+  var possibleBox = document.getElementById("chat-possible");
   var olderBtn = document.getElementById("chat-older");
   var form = document.getElementById("chat-form");
   var textarea = form ? form.querySelector("textarea") : null;
@@ -141,8 +142,56 @@
     if (m.deleted) { body.appendChild(el("em", "chat-deleted", "Message deleted")); }
     else { body.innerHTML = m.html; }   // sanitised on the server (nh3), never raw input
     li.appendChild(body);
+    if (!m.deleted && m.status === "published") { li.appendChild(reactionBar(m)); }
     if (!m.deleted) { li.appendChild(actions(m)); }
     return li;
+  }
+
+  var KINDS = [["heart", "\u2764\ufe0f", "Heart"], ["hug", "\ud83e\udd17", "Hug"], ["me_too", "\ud83d\ude4b", "Me too"],
+               ["helpful", "\ud83d\udc4d", "Helpful"]];
+
+  // Reactions: each kind toggles the member's own reaction (`react`); the room gets
+  // `message_updated` with the counts. Who reacted shows on hover or focus.
+  function reactionBar(m) {
+    var bar = el("div", "reactions");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Reactions");
+    var counts = m.reactions || {};
+    var who = el("span", "reaction-who");
+    who.setAttribute("role", "status");
+    var names = null;
+    KINDS.forEach(function (k) {
+      var b = el("button", "reaction");
+      b.type = "button";
+      b.setAttribute("data-kind", k[0]);
+      var sym = el("span", null, k[1]);
+      sym.setAttribute("aria-hidden", "true");
+      b.appendChild(sym);
+      b.appendChild(document.createTextNode(" " + k[2] + " "));
+      b.appendChild(el("span", "reaction-count", counts[k[0]] ? String(counts[k[0]]) : ""));
+      b.addEventListener("click", function () {
+        socket.emit("react", { message_id: m.id, kind: k[0] }, function (ack) {
+          if (!ack || !ack.ok) { setStatus((ack && ack.message) || "Could not react."); }
+        });
+      });
+      function show() {
+        var list = (names && names[k[0]]) || [];
+        who.textContent = list.length ? k[2] + ": " + list.join(", ") : "";
+      }
+      function fetchWho() {
+        if (names) { show(); return; }
+        fetch("/reactions/message/" + m.id, { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { reactions: {} }; })
+          .then(function (d) { names = d.reactions || {}; show(); })
+          .catch(function () {});
+      }
+      b.addEventListener("mouseenter", fetchWho);
+      b.addEventListener("focus", fetchWho);
+      b.addEventListener("mouseleave", function () { who.textContent = ""; });
+      bar.appendChild(b);
+    });
+    bar.appendChild(who);
+    return bar;
   }
 
   function actions(m) {
@@ -234,7 +283,13 @@
 
   function showWarnings(ack) {
     (ack.warnings || []).forEach(function (w) {
+      if (w.code === "possible_crisis" && possibleBox && (!crisisBox || crisisBox.hidden)) {
+        possibleBox.hidden = false;   // a gentle help box for the sender only
+        var ph = possibleBox.querySelector("h2");
+        if (ph) { ph.focus(); }
+      }
       if (w.code === "crisis" && crisisBox) {
+        if (possibleBox) { possibleBox.hidden = true; }
         crisisBox.hidden = false;   // help at once, above everything else the sender sees
         var h = crisisBox.querySelector("h2");
         if (h) { h.focus(); }

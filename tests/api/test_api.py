@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from community.auth.models import Role
+from community.extensions import db
 from tests.factories import PASSWORD, make_condition, make_reply, make_thread, make_user, token_for
 
 
@@ -51,7 +52,8 @@ def test_conditions_threads_posts(client):
     post = thread["posts"][0]
     assert post["author"] == {"name": user.name, "username": user.username, "badge": None}
     assert post["created_at"] and thread["next"] is None
-    assert cond.id
+    from community.forums.models import Thread
+    assert db.session.get(Thread, created["id"]).condition_id == cond.id   # posted to the slug's condition
 
 
 def test_errors(client, app):

@@ -140,7 +140,8 @@ def test_a_guessable_new_password_is_refused_on_change(app):
 
 
 def test_register_form_explains_a_weak_password_and_keeps_the_name(app, client):
-    resp = client.post("/register", data={"username": "weakling", "password": "1234567890", "confirm": "1234567890"})
+    resp = client.post("/register", data={"username": "weakling", "password": "1234567890", "confirm": "1234567890",
+                                          "accept_terms": "y", "confirm_age": "y"})
     assert resp.status_code == 422
     page = resp.get_data(as_text=True)
     assert "common password" in page and 'value="weakling"' in page

@@ -9,7 +9,8 @@ from tests.factories import PASSWORD, make_user
 
 
 def test_register_login_logout(client):
-    resp = client.post("/register", data={"username": "new_member", "password": PASSWORD, "confirm": PASSWORD})
+    resp = client.post("/register", data={"username": "new_member", "password": PASSWORD, "confirm": PASSWORD,
+                                          "accept_terms": "y", "confirm_age": "y"})
     assert resp.status_code == 302
     assert "new_member" in client.get("/settings/profile").get_data(as_text=True)
     client.post("/logout")
@@ -18,7 +19,8 @@ def test_register_login_logout(client):
 
 
 def test_register_error_is_beside_field_and_keeps_input(client):
-    resp = client.post("/register", data={"username": "admin", "email": "kept@example.org", "password": PASSWORD, "confirm": PASSWORD})
+    resp = client.post("/register", data={"username": "admin", "email": "kept@example.org", "password": PASSWORD, "confirm": PASSWORD,
+                                          "accept_terms": "y", "confirm_age": "y"})
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422
     assert 'id="username-error"' in html and "reserved" in html

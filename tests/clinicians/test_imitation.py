@@ -32,6 +32,7 @@ def test_verified_clinician_can_add_a_clinician_note(client, auth):
 
     t = make_thread(body="Cinnamon cures diabetes, stop your metformin")
     auth.login(make_clinician("Diabetes"))
-    client.post(f"/posts/{t.post.id}/note", data={"body": "Please don't stop metformin without your care team."})
+    client.post(f"/posts/{t.post.id}/note", data={"body": "Please don't stop metformin without your care team.",
+                                                  "sources": "NHS: metformin | https://www.nhs.uk/medicines/metformin/"})
     html = client.get(f"/t/{t.thread.id}").get_data(as_text=True)
     assert "Clinician note" in html and html.index("without your care team") < html.index("Cinnamon cures")

@@ -118,7 +118,7 @@ def test_clinician_answer_marks_thread_and_helpful(app):
 
 def test_waiting_list_and_question_alerts(app):
     from community.forums import services as forums
-    from community.moderation.notifications import list_for
+    from community.notifications.services import list_page
 
     clinician = make_clinician()
     asker = make_user()
@@ -127,7 +127,7 @@ def test_waiting_list_and_question_alerts(app):
     services.set_question_alerts(actor=clinician, on=True)
     q = make_thread(author=asker, condition=t.thread.condition, is_question=True, title="Inhaler before exercise?")
     assert [th.id for th in services.waiting_questions(actor=clinician)] == [q.thread.id]
-    assert any("Inhaler before exercise?" in n.text for n in list_for(clinician))
+    assert any("Inhaler before exercise?" in n.text for n in list_page(actor=clinician).items)
     with pytest.raises(NotAllowed):
         services.waiting_questions(actor=make_user("clinician"))  # not verified
 

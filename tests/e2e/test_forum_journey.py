@@ -23,6 +23,8 @@ def _register(page, base: str, name: str, visited: list[str]) -> None:
     page.get_by_label("Username").fill(name)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat password").fill(PASSWORD)
+    page.get_by_label("I have read and accept").check()
+    page.get_by_label("I am 16 or older").check()
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url(f"{base}/")
 

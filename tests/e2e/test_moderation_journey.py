@@ -22,7 +22,7 @@ def test_held_post_approved_and_crisis_alert(live_server, browser):
     mod.goto(f"{base}/moderation/queue")
     assert not check_axe(mod)
 
-    member_ctx = browser.new_context()
+    member_ctx = browser.new_context(locale="en-GB")   # crisis lines follow the page's locale
     member = member_ctx.new_page()
     login(member, base, "newbie_nell")
     member.goto(f"{base}/c/long-covid/new")

@@ -7,7 +7,7 @@ from community.auth import services as accounts
 from community.auth.models import Role
 from community.errors import NotAllowed
 from community.extensions import db
-from community.feedback import services
+from community.feedback import care, services
 from tests.factories import make_condition, make_user, token_for
 
 from .helpers import read_csv, read_jsonl
@@ -17,18 +17,21 @@ ALLOWED = {Role.QUALITY, Role.ADMIN}
 
 def test_post_feedback_contract(app, client):
     cond = make_condition("asthma")
+    care.add_service(actor=None, path="Pharmacy")
     user = make_user()
     resp = client.post("/api/v1/feedback", headers=token_for(client, user),
                        json={"text": "The nurse explained my inhaler clearly. Thank you!", "rating": 5, "condition": "asthma",
-                             "service": "pharmacy"})
+                             "service": "Pharmacy"})
     assert resp.status_code == 201, resp.get_json()
     data = resp.get_json()
-    assert set(data) == {"id", "sentiment", "themes"}
+    assert set(data) == {"id", "sentiment", "themes", "warnings"} and data["warnings"] == []
     assert set(data["sentiment"]) == {"label", "score"} and data["sentiment"]["label"] in {"positive", "neutral", "negative"}
     assert isinstance(data["sentiment"]["score"], float) and isinstance(data["themes"], list)
     only_text = client.post("/api/v1/feedback", headers=token_for(client, user), json={"text": "Fine visit."})
     assert only_text.status_code == 201
-    assert cond.id
+    from community.feedback.models import Feedback
+    stored = db.session.get(Feedback, data["id"])
+    assert stored.condition_id == cond.id and stored.service_id == care.find_service("Pharmacy").id   # slug and path resolved
 
 
 @pytest.mark.parametrize("payload, status, field", [

@@ -66,7 +66,7 @@ def test_date_buckets():
 
 
 ROW = ("rid", "feedback", "2024-03", "asthma", "pharmacy", 4, "=HYPERLINK(\"http://x\")", "negative", -0.5, "medication",
-       True, "key", "v1")
+       True, "key", "v1", "change_made")
 
 
 def test_csv_has_bom_header_and_neutralised_cells():

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from community.auth.models import Role
 from community.extensions import db
-from community.feedback import services
+from community.feedback import care, services
 from community.feedback.export import COLUMNS
 from community.feedback.models import Feedback, PostTag
 from community.forums import services as forums
@@ -31,11 +31,12 @@ def _crowd(condition, n, **kw):
 
 def test_columns_and_values(app):
     cond = make_condition("asthma", "Asthma")
-    _crowd(cond, 5, rating=4, service="pharmacy")
+    care.add_service(actor=None, path="City Hospital/Pharmacy")
+    _crowd(cond, 5, rating=4, service="City Hospital/Pharmacy")
     rows = export()
     assert list(rows[0]) == list(COLUMNS)
     row = rows[0]
-    assert row["source"] == "feedback" and row["condition"] == "asthma" and row["service"] == "pharmacy" and row["rating"] == "4"
+    assert row["source"] == "feedback" and row["condition"] == "asthma" and row["service"] == "City Hospital/Pharmacy" and row["rating"] == "4"
     assert row["sentiment_label"] in {"positive", "neutral", "negative"}
     float(row["sentiment_score"])
     assert row["critical"] in {"true", "false"}

@@ -68,3 +68,21 @@ def test_safety_incidents_are_critical(text, reason):
 ])
 def test_ordinary_feedback_is_not_critical(text):
     assert not is_critical(text)
+
+
+@pytest.mark.parametrize("text,not_theme", [
+    ("The diabetes nurse took real time to explain my results and never made me feel rushed.", "cost_billing"),   # "fee" in "feel"
+    ("Pacing: what finally clicked for you?\n\nI keep doing too much on good days and paying for it for three days after.", "cost_billing"),
+    ("The charge nurse was lovely.", "cost_billing"),
+    ("It was kind of slow.", "staff_attitude"),
+    ("The billion pound budget is not the surgery's fault.", "cost_billing"),
+    ("I need to lose weight, says the nurse.", "waiting_access"),
+])
+def test_terms_match_in_context_not_inside_other_words(text, not_theme):
+    assert not_theme not in tag_themes(text)
+
+
+def test_a_wildcard_stands_for_endings_only():
+    assert "cost_billing" in tag_themes("The parking fees are too high.")
+    assert "communication" in tag_themes("It was explained well.")
+    assert "cost_billing" in tag_themes("I was asked to pay £20 for the letter.")

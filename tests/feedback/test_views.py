@@ -2,13 +2,14 @@
 lexicon and the export tokens page."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import sqlalchemy as sa
 
 from community.auth.models import Role
 from community.extensions import db
-from community.feedback import services
+from community.feedback import care, services
 from community.feedback.models import Feedback
 from tests.factories import make_condition, make_user
 
@@ -17,17 +18,23 @@ from .helpers import export, read_csv
 
 def test_feedback_form_says_who_reads_it_and_saves(app, client, auth):
     make_condition("asthma", "Asthma")
+    pharmacy = care.add_service(actor=None, path="City Hospital/Pharmacy")
+    care.add_service(actor=None, path="City Hospital/Cardiology/Ward 3")
     auth.login(make_user())
     page = client.get("/feedback").get_data(as_text=True)
     assert "care quality team" in page and "de-identified" in page
-    for choice in ("GP or primary care", "Hospital inpatient", "Outpatient clinic", "Emergency department", "Pharmacy",
-                   "Mental health services", "Telehealth", "Other", "Asthma"):
+    # The service is picked from the tree: a text box with the tree's paths as suggestions (searchable, no JS needed).
+    for choice in ('list="service-paths"', '<option value="City Hospital/Pharmacy">', '<option value="City Hospital/Cardiology/Ward 3">',
+                   "Asthma"):
         assert choice in page
-    resp = client.post("/feedback", data={"text": "Great pharmacist, explained everything.", "rating": "5", "service": "pharmacy",
-                                          "condition": "asthma", "visit_month": "2024-03"})
+    unknown = client.post("/feedback", data={"text": "Great pharmacist.", "service": "Spa"})
+    assert unknown.status_code == 422 and 'id="service-error"' in unknown.get_data(as_text=True)
+    resp = client.post("/feedback", data={"text": "Great pharmacist, explained everything.", "rating": "5",
+                                          "service": "city hospital/pharmacy", "condition": "asthma", "visit_month": "2024-03"})
     assert resp.status_code == 302 and "/feedback/thanks" in resp.headers["Location"]
     record = db.session.scalars(sa.select(Feedback)).one()
-    assert record.rating == 5 and record.service == "pharmacy" and record.visit_month == "2024-03" and record.tagger_version
+    assert record.rating == 5 and record.service_id == pharmacy.id and record.visit_month == "2024-03" and record.tagger_version
+    assert record.publish_consent is False
 
 
 def test_feedback_form_errors_beside_fields_with_text_kept(app, client, auth):
@@ -61,10 +68,17 @@ def test_consent_setting_is_off_by_default_and_plainly_worded(app, client, auth)
 
 def test_dashboard_charts_have_text_alternatives_and_no_inline_style(app, client, auth):
     cond = make_condition("asthma", "Asthma")
+    auth.login(make_user(Role.QUALITY))
     for _ in range(5):
         services.give_feedback(actor=make_user(), text="The wait was far too long and nobody told me why.", condition=cond.slug)
-    auth.login(make_user(Role.QUALITY))
+    # One period only: numbers in a table, no chart of single bars.
+    single = client.get("/quality").get_data(as_text=True)
+    assert 'role="img"' not in single and 'id="cond-sparse"' in single
+    for record in db.session.scalars(sa.select(Feedback)).all()[:2]:
+        record.created_at = record.created_at - dt.timedelta(days=40)
+    db.session.commit()
     page = client.get("/quality").get_data(as_text=True)
+    assert 'id="summary-row"' in page and "New this week" in page
     assert 'role="img"' in page and "<title id=" in page and "<desc id=" in page and "<table" in page
     assert "style=" not in page
     assert "<strong>5</strong> records" in page

@@ -10,6 +10,8 @@ from community.forums import services as forums
 from community.moderation import services as moderation
 from tests.factories import PASSWORD, make_clinician, make_thread, make_user
 
+NHS = {"title": "NHS: asthma", "url": "https://www.nhs.uk/conditions/asthma/"}
+
 
 def _page(client, thread_id):
     return client.get(f"/t/{thread_id}").get_data(as_text=True)
@@ -32,7 +34,7 @@ def test_changes_show_at_once_through_the_cache(app, client):
     db.session.expire_all()
     assert "Verified clinician · Cardiology" not in _page(client, tid)
 
-    moderation.add_context_note(actor=make_user("moderator"), post=reply.post, body="Please see your own GP.")
+    moderation.add_context_note(actor=make_user("moderator"), post=reply.post, body="Please see your own GP.", sources=[NHS])
     assert "Please see your own GP." in _page(client, tid)
 
     accounts.update_profile(actor=author, change=ProfileChange(display_name="Renamed Rosa", bio=None, email=None,

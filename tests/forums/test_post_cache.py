@@ -17,6 +17,8 @@ from tests.factories import make_clinician, make_reply, make_thread, make_user
 
 BADGE = "Verified clinician · Pulmonology"
 
+NHS = {"title": "NHS: asthma", "url": "https://www.nhs.uk/conditions/asthma/"}
+
 
 def _page(client, thread) -> str:
     resp = client.get(f"/t/{thread.id}")
@@ -87,6 +89,6 @@ def test_renamed_author_and_new_note_are_shown_at_once(client):
     t.thread.author.display_name = "Sam from Leeds"
     db.session.commit()
     assert "Sam from Leeds" in _page(client, t.thread)
-    add_context_note(actor=make_user(Role.MODERATOR), post=t.post, body="Check with your nurse first.")
+    add_context_note(actor=make_user(Role.MODERATOR), post=t.post, body="Check with your nurse first.", sources=[NHS])
     html = _page(client, t.thread)
     assert "Moderator note" in html and "Check with your nurse first." in html

@@ -105,7 +105,7 @@ def test_keyset_paging_of_threads_and_posts(app):
         make_thread(author=author, condition=cond, title=f"Thread number {i}")
     seen, cursor = [], None
     while True:
-        page = services.list_threads(condition=cond, cursor=cursor)
+        page = reading.condition_page(viewer=None, slug=cond.slug, cursor=cursor).page
         seen += [t.title for t in page.items]
         if not page.next:
             break
@@ -114,9 +114,9 @@ def test_keyset_paging_of_threads_and_posts(app):
     thread = make_thread(author=author, condition=cond).thread
     for i in range(5):
         make_reply(thread, author=author, body=f"reply {i}")
-    p1 = reading.list_posts(viewer=None, thread=thread)
-    p2 = reading.list_posts(viewer=None, thread=thread, cursor=p1.next)
-    # list_posts gives the rendered rows the pages show (no raw Markdown)
+    p1 = reading.thread_page(viewer=None, thread_id=thread.id).page
+    p2 = reading.thread_page(viewer=None, thread_id=thread.id, cursor=p1.next).page
+    # the thread page's read model gives the rendered rows the pages show (no raw Markdown)
     assert [p.body_html for p in p1.items + p2.items][1:] == [f"<p>reply {i}</p>\n" for i in range(5)]
     with pytest.raises(Invalid):
-        reading.list_posts(viewer=None, thread=thread, cursor="not-a-cursor")
+        reading.thread_page(viewer=None, thread_id=thread.id, cursor="not-a-cursor")

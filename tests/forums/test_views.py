@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from community.auth.models import Role
+from community.extensions import db
 from tests.factories import make_condition, make_reply, make_thread, make_user
 
 
@@ -26,7 +27,8 @@ def test_join_start_reply_edit_delete(client, auth):
     assert resp.status_code == 302
     html = client.get(thread_url).get_data(as_text=True)
     assert "Me too" in html and "Edit</a>" in html
-    assert cond.id
+    from community.forums.models import Thread
+    assert db.session.get(Thread, int(thread_url.rsplit("/", 1)[1])).condition_id == cond.id   # started in the joined condition
 
 
 def test_new_thread_errors_keep_text(client, auth):

@@ -9,7 +9,8 @@ from community.extensions import db
 from community.forums import services as forums
 from community.forums.models import PostRevision, Status
 from community.moderation import queue
-from community.moderation.models import AuditEntry, ItemState, Notification, QueueItem
+from community.moderation.models import AuditEntry, ItemState, QueueItem
+from community.notifications.models import Notification
 from tests.factories import make_condition, make_thread, make_user
 
 

@@ -8,7 +8,8 @@ from community.errors import Invalid, NotFound
 from community.extensions import db
 from community.forums.models import Status
 from community.moderation import queue, services
-from community.moderation.models import Notification, QueueItem, Report
+from community.moderation.models import QueueItem, Report
+from community.notifications.models import Notification
 from tests.factories import make_reply, make_thread, make_user
 
 

@@ -45,10 +45,11 @@ def test_idioms_stay_quiet(text):
     assert find_crisis(text) == []
 
 
-@pytest.mark.parametrize("text", ["nobody would even notice if I was gone", "I've been stockpiling my meds for a reason",
-                                  "I can't do this anymore, I'm going to end it"])
-def test_the_issues_crisis_examples(text):
-    assert [f.code for f in find_crisis(text)] == ["crisis"]
+@pytest.mark.parametrize("text,code", [("nobody would even notice if I was gone", "possible_crisis"),
+                                       ("I've been stockpiling my meds for a reason", "crisis"),
+                                       ("I can't do this anymore, I'm going to end it", "crisis")])
+def test_the_issues_crisis_examples(text, code):
+    assert {f.code for f in find_crisis(text)} == {code}
 
 
 WL = compile_watchlist([WatchedWord("miracle cure", "require_approval"), WatchedWord("crap", "censor"),

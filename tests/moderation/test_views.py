@@ -66,9 +66,19 @@ def test_sanction_page_and_audit_csv(client, auth):
 def test_moderator_note_shows_above_post(client, auth):
     t = make_thread(body="Cinnamon cures diabetes")
     auth.login(make_user("moderator"))
-    client.post(f"/posts/{t.post.id}/note", data={"body": "There is no good evidence for this. See your care team."})
+    client.post(f"/posts/{t.post.id}/note", data={"body": "There is no good evidence for this. See your care team.",
+                                                  "sources": "Diabetes UK: myths | https://www.diabetes.org.uk/myths"})
     html = client.get(f"/t/{t.thread.id}").get_data(as_text=True)
     assert "Moderator note" in html and html.index("no good evidence") < html.index("Cinnamon cures")
+    assert html.index('href="https://www.diabetes.org.uk/myths"') < html.index("Cinnamon cures")
+
+
+def test_a_note_without_a_source_is_refused_and_says_why(client, auth):
+    t = make_thread(body="Cinnamon cures diabetes")
+    auth.login(make_user("moderator"))
+    client.post(f"/posts/{t.post.id}/note", data={"body": "There is no good evidence for this."})
+    html = client.get(f"/t/{t.thread.id}").get_data(as_text=True)
+    assert "no good evidence" not in html and "at least one source" in html
 
 
 def test_members_cannot_add_notes(client, auth):

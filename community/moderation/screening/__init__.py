@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .crisis import find_crisis
+from .crisis import find_crisis, tier
 from .findings import Finding
 from .phi import find_phi, nhs_check_digit_ok, redact
 from .watched import STARTER_WATCHLIST, WatchedWord, Watchlist, censor, compile_watchlist, find_watched
 
 __all__ = [
     "Finding", "ScreeningResult", "STARTER_WATCHLIST", "WatchedWord", "Watchlist", "censor", "compile_watchlist",
-    "find_crisis", "find_phi", "find_watched", "nhs_check_digit_ok", "redact", "screen",
+    "find_crisis", "tier", "find_phi", "find_watched", "nhs_check_digit_ok", "redact", "screen",
 ]
 
 
@@ -20,7 +20,8 @@ __all__ = [
 class ScreeningResult:
     findings: list[Finding] = field(default_factory=list)
     phi: list[Finding] = field(default_factory=list)
-    crisis: bool = False
+    crisis: bool = False              # a clear crisis
+    possible_crisis: bool = False     # hopelessness, passive ideation, ambiguous
     watched: list[Finding] = field(default_factory=list)
     censored_text: str = ""
 
@@ -45,5 +46,7 @@ def screen(text: str, *, watchlist: Watchlist | None = None) -> ScreeningResult:
     crisis = find_crisis(text)
     watched = find_watched(text, watchlist)
     findings = sorted([*phi, *crisis, *watched], key=lambda f: (f.start, f.end))
-    return ScreeningResult(findings=findings, phi=phi, crisis=bool(crisis), watched=watched,
+    tier = crisis[0].code if crisis else None
+    return ScreeningResult(findings=findings, phi=phi, crisis=tier == "crisis", possible_crisis=tier == "possible_crisis",
+                           watched=watched,
                            censored_text=censor(text, watched) if watched else text)

@@ -1,151 +1,202 @@
-"""Crisis language: suicidal thoughts, plans or intent, self-harm and overdose intent, in the
-many ways people write them, while idioms stay quiet ("my feet are killing me", "I nearly
-died laughing", a suicide-prevention course). Curated patterns, each with guards for
-negation ("I would never hurt myself") and for talking about a topic rather than oneself."""
+"""Crisis language in two tiers, in the many ways people write it.
+
+`crisis`: clear intent, a plan, means (a drug and a number, a place, a rope), a farewell, a third
+person in immediate danger. `possible_crisis`: hopelessness, passive ideation ("can't see a
+reason to wake up tomorrow"), ambiguous self-harm talk. A false alarm costs a moderator a glance
+and the author a kind message; a miss costs far more, so the rules lean to finding.
+
+How: the text is normalised into stemmed tokens (crisis_text: case, punctuation, contractions,
+misspellings, slang such as "kms" or "unalive", emoji), the rules (crisis_rules) match word
+sequences with small gaps and co-occurrences in either order, and guards here cancel a match
+for a negation just before it ("I'd never hurt myself"), a past that is over ("years ago I felt
+suicidal; therapy helped"), a topic rather than oneself ("the film about suicide", a
+questionnaire), a hypothetical about someone else, an accident, a joke or a casual goodbye.
+A possible-crisis finding together with a plan, means or a time ("tonight") becomes a crisis."""
 from __future__ import annotations
 
 import re
 
+from .crisis_rules import COMPILED, compile_pattern
+from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
 MESSAGE = ("It sounds like you might be going through something really painful. You don't have to "
            "face it alone: help is available right now.")
+POSSIBLE_MESSAGE = ("It sounds like things are really hard right now. If you'd like to talk to someone, "
+                    "the people below are there for you, day or night.")
 
-_ME = r"(?:i|i'm|im|i've|ive|i'd|id|i'll|ill|me|my|myself)"
-_PILLS = r"(?:pills|tablets|meds|medication|medicines|insulin|paracetamol|tylenol|painkillers|sleeping pills|antidepressants)"
-_NEG = re.compile(r"\b(?:never|not|no longer|don't|dont|do not|wouldn't|would not|won't|will not|didn't|haven't|have not|"
-                  r"hasn't|stopped|no thoughts of|without)\b[^.!?]{0,24}$", re.I)
-
-# (pattern, negatable)
-_PATTERNS: list[tuple[str, bool]] = [
-    # explicit intent
-    (r"\b(?:kill(?:ing)?|end(?:ing)?|take|taking|took)\s+my\s*(?:self|own life|life)\b", True),
-    (r"\bkms\b", False),
-    (r"\b(?:commit(?:ting)?|attempt(?:ing|ed)?)\s+suicide\b", True),
-    (r"\b(?:feel(?:ing)?|am|i'm|im|been|getting|felt|so|really|quite|very|actively|passively)\s+suicidal\b", True),
-    (r"\bsuicidal\s+(?:thoughts|again|feelings|ideation|tonight|today|right now)\b", True),
-    (r"\b(?:thinking|thought|think)\s+(?:about|of)\s+(?:suicide|ending it|ending my life|killing myself|not being here)\b", True),
-    (r"\b(?:my\s+)?suicide\s+(?:note|letter|plan)\b", True),
-    (r"\b(?:i|i'm|im|i am|i'd)\s+(?:\w+\s+){0,2}(?:want|wanna|wish|ready|going|plan(?:ning)?|about)\s+(?:to\s+)?die\b", True),
-    (r"\b(?:honestly|sometimes|really|just)\s+(?:\w+\s+){0,2}(?:want|wanna)\s+to\s+die\b", True),
-    (r"\bwish\s+i\s+(?:was|were)\s+dead\b", True),
-    (r"\bwish\s+i\s+(?:had\s+)?never\s+(?:been born|woken up|existed)\b", False),
-    (r"\b(?:don't|dont|do not)\s+want\s+to\s+(?:be\s+(?:here|alive|around)|live|exist|wake up|go on)(?:\s+any\s?more)?\b", False),
-    (r"\b(?:no|(?:don't|dont|can't|cant)\s+see\s+the|what's\s+the)\s+(?:reason|point)\s+(?:to|in|of)?\s*(?:live|living|go(?:ing)? on|"
-     r"carry(?:ing)? on|being alive|being here|life)\b", False),
-    (r"\b(?:can't|cant|cannot)\s+(?:go on|keep going|carry on)\s+(?:like this\s+)?any\s?more\b", True),
-    (r"\b(?:end|ending)\s+it\s+(?:all|tonight|today|now|soon|for good|once and for all)\b", True),
-    (r"\b(?:going|want|plan(?:ning)?|ready|decided)\s+to\s+end\s+(?:it|things|everything)\b", True),
-    (r"\bgo\s+to\s+sleep\s+and\s+(?:never|not)\s+wake\s+up\b", False),
-    (r"\b(?:hope|wish)\s+i\s+(?:don't|dont|never|do not)\s+wake\s+up\b", False),
-    # absence and burden
-    (r"\b(?:better\s+off|happier|easier)\s+without\s+me\b(?!\s+\w+ing\b)", True),
-    (r"\b(?:nobody|no\s?one|no-one)\s+would\s+(?:even\s+)?(?:notice|care|miss\s+me)\s+if\s+i\s+(?:was|were|'m|am|died|disappeared|wasn't\s+here|was\s+gone)", False),
-    (r"\bif\s+i\s+(?:was|were)\s+(?:gone|dead|not\s+here|no\s+longer\s+here)\b(?!\s+(?:for|on|to|at|in|all\s+(?:day|week|night)|most)\b)", True),
-    (r"\bwhen\s+i'?m\s+gone\b(?!\s+(?:for|on|to|at|in)\b)", True),
-    (r"\b(?:won't|will not|wont)\s+be\s+(?:around|here)\s+(?:much\s+longer|for\s+long|tomorrow|by\s+\w+)\b", True),
-    (r"\b(?:wrote|writing|written|write|left)\s+(?:my\s+|some\s+|a\s+)?(?:goodbye|farewell|suicide)\s+(?:letters?|notes?|messages?)\b", True),
-    (r"\b(?:say(?:ing)?|said)\s+(?:my\s+)?goodbyes?\s+(?:to\s+everyone|for\s+good|forever)\b", True),
-    (r"\bgiv(?:e|ing)\s+away\s+(?:all\s+)?my\s+(?:things|stuff|belongings|possessions)\b", True),
-    (r"\b(?:i'm|im|i am|feel(?:ing)? like)\s+(?:such\s+)?a\s+burden\s+(?:to|on)\s+(?:everyone|everybody|my family|them|you all)\b", True),
-    (r"\bdisappear\s+(?:forever|for\s+good|and\s+never\s+come\s+back)\b", True),
-    # methods and plans
-    (r"\bstockpil(?:e|ed|ing)\s+(?:my\s+|all\s+my\s+)?" + _PILLS, True),
-    (r"\b(?:saving|saved|hoarding|hoarded)\s+up\s+(?:my\s+)?" + _PILLS, True),
-    (r"\b(?:take|taking|swallow|swallowing|took)\s+(?:all|every\s+one)\s+(?:of\s+)?(?:my\s+)?" + _PILLS
-     + r"\s+(?:at\s+once|together|tonight|in\s+one\s+go|and\s+(?:die|end|be done))", True),
-    (r"\b(?:going\s+to|gonna|want\s+to|will|plan\s+to|about\s+to)\s+(?:take|swallow)\s+(?:all|every\s+one)\s+(?:of\s+)?(?:my\s+)?" + _PILLS, True),
-    (r"\b(?:take|taking|swallow|swallowing|took)\s+the\s+whole\s+(?:bottle|box|pack|packet)\b", True),
-    (r"\benough\s+(?:\w+\s+)?" + _PILLS + r"\s+(?:saved|stored|put\s+by|hidden|to\s+(?:die|end\s+it|kill\s+me))", True),
-    (r"\b(?:take|taking)\s+(?:them|it)\s+all\s+(?:at\s+once|tonight|together)\b", True),
-    (r"\b(?:take|taking|swallow)\s+(?:all|every\s+one)\s+of\s+them\s+(?:at\s+once|tonight|together|in\s+one\s+go)\b", True),
-    (r"\boverdos(?:e|ing)\s+(?:on\s+purpose|deliberately|intentionally|tonight|and\s+(?:end|die))\b", True),
-    (r"\b(?:plan(?:ning)?|plan\s+is|going|want|decided)\s+to\s+overdose\b", True),
-    (r"\bhow\s+(?:many|much)\s+(?:\w+\s+){0,2}(?:would|does|will)\s+it\s+take\s+to\s+(?:die|kill|end)\b", False),
-    (r"\b(?:lethal|fatal)\s+dose\s+(?:of|for)\s+(?:my|me)\b", False),
-    (r"\b(?:jump|jumping)\s+(?:off|from|in\s+front\s+of)\s+(?:a\s+|the\s+|my\s+)?(?:bridge|building|roof|train|cliff|balcony|car park)\b", True),
-    (r"\b(?:hang|hanging|hanged|drown|drowning|shoot|shooting|poison|poisoning|gas|gassing)\s+myself\b", True),
-    # self-harm
-    (r"\b(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|burned|burnt|scratch|scratching|punish|punishing)\s+myself\b"
-     r"(?!\s+(?:shaving|cooking|gardening|lifting|by\s+accident|accidentally|on\s+(?:the|a)\s+\w+|with\s+the\s+\w+|at\s+work|in\s+the\s+kitchen))", True),
-    (r"\b(?:cut|cutting|hurt|hurting|harm|harming|burn|burning|burned|burnt|scratch|scratching)\s+myself\b[^.!?]{0,40}"
-     r"\b(?:on\s+purpose|deliberately|intentionally|to\s+cope|to\s+feel)\b", True),
-    (r"\b(?:i've|ive|i have|i|been|started|start|keep|kept)\s+(?:been\s+)?self[\s-]?harm(?:ing|ed)?\b", True),
-    (r"\b(?:cutting|self[\s-]?harming)\s+again\b", True),
-    (r"\b(?:urge|urges)\s+to\s+(?:cut|self[\s-]?harm|hurt\s+myself)\b", True),
-    (r"\brelaps(?:ed|ing)\s+(?:with|on|into)\s+(?:self[\s-]?harm|cutting)\b", True),
-]
-
-# Patterns run case-sensitively on an ASCII-lower-cased copy (same length, so spans hold):
-# much faster than re.IGNORECASE.
-_COMPILED = [(re.compile(p), neg) for p, neg in _PATTERNS]
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ’", "abcdefghijklmnopqrstuvwxyz'")
-# Talking about a topic, not oneself: courses, campaigns, statistics, other people's stories.
-_TOPIC = re.compile(r"\b(?:prevention|awareness|training|course|hotline|helpline|statistics|rates?|research|"
-                    r"documentary|article|podcast|charity|campaign|workshop|first aid|lifeline)\b", re.I)
-_HYPOTHETICAL = re.compile(r"\b(?:if\s+(?:someone|somebody|anyone|a friend|your friend)|what should i do if\s+(?:someone|my)|"
-                           r"asked\s+(?:me\s+)?(?:if|whether))\b", re.I)
+CRISIS, POSSIBLE = "crisis", "possible_crisis"
 
 
-# Every pattern needs one of these words (or word beginnings): sentences without any are
-# skipped (most are), which keeps a long post's screening cheap.
-_TRIGGER_WORDS = frozenset("""
-    kill killing die died dying dead myself life overdose overdosing goodbye goodbyes farewell burden without gone
-    wake exist existing point reason carry going keep end ending stockpile stockpiling stockpiled saving saved hoarding
-    hoarded all whole enough lethal fatal jump jumping hang hanging hanged drown drowning disappear harm harming
-    self cutting cut kms born alive here around giving give urge urges relapsed relapsing live living being suicide
-    suicidal burning burnt burned scratching punishing hurting shoot poison gas end""".split())
-_TRIGGER_PREFIXES = ("suicid", "self-harm", "selfharm", "overdos", "stockpil", "hoard")
-_WORD = re.compile(r"[a-z][a-z'\-]*")
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
 
 
-def _triggered(word: str) -> bool:
-    return word in _TRIGGER_WORDS or word.startswith(_TRIGGER_PREFIXES)
+_NEG = _stems("not never no without nor nobody")
+_NEG_EXEMPT = _stems("sure even only just surprise sure sure")   # "not sure how much longer I can..."
+_PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|age ago")
+_PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
+                             "in_the_past|#year|at_##|for_a_decade")
+_PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
+_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately")
+_RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
+                            "life_be_good|glad|still_here|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i")
+_TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
+    charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
+    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics news""")
+_TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked answered "
+                     "survey checklist")
+_HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
+_HYPO2 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+_ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
+                   "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
+                   "oven hob stove iron kettle")
+_DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish")
+_JOKE = _stems("lol")
+_CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
+                          "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
+_SELF = _stems("i me my myself")
+_UPGRADE = {"weak"}
+_UPGRADE_WORDS = _stems("plan planned method ready")
+_UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
+_WAKE = _stems("wake up get")
+
+
+def _sentence(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    s = i
+    while s > 0 and doc.stems[s - 1] != SENT:
+        s -= 1
+    e = j
+    while e < len(doc.stems) - 1 and doc.stems[e] != SENT:
+        e += 1
+    return s, e
+
+
+def _is_neg(doc: Doc, k: int) -> bool:
+    return doc.stems[k] in _NEG and not (k + 1 < len(doc.stems) and doc.stems[k + 1] in _NEG_EXEMPT)
+
+
+def _negated(doc: Doc, i: int, j: int | None = None) -> bool:
+    """A negation in the 4 tokens before token i (same clause), or in the first 4 of i..j."""
+    k = i - 1
+    while k >= 0 and k >= i - 4 and doc.stems[k] not in (SENT, CLAUSE):
+        if _is_neg(doc, k):
+            return True
+        k -= 1
+    if j is not None:
+        for k in range(i, min(j, i + 4)):
+            if doc.stems[k] == SENT:
+                break
+            if _is_neg(doc, k):
+                return True
+    return False
+
+
+def _span_text(doc: Doc, s: int, e: int) -> str:
+    return doc.joined[doc.offsets[s] - 1: doc.offsets[e] + len(doc.stems[e]) + 1] if e < len(doc.stems) else doc.joined
+
+
+def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, bool]) -> bool:
+    """True when a guard cancels the match of tokens i..j."""
+    s, e = _sentence(doc, i, j)
+    sentence = doc.stems[s:e + 1]
+    sent_text = _span_text(doc, s, e)
+    if "neg" in guards and _negated(doc, i, j if "negin" in guards else None):
+        return True
+    if "accident" in guards and _ACCIDENT.intersection(sentence) and not _DELIBERATE.search(sent_text):
+        return True
+    if "joke" in guards and whole["joke"]:
+        return True
+    if "casual" in guards and whole["casual"]:
+        return True
+    if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
+        return True
+    if "past" in guards and not _NOW.search(sent_text):
+        if _PAST.search(sent_text) or _PAST_WHEN.search(sent_text) or _PAST_AGE.search(sent_text):
+            return True
+        if whole["recovery"] and any(doc.is_past(k) for k in range(i, j + 1)):
+            return True
+    if "topic" in guards:
+        if _TOPIC_FORM.intersection(sentence):
+            return True
+        outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
+        if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
+            return True
+        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text):
+            return True
+    return False
+
+
+def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
+    """Every rule that matched and survived its guards: (tier, rule, first token, last token)."""
+    doc = prepare(text)
+    whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
+             "recovery": bool(_RECOVERY.search(doc.joined))}
+    hits: list[tuple[str, str, int, int]] = []
+    index: dict[str, list[int]] = {}
+    for k, st in enumerate(doc.stems):
+        index.setdefault(st, []).append(k)
+    # Matches start on an anchor word: try each rule there only, not all along the text.
+    active = {r for st in index if st in _BY_KEY for r in _BY_KEY[st]}
+    joined, offsets = doc.joined, doc.offsets
+    for r in sorted(active):
+        name, tier, rx, guards, anchors, _ = _RULES[r]
+        starts = [k for a in anchors if a in index for k in index[a]]
+        starts.sort()
+        for k in starts:
+            m = rx.match(joined, offsets[k])
+            if m is None:
+                continue
+            j = doc.token_at(m.end() - 2)
+            if guards and _guarded(doc, guards, k, j, whole):
+                continue
+            hits.append((tier, name, k, j))
+    return doc, _tiers(doc, hits)
+
+
+def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    crisis = [h for h in hits if h[0] == "crisis"]
+    possible = [h for h in hits if h[0] == "possible"]
+    weak = [h for h in hits if h[0] in _UPGRADE]
+    if possible and not crisis:
+        inside = {k for _, _, i, j in possible for k in range(i, j + 1)}
+        timed = any((st in _UPGRADE_WORDS or (st in _UPGRADE_TIMES and _WAKE.isdisjoint(doc.stems[max(0, k - 2):k])))
+                    and k not in inside and not _negated(doc, k) for k, st in enumerate(doc.stems))
+        if weak or timed:
+            crisis = [("crisis", h[1] + "+plan", h[2], h[3]) for h in possible]
+            possible = []
+    return crisis + possible
 
 
 def find_crisis(text: str) -> list[Finding]:
-    found: list[Finding] = []
-    low = text.translate(_LOWER)
-    # Scan only the sentences that contain a trigger word, joined into runs.
-    runs: list[list[int]] = []
-    for t in _WORD.finditer(low):
-        if not _triggered(t.group(0)):
-            continue
-        if runs and t.start() < runs[-1][1]:
-            continue
-        left = max(low.rfind(c, 0, t.start()) for c in ".!?\n") + 1
-        rights = [i for i in (low.find(c, t.end()) for c in ".!?\n") if i >= 0]
-        right = min(rights) + 1 if rights else len(low)
-        if runs and left <= runs[-1][1]:
-            runs[-1][1] = max(runs[-1][1], right)
-        else:
-            runs.append([left, right])
-    for left, right in runs:
-        _scan(low, left, right, found)
-    found.sort(key=lambda f: f.start)
+    """Crisis findings (code "crisis" or "possible_crisis"; `detail` names the rule), spans in
+    `text`. When anything is a clear crisis, every finding is reported as a crisis."""
+    if not text:
+        return []
+    doc, hits = analyse(text)
+    if not hits:
+        return []
+    top = CRISIS if any(h[0] == "crisis" for h in hits) else POSSIBLE
+    message = MESSAGE if top == CRISIS else POSSIBLE_MESSAGE
+    spans = sorted((doc.spans[i][0], doc.spans[j][1], name) for _, name, i, j in hits)
     out: list[Finding] = []
-    for f in found:
-        if out and f.start < out[-1].end:
+    for start, end, name in spans:
+        if out and start < out[-1].end:
+            if end > out[-1].end:
+                out[-1] = Finding(top, out[-1].start, end, message, detail=out[-1].detail)
             continue
-        out.append(f)
+        out.append(Finding(top, start, end, message, detail=name))
     return out
 
 
-def _scan(text: str, start: int, end: int, found: list[Finding]) -> None:
-    for rx, negatable in _COMPILED:
-        for m in rx.finditer(text, start, end):
-            before = text[max(0, m.start() - 40):m.start()]
-            if negatable and _NEG.search(before):
-                continue
-            sentence = _sentence(text, m.start(), m.end())
-            if _TOPIC.search(sentence) and not re.search(rf"\b{_ME}\b", sentence.replace(m.group(0), ""), re.I):
-                continue
-            if _HYPOTHETICAL.search(sentence):
-                continue
-            found.append(Finding("crisis", m.start(), m.end(), MESSAGE))
+def tier(text: str) -> str | None:
+    """"crisis", "possible_crisis" or None."""
+    found = find_crisis(text)
+    return found[0].code if found else None
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
-    return text[left:min(rights) if rights else len(text)]
+_RULES = COMPILED
+_BY_KEY: dict[str, list[int]] = {}
+for _r, _rule in enumerate(_RULES):
+    for _a in _rule[5]:
+        _BY_KEY.setdefault(_a, []).append(_r)

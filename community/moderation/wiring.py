@@ -1,0 +1,17 @@
+"""How moderation plugs into the app (called by create_app): the kinds of content it acts on
+that are not chat messages (posts, members; chat registers its own) and the live alerts that
+follow `moderation.crisis` after the commit."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import events
+from ..forums.moderation_target import PostTarget
+from . import alerts, targets
+
+
+def init_app(app: Any) -> None:
+    targets.register("post", PostTarget())
+    targets.register("user", targets.UserTarget())
+    alerts.init_app(app)
+    events.subscribe("moderation.crisis", alerts.on_crisis)

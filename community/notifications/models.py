@@ -1,0 +1,106 @@
+"""What a member hears about between visits: notifications (one row per member and event, or
+per group of events such as "3 replies in a thread"), thread subscriptions (watching /
+normal / muted, and the last post read), per-condition "watch new threads", bookmarks, and
+the member's notification-email preference."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import utcnow
+from ..extensions import db
+
+
+class Notification(db.Model):
+    """`text` names the thread and community, never a post's text (it may be shown on a shared
+    screen or in an email). `count` > 1: a group (`group_key`) of events of one kind, shown as
+    "3 replies in ..." with `subject`. `event_key` names the latest event merged in, so the same
+    event never notifies twice."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        sa.Index("ix_notifications_user_read", "user_id", "read_at", "id"),
+        sa.Index("ix_notifications_event_key", "event_key", "user_id"),
+        sa.Index("ix_notifications_user_group", "user_id", "group_key", "read_at"),
+        sa.Index("ix_notifications_user_created", "user_id", "created_at", "id"),
+        sa.Index("ix_notifications_target", "target_type", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    text: Mapped[str] = mapped_column(sa.Text)
+    link: Mapped[str | None] = mapped_column(sa.String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[dt.datetime | None]
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    target_type: Mapped[str | None] = mapped_column(sa.String(16))
+    target_id: Mapped[int | None]
+    group_key: Mapped[str | None] = mapped_column(sa.String(64))
+    event_key: Mapped[str | None] = mapped_column(sa.String(64))
+    subject: Mapped[str | None] = mapped_column(sa.String(255))
+    count: Mapped[int] = mapped_column(default=1, server_default="1")
+    emailed_at: Mapped[dt.datetime | None]
+
+
+class Level(enum.StrEnum):
+    WATCHING = "watching"
+    NORMAL = "normal"
+    MUTED = "muted"
+
+
+class ThreadSubscription(db.Model):
+    """A member's relation to a thread: their level (`chosen` once they set it themselves, so
+    replying no longer changes it) and the last post they read, for "new since your last visit"."""
+
+    __tablename__ = "thread_subscriptions"
+    __table_args__ = (sa.Index("ix_thread_subscriptions_thread_level", "thread_id", "level"),)
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[str] = mapped_column(sa.String(12), default=Level.NORMAL)
+    chosen: Mapped[bool] = mapped_column(default=False)
+    last_read_post_id: Mapped[int] = mapped_column(default=0)
+    read_at: Mapped[dt.datetime | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ConditionSubscription(db.Model):
+    """The member is told about every new thread in a condition they joined."""
+
+    __tablename__ = "condition_subscriptions"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    condition_id: Mapped[int] = mapped_column(sa.ForeignKey("conditions.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Bookmark(db.Model):
+    __tablename__ = "bookmarks"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EmailMode(enum.StrEnum):
+    OFF = "off"
+    IMMEDIATE = "immediate"    # when the member has not been seen on the site for 10 minutes
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class EmailPreference(db.Model):
+    """How a member wants notification emails. No row: the default for their role (a daily
+    digest for patients) but nothing is sent until they opt in."""
+
+    __tablename__ = "notification_email_prefs"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    mode: Mapped[str] = mapped_column(sa.String(12), default=EmailMode.DAILY)
+    opted_in: Mapped[bool] = mapped_column(default=False)
+    last_digest_at: Mapped[dt.datetime | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,108 @@
+"""Crisis screening, the pure part: behaviour by family (each case a sentence written for these
+tests, not taken from the held-out split) and the figures on the labelled splits."""
+from __future__ import annotations
+
+import pytest
+
+from community.moderation.screening import find_crisis, screen, tier
+from community.moderation.screening.crisis_text import prepare, stem
+from tests.moderation import crisis_eval
+
+C, P = "crisis", "possible_crisis"
+
+FAMILIES: dict[str, list[tuple[str, str | None]]] = {
+    "explicit intent, any order and tense": [
+        ("I am going to kill myself on Saturday", C), ("ending my life is the only plan I have left", C),
+        ("I've decided to end it all after the scan", C), ("I really want to die and I mean it", C)],
+    "plan with a place": [
+        ("I'll drive off the bridge on the way back from clinic", C),
+        ("The car park roof at the hospital is high enough, I checked", C),
+        ("Thinking of jumping from the multi-storey near work", C)],
+    "means: a drug name and a number in the middle": [
+        ("how many 20mg citalopram would it take to die", C),
+        ("I've got 50 tramadol saved up and tonight is the night", C),
+        ("Would 40 of my propranolol be enough to kill me?", C)],
+    "farewell, giving away pets or belongings": [
+        ("Found someone to take my cat for good. I won't be around after this week.", C),
+        ("I wrote letters for my kids and left them on the kitchen table, sorry", C),
+        ("This is my final message, thank you all, goodbye", C)],
+    "conditional plans": [
+        ("If the biopsy is bad I won't stick around, I have a way out ready", C),
+        ("if they stop my benefits I'll end it, I already know how.", C)],
+    "stopping insulin or food on purpose": [
+        ("I've stopped my insulin on purpose, I want it to be over", C),
+        ("not eating anything on purpose now, I want to fade away", C)],
+    "a third person in immediate danger": [
+        ("my brother says he's going to hang himself", C), ("my mum wants to take all her pills tonight", C),
+        ("my friend is threatening to jump off the bridge right now", C)],
+    "slang and shorthand": [("gonna kms", C), ("i want to unalive myself", C), ("thinking about sewer slide tonight", C),
+                            ("kys", P)],
+    "lower case, no punctuation, contractions dropped": [
+        ("im gonna end my life tonight dont care anymore", C), ("cant see a reason to wake up tomorrow", P)],
+    "emoji": [("bye everyone 🪦", C), ("💊💊 tonight and then i'm done", C)],
+    "passive ideation and hopelessness": [
+        ("I can't see a reason to wake up tomorrow.", P), ("Everyone would be better off without me.", P),
+        ("I wish I could go to sleep and never wake up", P), ("What's the point of living like this", P)],
+    "idioms stay quiet": [
+        ("this wait is killing me", None), ("I'm dying to try the new café", None), ("I could murder a coffee", None),
+        ("my feet are killing me", None), ("I nearly died laughing", None), ("she's going to kill me for being late", None)],
+    "medical talk of doses and overdoses stays quiet": [
+        ("The maximum dose of paracetamol is 8 tablets in 24 hours", None),
+        ("I accidentally took my insulin twice, 111 said I'm fine", None),
+        ("Is naloxone used for opioid overdoses?", None)],
+    "questionnaires, films, courses stay quiet": [
+        ("The PHQ-9 form asks if you'd be better off dead; I answered not at all", None),
+        ("We watched the film about suicide in class", None), ("Our suicide prevention course starts Monday", None)],
+    "negations stay quiet": [("I'd never hurt myself", None), ("I'm not suicidal, just tired of the pain", None),
+                             ("I don't want to die, I want to get well", None)],
+    "a past that is over stays quiet": [
+        ("years ago I felt suicidal; therapy helped", None), ("I self-harmed as a teenager but I'm in a good place now", None)],
+    "bereavement stays quiet": [("My dad died in hospital last spring", None), ("We lost my aunt to suicide in 2010", None)],
+}
+
+
+@pytest.mark.parametrize("text,expected", [case for cases in FAMILIES.values() for case in cases])
+def test_family_behaviour(text, expected):
+    assert tier(text) == expected, text
+
+
+def test_normalisation():
+    doc = prepare("I'm gonna KMS 2nite… 💊")
+    assert doc.words[:8] == ["i", "am", "going", "to", "kill", "myself", "tonight", "<s>"]
+    assert stem("relapsed") == stem("relapse") == stem("relapsing") and stem("took") == stem("take")
+
+
+def test_spans_point_into_the_original_text():
+    text = "Fine day. But honestly I'm going to kill myself tonight."
+    [f] = find_crisis(text)
+    assert f.code == "crisis" and "kill myself" in text[f.start:f.end] and f.detail
+
+
+def test_screen_reports_the_tier():
+    assert screen("I wish I was dead").possible_crisis and not screen("I wish I was dead").crisis
+    assert screen("I'm going to end my life").crisis
+
+
+def test_a_possible_crisis_with_a_plan_or_a_time_is_a_crisis():
+    assert tier("Nobody would miss me if I died") == P
+    assert tier("Nobody would miss me if I died. I have a plan for tonight.") == C
+
+
+def test_dev_split_figures():
+    f = crisis_eval.figures("dev")
+    assert f["texts"] >= 200
+    assert f["recall_any"] >= 0.98 and f["recall_clear_crisis"] >= 0.98
+    assert f["false_alarm_any"] <= 0.02 and f["false_alarm_crisis"] <= 0.01
+
+
+def test_heldout_split_figures():
+    """The held-out split was written and committed before the rules and never used to change
+    them. Targets: recall (crisis + possible) >= 0.95, clear-crisis recall >= 0.90, false alarms
+    <= 5 % (any tier) and <= 2 % (crisis). Asserted here is what was measured (README.md):
+    recall 0.937 falls short of its 0.95 target; the other three are met."""
+    f = crisis_eval.figures("heldout")
+    assert f["texts"] >= 110 and f["none"] >= 55
+    assert f["recall_any"] >= 0.93
+    assert f["recall_clear_crisis"] >= 0.90
+    assert f["false_alarm_any"] <= 0.05
+    assert f["false_alarm_crisis"] <= 0.02
