@@ -50,6 +50,35 @@ def users_create(name: str, role: str, password: str, email: str | None) -> None
     click.echo(f"created {user.username} ({user.role})")
 
 
+@users.command("mfa")
+@click.argument("name")
+@_domain_errors
+def users_mfa(name: str) -> None:
+    """Enrol NAME in two-step sign-in (TOTP) with a new secret; prints the recovery codes, then
+    the otpauth:// URI as the last line (to add to an authenticator app)."""
+    from .auth import mfa, services
+
+    uri, codes = mfa.enrol_directly(user=services.get_user(name))
+    click.echo("recovery codes (each works once): " + " ".join(codes))
+    click.echo(uri)
+
+
+@users.command("otp")
+@click.argument("name")
+@_domain_errors
+def users_otp(name: str) -> None:
+    """Print NAME's current two-step sign-in code (for the demo: whoever can run this can read
+    the database, and the secret in it, anyway)."""
+    import pyotp
+
+    from .auth import services
+
+    user = services.get_user(name)
+    if not user.totp_secret:
+        raise click.ClickException(f"{name} has no two-step sign-in.")
+    click.echo(pyotp.TOTP(user.totp_secret).now())
+
+
 @users.command("set-role")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)

@@ -50,6 +50,9 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_LOCALE": str,
     "PROXY_FIX": bool,
     "SESSION_COOKIE_SECURE": bool,
+    "STAFF_IDLE_MINUTES": int,
+    "SESSION_MAX_DAYS": int,
+    "API_TOKEN_DAYS": int,
     "MAIL_SERVER": str,
     "MAIL_PORT": int,
     "MAIL_USE_TLS": bool,
@@ -112,6 +115,16 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "CHAT_RATE_BURST": 10,          # messages a member may send at once...
         "CHAT_RATE_PER_SECOND": 1.0,    # ...then this many per second
         "LOGIN_LIMIT": "10 per minute",
+        # Wrong passwords (auth/throttle.py): free tries per account name and per address, then
+        # a wait that doubles with each further failure, up to LOGIN_DELAY_MAX seconds.
+        "LOGIN_FREE_FAILURES": 5,
+        "LOGIN_FREE_FAILURES_ADDRESS": 20,
+        "LOGIN_DELAY_MAX": 900,
+        "STAFF_IDLE_MINUTES": 30,       # staff sessions end after this long without a request
+        "SESSION_MAX_DAYS": 30,         # every signed-in session ends this long after sign-in
+        "API_TOKEN_DAYS": 90,
+        "MFA_ISSUER": "Harbor",
+        "PASSWORD_MIN_SCORE": 3,        # zxcvbn's 0-4 guessability score a new password needs
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
@@ -193,6 +206,7 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
                 "SECRET_KEY = '...' in instance/config.py (python3 dev.py setup writes one)."
             )
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(app.config["DATABASE_URL"])
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", bool(app.config.get("SESSION_COOKIE_SECURE")))
     app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"] or "memory://"
     # Redis away: count in this process's memory meanwhile (logins keep working), and find
     # out fast that it is away.

@@ -112,6 +112,8 @@ FEEDBACK = [
 ]
 
 PASSWORD_NOTE = "Demo passwords (shown once; change them in Settings):"
+TOTP_NOTE = ("Staff sign in with a code too: add the two-step key to an authenticator app (time-based, 6 digits), "
+             "or print the current code with `flask --app wsgi users otp NAME`.")
 
 
 def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
@@ -135,6 +137,15 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
     verify_directly(user=users["clin_amara"], specialty="Respiratory nursing", licence="NMC 12A3456E")
     verify_directly(user=users["clin_tomas"], specialty="Diabetes pharmacy", licence="GPhC 2087654")
     users["mod_juniper"].is_verifier = True
+    from . import permissions
+    from .auth import mfa
+
+    # Staff sign in with a second factor: enrol them, and print their keys with the passwords.
+    totp: dict[str, str] = {}
+    for username, user in users.items():
+        if permissions.requires_mfa(user):
+            mfa.enrol_directly(user=user)
+            totp[username] = user.totp_secret or ""
     for username in ("sugarbeet", "wheezy_walker", "steady_heart", "foggy_fern", "quiet_harbour", "newbie_nell", "clin_amara", "clin_tomas"):
         for slug, *_ in CONDITIONS:
             if username.startswith("clin_") or zlib.crc32(f"{username}{slug}".encode()) % 2 == 0 or slug in _home(username):
@@ -165,7 +176,9 @@ def load(*, echo: Callable[[str], Any] = print) -> dict[str, str]:
     echo(PASSWORD_NOTE)
     for username, pw in passwords.items():
         role = next(r for u, r, *_ in MEMBERS if u == username)
-        echo(f"  {username:<15} {role:<10} {pw}")
+        key = f"  two-step key {totp[username]}" if username in totp else ""
+        echo(f"  {username:<15} {role:<10} {pw}{key}")
+    echo(TOTP_NOTE)
     return passwords
 
 

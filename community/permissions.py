@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any, Protocol
 
 from .auth.models import Role
+from .auth.mfa_policy import MFA_ROLES, can_disable_mfa, can_reset_mfa, has_mfa, mfa_enrolment_needed, requires_mfa  # noqa: F401
 from .clinicians.badges import current_verification, is_verified_clinician
 from .content import STAFF, Status, audience_of, message_visible, post_visible, thread_visible
 from .db import utcnow

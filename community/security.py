@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from flask import Flask, Response, current_app, has_request_context, request, session
-from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .auth.sessions import ServerSessionInterface
 
 CSP = "; ".join(
     [
@@ -29,8 +30,8 @@ CSP = "; ".join(
 _HOST_RE = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?")
 
 
-class _SessionInterface(SecureCookieSessionInterface):
-    """Mark the session cookie Secure whenever the request came over HTTPS (directly, or
+class _SessionInterface(ServerSessionInterface):
+    """Sessions live on the server (auth/sessions.py). Mark the session cookie Secure whenever the request came over HTTPS (directly, or
     through a proxy when PROXY_FIX is set), not only when configured."""
 
     def get_cookie_secure(self, app: Flask) -> bool:

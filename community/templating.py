@@ -70,10 +70,14 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Email queue", "mail.outbox", "is_admin"),
 ]
 SETTINGS: list[tuple[str, str, str | None]] = [
+    ("Two-step sign-in", "account.mfa_setup", "is_member"),
+    ("Devices", "account.devices", "is_member"),
+    ("Sign-in history", "account.signins", "is_member"),
+    ("API tokens", "account.tokens", "is_member"),
     ("Email", "mail.settings", "is_member"),
     ("Notifications", "notifications.settings", "is_member"),
     ("Clinician verification", "clinicians.apply", "apply_for_verification"),
-    ("API tokens", "feedback.tokens", "export_feedback"),
+    ("Export tokens", "feedback.tokens", "export_feedback"),
 ]
 MEMBER_ACTIONS: list[tuple[str, str, str | None]] = [
     ("Ask for a private conversation", "chat.request_dm", "is_member"),

@@ -128,12 +128,22 @@ def runner(app: Flask) -> Any:
     return app.test_cli_runner()
 
 
+def login(client: FlaskClient, user: Any, password: str = "correct horse battery", **data: Any) -> Any:
+    """Log in through the form; for an account with two-step sign-in, also the second step."""
+    resp = client.post("/login", data={"username": user.username, "password": password, **data})
+    if resp.status_code == 302 and resp.headers["Location"].endswith("/login/code"):
+        from tests.factories import otp_for
+
+        resp = client.post("/login/code", data={"code": otp_for(user)})
+    return resp
+
+
 class Auth:
     def __init__(self, client: FlaskClient):
         self.client = client
 
-    def login(self, user: Any, password: str = "correct horse battery") -> Any:
-        return self.client.post("/login", data={"username": user.username, "password": password})
+    def login(self, user: Any, password: str = "correct horse battery", **data: Any) -> Any:
+        return login(self.client, user, password, **data)
 
     def logout(self) -> Any:
         return self.client.post("/logout")
@@ -153,7 +163,7 @@ def socket_client(app: Flask) -> Any:
 
     def factory(user: Any, password: str = "correct horse battery", *, connect: bool = True) -> Any:
         http = app.test_client()
-        http.post("/login", data={"username": user.username, "password": password})
+        login(http, user, password)
         sc = socketio.test_client(app, namespace="/chat", flask_test_client=http)
         made.append(sc)
         return sc

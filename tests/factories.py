@@ -18,11 +18,17 @@ PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
 
 
+STAFF_ROLES = {Role.MODERATOR, Role.QUALITY, Role.ADMIN}
+
+
 def make_user(role: Role | str = Role.PATIENT, username: str | None = None, *, trusted: bool = True, **fields: Any) -> User:
+    """A member; staff come enrolled in two-step sign-in (pass totp_secret=None for one who is not)."""
     name = username or f"{Role(role).value[:3]}_user{next(_seq)}"
     user = accounts.register(username=name, password=PASSWORD, role=Role(role))
     if trusted:
         user.approved_posts = 10
+    if Role(role) in STAFF_ROLES or fields.get("is_verifier"):
+        enrol(user)
     for k, v in fields.items():
         setattr(user, k, v)
     db.session.commit()
@@ -54,8 +60,34 @@ def make_reply(thread: Any, author: User | None = None, body: str = "Slow and st
     return forums.reply(actor=author or make_user(), thread=thread, body=body)
 
 
+def enrol(user: User) -> str:
+    """Turn on two-step sign-in for the user with a fresh secret (as `users mfa` does)."""
+    import pyotp
+
+    from community.db import utcnow
+
+    user.totp_secret, user.totp_enabled_at, user.totp_last_step = pyotp.random_base32(), utcnow(), None
+    db.session.commit()
+    return user.totp_secret
+
+
+def otp_for(user: User) -> str:
+    """The user's current code, usable now: the helper forgets the last code used, since tests
+    sign the same member in several times within one 30-second step."""
+    import pyotp
+
+    db.session.execute(sa.update(User).where(User.id == user.id).values(totp_last_step=None))
+    db.session.commit()
+    secret = db.session.scalar(sa.select(User.totp_secret).where(User.id == user.id))
+    assert secret, f"{user.username} has no two-step sign-in"
+    return pyotp.TOTP(secret).now()
+
+
 def token_for(client: Any, user: User) -> dict[str, str]:
-    resp = client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
+    payload = {"username": user.username, "password": PASSWORD}
+    if db.session.scalar(sa.select(User.totp_secret).where(User.id == user.id)):
+        payload["otp"] = otp_for(user)
+    resp = client.post("/api/v1/tokens", json=payload)
     assert resp.status_code == 201, resp.get_data(as_text=True)
     return {"Authorization": "Bearer " + resp.get_json()["token"]}
 

@@ -6,7 +6,7 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import auth, routes, openapi  # noqa: E402,F401  (routes register on bp)
+from . import auth, routes, openapi, tokens  # noqa: E402,F401  (routes register on bp)
 
 
 @bp.after_request

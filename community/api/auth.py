@@ -11,6 +11,7 @@ from werkzeug.exceptions import Unauthorized
 from ..auth import services as accounts
 from ..auth.models import User
 from ..errors import NotAllowed
+from ..permissions import mfa_enrolment_needed
 from ..extensions import csrf
 
 
@@ -31,6 +32,8 @@ def token_required(scope: str = "all") -> Callable[[Callable[..., Any]], Callabl
             if found is None:
                 raise Unauthorized("Send a valid API token as 'Authorization: Bearer <token>'.")
             user, token = found
+            if mfa_enrolment_needed(user):
+                raise NotAllowed("Set up two-step sign-in in the browser first.", code="mfa_enrolment_required")
             if token.scope != "all" and token.scope != scope:
                 raise NotAllowed("This token is limited to the feedback export.")
             g.api_user = user

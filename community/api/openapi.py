@@ -60,9 +60,6 @@ WRITE_RESULT = _obj(["id", "status", "warnings"], id=I, status={"enum": ["publis
 
 PATHS: dict[str, dict[str, Any]] = {
     "/api/v1/openapi.json": {"get": _op("This document", auth=False, errors=())},
-    "/api/v1/tokens": {"post": _op("Exchange username and password for a bearer token", auth=False, ok="201",
-                                   body=_obj(["username", "password"], username=S, password=S, name={**S, "maxLength": 80}),
-                                   ok_schema=_obj(["token"], token=S), errors=("400", "401", "413", "422", "429"))},
     "/api/v1/conditions": {"get": _op("List condition communities", ok_schema=_obj(["items"], items={"type": "array", "items": _obj(["slug", "name", "description"], slug=S, name=S, description=S)}))},
     "/api/v1/conditions/{slug}/membership": {
         "put": _op("Join a condition community (and its chat room); idempotent", params=[_path("slug")], ok="204"),

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import current_app, request
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
-from ..auth import services as accounts
-from ..errors import Invalid, json_error
-from ..extensions import csrf, limiter
+from ..errors import Invalid
 from ..forums import reading
 from ..moderation import services as moderation
 from ..inputs import ID_MAX, text_problem
@@ -48,21 +46,12 @@ def body(*required: str, types: dict[str, type] | None = None) -> dict[str, Any]
 
 
 _KIND_NAMES = {str: "string", int: "integer", bool: "boolean"}
+
+
 def _confirmed(data: dict[str, Any]) -> bool:
     """Identifiers in API posts are held for a moderator (the contract's `pending`) unless the
     client sends `"confirm_identifiers": false`: then it gets 422 `needs_confirmation` first."""
     return data.get("confirm_identifiers") is not False
-
-
-@bp.post("/tokens")
-@csrf.exempt
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], key_func=lambda: "api-login:" + (request.remote_addr or ""))
-def create_token() -> tuple[Response, int] | Response:
-    data = body("username", "password", types={"username": str, "password": str, "name": str})
-    user = accounts.authenticate(username=data["username"], password=data["password"])
-    if user is None:
-        return json_error(401, "bad_credentials", "Wrong username or password.")
-    return {"token": accounts.create_token(actor=user, name=str(data.get("name") or "api"))}, 201  # type: ignore[return-value]
 
 
 @bp.get("/conditions")

@@ -1,8 +1,8 @@
 """Account forms: shape checks only; the services hold the rules."""
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, EqualTo, Length, Optional
+from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from ..forms import Form
 from .models import Role
@@ -48,6 +48,31 @@ class ProfileForm(Form):
                                                 "identifiers are removed first. You can turn it off at any time: your posts are "
                                                 "then left out of every later export, but copies already made cannot be recalled.")
     hide_presence = BooleanField("Hide when I am online in chat")
+    hide_from_directory = BooleanField("Leave me out of the member directory",
+                                       description="Your posts still show your name; only the list of members leaves you out.")
+
+
+class CodeForm(Form):
+    code = StringField("Code", validators=[DataRequired(), Length(max=32)],
+                       description="The 6-digit code from your authenticator app, or one of your recovery codes.")
+
+
+class MfaEnrolForm(Form):
+    code = StringField("Code from the app", validators=[DataRequired(), Length(max=16)])
+    password = PasswordField("Your password (to replace your current set-up)", validators=[Optional(), Length(max=256)])
+
+
+class PasswordConfirmForm(Form):
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=256)])
+
+
+class TokenCreateForm(Form):
+    label = StringField("Label", validators=[DataRequired(), Length(max=80)], description="What the token is for, e.g. “my script”.")
+    days = IntegerField("Days it lasts", validators=[Optional(), NumberRange(min=1, max=3650)])
+
+
+class ReasonForm(Form):
+    reason = StringField("Reason", validators=[Optional(), Length(max=500)])
 
 
 class DeleteAccountForm(Form):

@@ -51,6 +51,12 @@ class User(UserMixin, db.Model):
     feedback_consent: Mapped[bool] = mapped_column(default=False)
     hide_presence: Mapped[bool] = mapped_column(default=False)
     notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in
+    hide_from_directory: Mapped[bool] = mapped_column(default=False)
+    # TOTP second factor (auth/mfa.py): the base32 secret once confirmed, and the last time step
+    # a code was accepted for (a code is never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[dt.datetime | None]
+    totp_last_step: Mapped[int | None]
     # Kept by community/notifications so the header's count costs no query on any page.
     unread_notifications: Mapped[int] = mapped_column(default=0, server_default="0")
     last_seen_at: Mapped[dt.datetime | None]
@@ -88,6 +94,52 @@ class ApiToken(db.Model):
     scope: Mapped[str] = mapped_column(sa.String(16), default="all")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[dt.datetime | None]
+    expires_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class RecoveryCode(db.Model):
+    """One of the ten single-use codes given at MFA enrolment; only its SHA-256 is kept (the
+    codes carry 60 random bits, so a fast hash is enough)."""
+
+    __tablename__ = "mfa_recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[dt.datetime | None]
+
+
+class UserSession(db.Model):
+    """A browser session held on the server (auth/sessions.py): the cookie carries only the
+    signed session key, of which only the SHA-256 is stored. `user_version` is the account's
+    session_version at sign-in: a bump ends the session."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_version: Mapped[int | None]
+    data: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+    persistent: Mapped[bool] = mapped_column(default=False)
+    device: Mapped[str] = mapped_column(sa.String(80), default="")
+    # The address with its last part dropped (IPv4 /24, IPv6 /48), never the whole address.
+    network: Mapped[str] = mapped_column(sa.String(48), default="")
+
+
+class LoginThrottle(db.Model):
+    """Wrong passwords counted per account name and per address (auth/throttle.py); the key
+    is a hash, so the table holds neither names typed nor addresses."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

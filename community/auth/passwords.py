@@ -1,6 +1,8 @@
 """argon2id password hashing with rehash-on-login when the parameters change."""
 from __future__ import annotations
 
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
@@ -34,9 +36,17 @@ def needs_rehash(stored: str) -> bool:
         return True
 
 
-# A hash no password matches: used for deleted accounts and to keep login timing even.
+_dummy_hashes: dict[int, str] = {}
+
+
+# A hash no password matches, made once per hasher: checking against it costs one hash, as a
+# real account's check does, so login time does not tell which names exist.
 def dummy_verify(password: str) -> None:
+    hasher = _hasher()
+    stored = _dummy_hashes.get(id(hasher))
+    if stored is None:
+        stored = _dummy_hashes[id(hasher)] = hasher.hash(secrets.token_urlsafe(16))
     try:
-        _hasher().verify(_hasher().hash("x"), password + "-no")
+        hasher.verify(stored, password)
     except VerificationError:
         pass

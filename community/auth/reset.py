@@ -22,9 +22,10 @@ from ..db import utcnow
 from ..errors import Invalid
 from ..extensions import db
 from ..moderation.audit import record
-from .models import ApiToken, User
+from .models import User
 from .passwords import hash_password
 from .services import EMAIL_RE, check_password_strength
+from .sessions import end_all_sessions
 from .usernames import skeleton
 
 RESETS_PER_HOUR = 3
@@ -127,9 +128,7 @@ def confirm_reset(*, token: str, password: str) -> User:
     db.session.execute(sa.update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                        .values(used_at=now).execution_options(synchronize_session=False))
     user.password_hash = hash_password(password)
-    user.session_version += 1
-    db.session.execute(sa.update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-                       .values(revoked_at=now).execution_options(synchronize_session=False))
+    end_all_sessions(user, tokens=True)   # every server-side session, socket and API token
     record(actor=user, action="password.reset", target=user)
     if user.email:
         from ..mail import services as mail

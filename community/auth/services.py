@@ -4,10 +4,7 @@ Each public function is one transaction: it checks permission, validates, writes
 commits. None reads `current_user` or `request`: the acting user is passed in."""
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,8 +18,10 @@ from ..extensions import db
 from ..forums import services as forum_services
 from ..forums.models import ConditionMember, Post, Thread
 from ..moderation.audit import record
-from .models import ApiToken, Role, User
+from .models import Role, User
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from .sessions import end_all_sessions
+from .tokens import create_token, list_tokens, revoke_token, user_for_token  # noqa: F401  (the accounts API)
 from .usernames import skeleton, username_problem
 
 PASSWORD_MIN = 10
@@ -37,6 +36,15 @@ def check_password_strength(password: str, *, username: str = "") -> None:
         raise Invalid("password", f"Use at most {PASSWORD_MAX} characters.")
     if username and username.casefold() in password.casefold():
         raise Invalid("password", "Your password must not contain your username.")
+    from flask import current_app
+    from zxcvbn import zxcvbn
+
+    # The estimator's time grows with length; the first 100 characters tell enough.
+    found = zxcvbn(password[:100], user_inputs=[u for u in (username, "harbor") if u])
+    if found["score"] < int(current_app.config["PASSWORD_MIN_SCORE"]):
+        why = found["feedback"].get("warning") or "This password is too easy to guess."
+        tip = (found["feedback"].get("suggestions") or ["Add another word or two. Uncommon words are better."])[0]
+        raise Invalid("password", f"{why.rstrip('.')}. {tip}", code="weak_password")
 
 
 def _check_username(name: str, *, field: str = "username", staff: bool = False) -> str:
@@ -109,7 +117,8 @@ def change_password(*, actor: User, current: str, new: str) -> None:
         raise Invalid("current_password", "That is not your current password.")
     check_password_strength(new, username=actor.username)
     actor.password_hash = hash_password(new)
-    actor.session_version += 1
+    end_all_sessions(actor, tokens=True)     # every session (this one signs in again) and API token
+    record(actor=actor, action="auth.password_change", target=actor, target_type="user")
     events.emit("user.sessions_revoked", user_id=actor.id)
     db.session.commit()
 
@@ -122,6 +131,7 @@ class ProfileChange:
     public_condition_ids: set[int]
     feedback_consent: bool | None = None
     hide_presence: bool | None = None
+    hide_from_directory: bool | None = None
 
 
 def update_profile(*, actor: User, change: ProfileChange) -> User:
@@ -148,6 +158,8 @@ def update_profile(*, actor: User, change: ProfileChange) -> User:
         events.emit("user.email_changed", user=actor)  # in this transaction: the confirmation email
     if change.feedback_consent is not None:
         actor.feedback_consent = change.feedback_consent
+    if change.hide_from_directory is not None:
+        actor.hide_from_directory = change.hide_from_directory
     if change.hide_presence is not None and change.hide_presence != actor.hide_presence:
         apply_hide_presence(actor=actor, hide=change.hide_presence)
     for m in db.session.scalars(sa.select(ConditionMember).where(ConditionMember.user_id == actor.id)):
@@ -197,49 +209,6 @@ def get_user(username: str) -> User:
     if user is None:
         raise NotFound("No such member.")
     return user
-
-
-# --- API tokens --------------------------------------------------------------------------
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_token(*, actor: User, name: str = "api", scope: str = "all") -> str:
-    """Create an API token for the actor; the clear token is returned once and never stored."""
-    if scope not in {"all", "export"}:
-        raise Invalid("scope", "Scope is 'all' or 'export'.")
-    if scope == "export":
-        permissions.require(permissions.can_export_feedback(actor))
-    token = "hb_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user_id=actor.id, token_hash=_digest(token), name=name[:80] or "api", scope=scope))
-    db.session.commit()
-    return token
-
-
-TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)
-
-
-def user_for_token(token: str) -> tuple[User, ApiToken] | None:
-    """The account behind an API token (None: unknown, revoked, or its owner is banned). Records
-    when the token was last used (the tokens page shows it), at most once a minute per token so
-    a busy client costs no write per request; that write commits on its own."""
-    row = db.session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == _digest(token)))
-    if row is None or row.revoked_at is not None or row.user.banned_at is not None:
-        return None
-    now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
-        row.last_used_at = now
-        db.session.commit()
-    return row.user, row
-
-
-def revoke_token(*, actor: User, token_id: int) -> None:
-    row = db.session.get(ApiToken, token_id)
-    if row is None or row.user_id != actor.id:
-        raise NotFound("No such token.")
-    row.revoked_at = utcnow()
-    db.session.commit()
 
 
 def export_my_data(*, actor: User) -> dict[str, object]:

@@ -1,7 +1,10 @@
 """Account pages: register, log in and out, profile, password, deletion, admin roles."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+import time
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from wtforms.validators import DataRequired
 
@@ -10,7 +13,9 @@ from ..errors import DomainError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_error
 from ..forums.models import ConditionMember
-from . import services
+from . import services, signin
+from .devices import device_label
+from .throttle import Throttled
 from .forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm, RoleForm
 from .models import Role, User
 
@@ -23,10 +28,60 @@ def load_user(raw: str) -> User | None:
         uid, version = (int(x) for x in raw.split(":", 1))
     except ValueError:
         return None
+    # Only the account the server-side session row signs in (auth/sessions.py): a Flask-Login
+    # remember cookie, or a cookie of an ended session, signs in no one.
+    if getattr(session, "user_id", None) != uid:
+        return None
     user = db.session.get(User, uid)
     if user is None or user.session_version != version or user.banned_at is not None:
         return None
     return user
+
+
+PENDING = "signin_pending"
+PENDING_SECONDS = 300
+
+
+KNOWN_DEVICE = "harbor_device"
+KNOWN_DEVICE_DAYS = 180
+
+
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key or "", salt="harbor-known-device")
+
+
+def _known_account() -> int | None:
+    raw = request.cookies.get(KNOWN_DEVICE)
+    if not raw:
+        return None
+    try:
+        return int(_device_serializer().loads(raw, max_age=KNOWN_DEVICE_DAYS * 86400))
+    except (BadSignature, ValueError, TypeError):
+        return None
+
+
+def attempt(username: str) -> signin.Attempt:
+    return signin.Attempt(username=username, address=request.remote_addr, via="web",
+                          device=device_label(request.headers.get("User-Agent")), known_account_id=_known_account())
+
+
+def complete_login(user: User, *, remember: bool, second_factor: str | None, next_url: str | None):  # type: ignore[no-untyped-def]
+    """Sign the browser in (a fresh session key) and go on: to enrolment for staff without a
+    second factor, else where they were going."""
+    signin.finish(attempt(user.username), user, second_factor=second_factor)
+    session.pop(PENDING, None)
+    login_user(user)
+    session.permanent = remember
+    if permissions.mfa_enrolment_needed(user):
+        flash("Staff accounts need two-step sign-in. Set it up now to continue.", "info")
+        resp = redirect(url_for("account.mfa_setup"))
+    else:
+        resp = redirect(_safe_next(next_url))
+    # This browser is now known to the account: others' wrong guesses never make it wait.
+    resp.set_cookie(KNOWN_DEVICE, _device_serializer().dumps(user.id), max_age=KNOWN_DEVICE_DAYS * 86400, httponly=True,
+                    secure=bool(current_app.config["SESSION_COOKIE_SECURE"]) or request.is_secure, samesite="Lax")
+    return resp
+
 
 
 def _safe_next(target: str | None) -> str:
@@ -57,30 +112,40 @@ def register():  # type: ignore[no-untyped-def]
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
 
-def _login_key() -> str:
-    return "login-user:" + (request.form.get("username") or "").strip().casefold()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"], key_func=_login_key)
 def login():  # type: ignore[no-untyped-def]
+    """Step one: the password. Accounts with a second factor go on to /login/code."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = services.authenticate(username=form.username.data, password=form.password.data)
-        if user is None:
+        try:
+            user = signin.check_password(attempt(form.username.data), form.password.data)
+        except Throttled as err:
+            form.password.errors = [err.message]
+            resp = current_app.make_response((render_template("auth/login.html", form=form), 429))
+            resp.headers["Retry-After"] = str(err.retry_after)
+            return resp
+        except signin.BadCredentials:
             form.password.errors = ["Wrong username or password."]
+            status = 401
         else:
-            login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form), 401 if form.errors else 200
+            if permissions.has_mfa(user):
+                session[PENDING] = {"uid": user.id, "at": int(time.time()), "remember": bool(form.remember.data),
+                                    "next": request.args.get("next")}
+                return redirect(url_for("account.login_code"))
+            return complete_login(user, remember=bool(form.remember.data), second_factor=None,
+                                  next_url=request.args.get("next"))
+    elif form.errors:
+        status = 401
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
     uid = current_user.id
-    logout_user()
+    logout_user()    # the session's row goes with the signed-in state (auth/sessions.py)
     events.announce("user.logged_out", user_id=uid)
     flash("You are logged out.", "info")
     return redirect(url_for("forums.index"))
@@ -99,6 +164,7 @@ def profile_settings():  # type: ignore[no-untyped-def]
             display_name=form.display_name.data, bio=form.bio.data, email=form.email.data,
             public_condition_ids=set(form.public_conditions.data or []),
             feedback_consent=form.feedback_consent.data, hide_presence=form.hide_presence.data,
+            hide_from_directory=form.hide_from_directory.data,
         )
         try:
             services.update_profile(actor=current_user, change=change)
@@ -120,7 +186,7 @@ def password():  # type: ignore[no-untyped-def]
         except DomainError as err:
             show_error(form, err)
         else:
-            login_user(current_user._get_current_object())  # this session carries the new session version
+            login_user(current_user._get_current_object())  # every session ended: this browser gets a new one
             flash("Your password is changed. Other devices have been logged out.", "success")
             return redirect(url_for("auth.profile_settings"))
     return render_template("auth/password.html", form=form), 422 if form.errors else 200
@@ -165,9 +231,12 @@ def member(username: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/members")
+@login_required
 def members():  # type: ignore[no-untyped-def]
+    """The member directory: for signed-in members, without those who hide from it."""
     page = max(1, request.args.get("page", 1, type=int))
-    rows = db.session.scalars(db.select(User).order_by(User.username).limit(51).offset((page - 1) * 50)).all()
+    rows = db.session.scalars(db.select(User).where(User.hide_from_directory.is_(False)).order_by(User.username)
+                              .limit(51).offset((page - 1) * 50)).all()
     return render_template("auth/members.html", members=rows[:50], page=page, more=len(rows) > 50)
 
 

@@ -106,5 +106,13 @@ def on_logged_out(*, user_id: int, **_: Any) -> None:
     socketio.emit("session_ended", {"key": key}, to=user_room(user_id), namespace=NAMESPACE)
 
 
+def on_session_ended(*, user_id: int, keys: list[str], **_: Any) -> None:
+    """Sessions ended from Settings → Devices: their sockets close (the browser does it for
+    sockets on other processes, from `session_ended`)."""
+    for key in keys:
+        _disconnect_local(presence.sids_of(user_id, key))
+        socketio.emit("session_ended", {"key": key}, to=user_room(user_id), namespace=NAMESPACE)
+
+
 def on_muted(*, user_id: int, until: Any = None, **_: Any) -> None:
     socketio.emit("muted", {"until": until.isoformat() if until else None}, to=user_room(user_id), namespace=NAMESPACE)

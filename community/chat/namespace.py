@@ -101,10 +101,11 @@ class ChatNamespace(Namespace):
     def on_connect(self, auth: Any = None) -> None:
         def check() -> tuple[tuple[User, str | None] | None, bool]:
             found = _authenticate(auth)
-            return found, found is not None and permissions.is_banned(found[0])
+            refused = found is not None and (permissions.is_banned(found[0]) or permissions.mfa_enrolment_needed(found[0]))
+            return found, refused
 
-        found, banned = connecting(check)
-        if found is None or banned:
+        found, refused = connecting(check)
+        if found is None or refused:
             raise Refused("not_allowed")
         user, key = found
         presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,

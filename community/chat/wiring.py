@@ -30,4 +30,5 @@ def init_app(app: Any) -> None:
     events.subscribe("user.presence_visibility", delivery.on_presence_visibility)
     events.subscribe("user.sessions_revoked", delivery.on_sessions_revoked)
     events.subscribe("user.logged_out", delivery.on_logged_out)
+    events.subscribe("user.session_ended", delivery.on_session_ended)
     events.subscribe("user.muted", delivery.on_muted)

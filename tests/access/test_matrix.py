@@ -17,6 +17,7 @@ from community.auth import services as accounts
 from community.auth.models import Role
 from community.forums import services as forums
 from community.moderation import services as moderation
+from tests.conftest import login
 from tests.factories import make_clinician, make_condition, make_reply, make_thread, make_user
 
 ROLES = ("anonymous", "patient", "clinician", "moderator", "quality", "admin")
@@ -44,7 +45,7 @@ EXPECTED: dict[str, str] = {
     'auth.login POST':                    "401 401 401 401 401 401",
     'auth.logout POST':                   "L 302 302 302 302 302",
     'auth.member GET':                    "200 200 200 200 200 200",
-    'auth.members GET':                   "200 200 200 200 200 200",
+    'auth.members GET':                   "L 200 200 200 200 200",
     'auth.password GET':                  "L 200 200 200 200 200",
     'auth.password POST':                 "L 422 422 422 422 422",
     'auth.profile_settings GET':          "L 200 200 200 200 200",
@@ -216,6 +217,22 @@ EXPECTED: dict[str, str] = {
     'mail.unsubscribe GET':                "404 404 404 404 404 404",
     'mail.unsubscribe POST':               "404 404 404 404 404 404",
     'mail.verify_email GET':               "400 400 400 400 400 400",
+    # account security (issue 13): two-step sign-in, devices, sign-in history, API tokens
+    'account.admin_reset_mfa POST':        "L 403 403 403 403 302",
+    'api.list_tokens GET':                 "401 200 200 200 200 200",
+    'api.delete_token DELETE':             "401 404 404 404 404 404",
+    'account.login_code GET':              "L L L L L L",
+    'account.login_code POST':             "L L L L L L",
+    'account.tokens_page GET':             "L 200 200 200 200 200",
+    'account.tokens_page POST':            "L 422 422 422 422 422",
+    'account.revoke_token POST':           "L 404 404 404 404 404",
+    'account.devices GET':                 "L 200 200 200 200 200",
+    'account.revoke_device POST':          "L 404 404 404 404 404",
+    'account.revoke_other_devices POST':   "L 302 302 302 302 302",
+    'account.signins GET':                 "L 200 200 200 200 200",
+    'account.mfa_setup GET':               "L 200 200 200 200 200",
+    'account.mfa_setup POST':              "L 422 422 422 422 422",
+    'account.mfa_disable POST':            "L 302 302 302 302 302",
 }
 
 
@@ -244,7 +261,7 @@ def _objects():
               # second-round capabilities: ids of nothing (a 404 for whoever gets past the permission check)
               "announcement_id": 999, "article_id": 999, "domain_id": 999, "feedback_id": 999, "notification_id": 999,
               "outreach_id": 999, "responder_id": 999, "service_id": 999, "kind": "heart", "key": "reply", "name": "about",
-              "token": "not-a-token", "mail_id": 999}
+              "token": "not-a-token", "mail_id": 999, "session_id": 999}
     # Routes that change what they act on get a target of their own, so the rest of the table
     # doesn't depend on the order routes are tried in.
     doomed = make_thread(author=peer, condition=cond, title="A thread the delete route may remove")
@@ -286,7 +303,7 @@ def test_access_matrix(app):
                 if url.startswith("/api/"):
                     headers["Authorization"] = "Bearer " + tokens[role]
                 else:
-                    client.post("/login", data={"username": users[role].username, "password": "correct horse battery"})
+                    login(client, users[role])   # staff also pass the two-step code
             resp = client.open(url, method=method, headers=headers)
             to_login = resp.status_code == 302 and resp.headers.get("Location", "").startswith("/login")
             codes.append("L" if to_login else resp.status_code)

@@ -121,3 +121,27 @@ def test_display_name_cannot_claim_title_unless_verified(app):
     clin = make_clinician()
     services.update_profile(actor=clin, change=ProfileChange("Dr. Amara", None, None, set()))
     assert clin.display_name == "Dr. Amara"
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaa", "password12", "1234567890", "qwertyuiop", "Summer2024!"])
+def test_guessable_passwords_are_refused_with_a_reason(app, weak):
+    with pytest.raises(Invalid) as exc:
+        services.register(username="guessable", password=weak)
+    assert exc.value.field == "password" and exc.value.code == "weak_password"
+    message = exc.value.message.lower()
+    assert len(message) > 20 and ("guess" in message or "common" in message)
+    assert db.session.scalar(sa.select(User.id).where(User.username == "guessable")) is None
+
+
+def test_a_guessable_new_password_is_refused_on_change(app):
+    user = make_user()
+    with pytest.raises(Invalid):
+        services.change_password(actor=user, current=PASSWORD, new="password12")
+
+
+def test_register_form_explains_a_weak_password_and_keeps_the_name(app, client):
+    resp = client.post("/register", data={"username": "weakling", "password": "1234567890", "confirm": "1234567890",
+                                          "accept_terms": "y", "confirm_age": "y"})
+    assert resp.status_code == 422
+    page = resp.get_data(as_text=True)
+    assert "common password" in page and 'value="weakling"' in page

@@ -12,6 +12,7 @@ from community.forums.models import Status
 from community.moderation import queue, sanctions
 from community.moderation import services as moderation
 from community.moderation.models import QueueItem
+from tests.conftest import login
 from tests.factories import PASSWORD, make_user
 
 from .helpers import received, room_with_members
@@ -108,7 +109,7 @@ def test_report_carries_ten_messages_of_context(app, socket_client, client):
     assert [c["body"] for c in item.context][5] == "message 7"
     mod = make_user("moderator")
     client.post("/logout")
-    client.post("/login", data={"username": mod.username, "password": PASSWORD})
+    login(client, mod)
     page = client.get(f"/moderation/queue/{item.id}").get_data(as_text=True)
     assert "message 7" in page and "message 2" in page and "message 12" in page
 

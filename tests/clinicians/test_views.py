@@ -7,6 +7,7 @@ import io
 import pytest
 
 from community.clinicians.badges import badge_of
+from tests.conftest import login
 from tests.factories import make_clinician, make_thread, make_user
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -56,6 +57,8 @@ def test_badge_on_posts_profiles_and_api(client):
     html = client.get(f"/t/{t.thread.id}").get_data(as_text=True)
     assert "Verified clinician · Pulmonology" in html and "not personal medical advice" in html
     assert "Verified clinician · Pulmonology" in client.get(f"/members/{clinician.username}").get_data(as_text=True)
+    assert client.get("/members").status_code == 302    # the directory is for signed-in members
+    login(client, make_user())
     assert "Verified clinician · Pulmonology" in client.get("/members").get_data(as_text=True)
     posts = client.get(f"/api/v1/threads/{t.thread.id}", headers=token_for(client, make_user())).get_json()["posts"]
     assert posts[0]["author"]["badge"] == {"kind": "verified_clinician", "specialty": "Pulmonology", "profession": "other"}

@@ -55,6 +55,14 @@ class LiveServer:
     def user(self, name: str, role: str = "patient", password: str = "correct horse battery") -> str:
         self.cli("users", "create", name, "--role", role, "--password", password)
         self.passwords[name] = password
+        if role in {"moderator", "quality", "admin"}:
+            # Staff need two-step sign-in: enrol them as `users mfa` does (the URI is its last line).
+            from urllib.parse import parse_qs, urlparse
+
+            from tests.e2e.browser import TOTP_SECRETS
+
+            uri = self.cli("users", "mfa", name).strip().splitlines()[-1]
+            TOTP_SECRETS[name] = parse_qs(urlparse(uri).query)["secret"][0]
         return name
 
 

@@ -14,11 +14,9 @@ PASSWORD = "correct horse battery"
 
 
 def _login(page, base: str, name: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Username").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    from tests.e2e.browser import login
+
+    login(page, base, name, PASSWORD)
 
 
 def test_patient_feedback_to_quality_download(live_server, browser):

@@ -58,6 +58,10 @@ def test_api_reset_end_to_end(app: Flask, client, smtp: SMTPServer) -> None:  # 
     assert resp.status_code == 200
     assert client.get("/api/v1/conditions", headers=api).status_code == 401           # API token ended
     assert other.get("/settings/profile").status_code == 302                            # session ended
+    from community.auth.models import UserSession
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)
+                             .where(UserSession.user_id == user.id)) == 0                # its server-side row too
     assert client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD}).status_code == 401
     assert client.post("/api/v1/tokens", json={"username": user.username, "password": NEW_PASSWORD}).status_code == 201
     # The member is told by email that the password changed.

@@ -4,12 +4,13 @@ from __future__ import annotations
 from community import events
 from community.extensions import db
 from community.extensions import socketio
-from tests.factories import PASSWORD, make_user
+from tests.conftest import login
+from tests.factories import make_user
 
 
 def _socket(app, user):
     http = app.test_client()
-    http.post("/login", data={"username": user.username, "password": PASSWORD})
+    login(http, user)
     return socketio.test_client(app, namespace="/moderation", flask_test_client=http)
 
 
