@@ -304,6 +304,24 @@ def can_view_article(user: Any, article: Any, *, verified: bool) -> bool:
     return article.live_revision_id is not None or can_see_article_drafts(user, verified=verified)
 
 
+def can_write_articles(user: Any) -> bool:
+    """The rules above for templates, which can't pass `verified`: loaded here."""
+    return can_write_article(user, verified=current_verification(user) is not None)
+
+
+def can_edit_this_article(user: Any, article: Any) -> bool:
+    return can_edit_article(user, article, verified=current_verification(user) is not None)
+
+
+def can_review_this_article(user: Any, article: Any) -> bool:
+    waiting = article.status == "in_review" or (article.status == "published" and article.is_due())
+    return waiting and can_review_article(user, article, verified=current_verification(user) is not None)
+
+
+def can_see_article_history(user: Any) -> bool:
+    return can_see_article_drafts(user, verified=current_verification(user) is not None)
+
+
 def can_announce(user: Any) -> bool:
     return is_admin(user)
 
