@@ -42,3 +42,26 @@ def test_another_key_cannot_open_it_and_rotation_keeps_old_values(app):
 
 def test_a_value_written_in_clear_before_sealing_still_reads(app):
     assert sealed.unseal("JBSWY3DPEHPK3PXP") == "JBSWY3DPEHPK3PXP"
+
+
+def test_the_migration_seals_secrets_stored_in_clear(tmp_path):
+    """Upgrade a database that holds a clear-text secret (as 0007_acct left it) to 0008_sealed."""
+    from flask_migrate import downgrade, upgrade
+
+    from community import create_app
+    from tests.conftest import BASE_CONFIG
+
+    app = create_app({**BASE_CONFIG, "DATABASE_URL": f"sqlite:///{tmp_path}/old.sqlite3"})
+    with app.app_context():
+        upgrade(revision="0007_acct")
+        make_user(Role.MODERATOR, username="old_mod")
+        db.session.execute(sa.text("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'old_mod'"))
+        db.session.commit()
+        db.session.remove()
+        upgrade(revision="0008_sealed")
+        raw = db.session.execute(sa.text("SELECT totp_secret FROM users WHERE username = 'old_mod'")).scalar_one()
+        assert raw.startswith(sealed.PREFIX) and "JBSWY3DPEHPK3PXP" not in raw
+        assert sealed.unseal(raw) == "JBSWY3DPEHPK3PXP"
+        db.session.remove()
+        downgrade(revision="0007_acct")
+        assert db.session.execute(sa.text("SELECT totp_secret FROM users WHERE username = 'old_mod'")).scalar_one() == "JBSWY3DPEHPK3PXP"
