@@ -27,6 +27,7 @@ DEFAULT_FEEDBACK_SERVICES: list[tuple[str, str]] = [
 # Keys read from the environment, with the type each is parsed as.
 _ENV_KEYS: dict[str, type] = {
     "SECRET_KEY": str,
+    "TOTP_ENCRYPTION_KEY": str,
     "DATABASE_URL": str,
     "REDIS_URL": str,
     "RATELIMIT_ENABLED": bool,
@@ -124,6 +125,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_MAX_DAYS": 30,         # every signed-in session ends this long after sign-in
         "API_TOKEN_DAYS": 90,
         "MFA_ISSUER": "Harbor",
+        "TOTP_ENCRYPTION_KEY": None,   # seals TOTP secrets at rest (auth/sealed.py); default: derived from SECRET_KEY
         "PASSWORD_MIN_SCORE": 3,        # zxcvbn's 0-4 guessability score a new password needs
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

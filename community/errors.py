@@ -4,13 +4,14 @@ Chat acks are made from the same errors (`ack`). A DomainError ends the request'
 the handlers here roll it back (one place), so views never call `db.session.rollback()`."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, limiter
 
 
 class DomainError(Exception):
@@ -127,6 +128,23 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _limit_reset_in() -> int | None:
+    try:
+        current = limiter.current_limit
+    except Exception:  # noqa: BLE001 - no limit context: a plain 429
+        return None
+    return max(int(current.reset_at - time.time()), 1) if current else None
+
+
+def _wait_message(seconds: int | None) -> str:
+    if seconds is None:
+        return "Too many attempts. Please wait a little and try again."
+    if seconds < 90:
+        return f"Too many attempts. Please wait {max(seconds, 1)} seconds and try again."
+    minutes = -(-seconds // 60)
+    return f"Too many attempts. Please wait {minutes} minutes and try again."
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(err: DomainError):  # type: ignore[no-untyped-def]
@@ -138,11 +156,23 @@ def init_app(app: Flask) -> None:
             return json_error(err.status, err.code, err.message, **extra)
         return render_template("errors/error.html", status=err.status, message=err.message), err.status
 
+    def _retry_after_only_when_refused(resp: Response) -> Response:
+        # Flask-Limiter puts its window on every answer; a client should only be told to wait
+        # when it was refused (429) or the service is down (503). First in the list = run last.
+        if resp.status_code not in (429, 503):
+            resp.headers.pop("Retry-After", None)
+        return resp
+
+    app.after_request_funcs.setdefault(None, []).insert(0, _retry_after_only_when_refused)
+
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException):  # type: ignore[no-untyped-def]
         status = err.code or 500
+        description = err.description or err.name
+        if status == 429:
+            description = _wait_message(_limit_reset_in())
         if wants_json():
-            resp = json_error(status, _HTTP_CODES.get(status, "error"), err.description or err.name)
+            resp = json_error(status, _HTTP_CODES.get(status, "error"), description)
             if status == 429 and err.get_headers():
                 for k, v in err.get_headers():
                     if k.lower() == "retry-after":
@@ -150,7 +180,7 @@ def init_app(app: Flask) -> None:
             return resp
         resp = err.get_response()
         retry_after = resp.headers.get("Retry-After")
-        page = render_template("errors/error.html", status=status, message=err.description or err.name)
+        page = render_template("errors/error.html", status=status, message=description)
         out = Response(page, status=status, mimetype="text/html")
         if retry_after:
             out.headers["Retry-After"] = retry_after

@@ -21,7 +21,11 @@ from .views import PENDING, PENDING_SECONDS, attempt, complete_login
 bp = Blueprint("account", __name__)
 ENROL_SECRET = "mfa_enrol_secret"
 # What staff without a second factor may still reach.
-OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code"}
+# Staff who have not set up two-step sign-in can do nothing but enrol, except read what the
+# hospital publishes (About, Privacy, Terms, guidelines) and reset a forgotten password.
+OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code",
+                        "auth_reset.forgot_page", "auth_reset.reset_page"}
+OPEN_BLUEPRINTS_WHILE_ENROLLING = {"pages"}
 
 
 def _new_session_key(sender: object, user: object, **_: object) -> None:
@@ -35,7 +39,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _enrolment_first():  # type: ignore[no-untyped-def]
-        if request.endpoint in OPEN_WHILE_ENROLLING or request.path.startswith("/api/") or request.endpoint is None:
+        if (request.endpoint in OPEN_WHILE_ENROLLING or request.blueprint in OPEN_BLUEPRINTS_WHILE_ENROLLING
+                or request.path.startswith("/api/") or request.endpoint is None):
             return None
         if current_user.is_authenticated and permissions.mfa_enrolment_needed(current_user):
             if request.method == "GET":

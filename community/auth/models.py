@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..db import utcnow
 from ..extensions import db
+from .sealed import Sealed
 
 if TYPE_CHECKING:
     from ..clinicians.models import Verification
@@ -52,9 +53,9 @@ class User(UserMixin, db.Model):
     hide_presence: Mapped[bool] = mapped_column(default=False)
     notify_new_questions: Mapped[bool] = mapped_column(default=False)   # clinicians' opt-in
     hide_from_directory: Mapped[bool] = mapped_column(default=False)
-    # TOTP second factor (auth/mfa.py): the base32 secret once confirmed, and the last time step
-    # a code was accepted for (a code is never accepted twice).
-    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    # TOTP second factor (auth/mfa.py): the base32 secret once confirmed, sealed at rest
+    # (auth/sealed.py), and the last time step a code was accepted for (never accepted twice).
+    totp_secret: Mapped[str | None] = mapped_column(Sealed())
     totp_enabled_at: Mapped[dt.datetime | None]
     totp_last_step: Mapped[int | None]
     # Kept by community/notifications so the header's count costs no query on any page.

@@ -15,6 +15,7 @@ from ..forms import show_error
 from ..forums.models import ConditionMember
 from . import services, signin
 from .devices import device_label
+from .profile_policy import can_view_profile
 from .throttle import Throttled
 from .forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm, RoleForm
 from .models import Role, User
@@ -225,6 +226,8 @@ def download_data():  # type: ignore[no-untyped-def]
 @bp.get("/members/<username>")
 def member(username: str):  # type: ignore[no-untyped-def]
     user = services.get_user(username)
+    if not can_view_profile(current_user, user):
+        return login_manager.unauthorized()
     public = db.session.scalars(db.select(ConditionMember).where(
         ConditionMember.user_id == user.id, ConditionMember.on_profile.is_(True))).all()
     return render_template("auth/member.html", member=user, conditions=[m.condition for m in public])

@@ -44,7 +44,7 @@ EXPECTED: dict[str, str] = {
     'auth.login GET':                     "200 200 200 200 200 200",
     'auth.login POST':                    "401 401 401 401 401 401",
     'auth.logout POST':                   "L 302 302 302 302 302",
-    'auth.member GET':                    "200 200 200 200 200 200",
+    'auth.member GET':                    "L 200 200 200 200 200",
     'auth.members GET':                   "L 200 200 200 200 200",
     'auth.password GET':                  "L 200 200 200 200 200",
     'auth.password POST':                 "L 422 422 422 422 422",

@@ -155,6 +155,8 @@ def test_staff_without_a_second_factor_can_only_enrol(app, client):
     for path in ("/moderation/queue", "/settings/profile", "/settings/data.json", "/"):
         got = client.get(path)
         assert got.status_code == 302 and got.headers["Location"].endswith("/settings/two-step"), path
+    for path in ("/about", "/privacy", "/terms", "/guidelines", "/password/forgot"):
+        assert client.get(path).status_code == 200, path      # what the hospital publishes stays readable
     page = client.get("/settings/two-step")
     assert page.status_code == 200 and b"data:image/svg+xml;base64," in page.data
     secret = re.search(rb'id="mfa-secret">([A-Z2-7]+)<', page.data).group(1).decode()

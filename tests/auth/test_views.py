@@ -58,7 +58,21 @@ def test_login_is_rate_limited_per_account(tmp_root):
         codes = [c.post("/login", data={"username": user.username, "password": "wrong password"}).status_code for _ in range(4)]
         assert codes[:3] == [401, 401, 401] and codes[3] == 429
         resp = c.post("/login", data={"username": user.username, "password": "wrong password"})
-        assert resp.headers.get("Retry-After")
+        assert 1 <= int(resp.headers["Retry-After"]) <= 60
+        assert "Please wait" in resp.get_data(as_text=True)
+
+
+def test_retry_after_only_on_a_refusal_and_says_how_long(tmp_root):
+    app = make_app("sqlite", tmp_root, RATELIMIT_ENABLED=True, LOGIN_LIMIT="2 per hour")
+    with app.app_context():
+        c = app.test_client()
+        answers = [c.post("/api/v1/tokens", json={"username": "nobody", "password": "wrong password"}) for _ in range(3)]
+        assert [a.status_code for a in answers] == [401, 401, 429]
+        assert "Retry-After" not in answers[0].headers     # a refusal of the password, not of the client
+        wait = int(answers[2].headers["Retry-After"])
+        assert 3000 < wait <= 3600
+        assert answers[2].get_json()["error"] == {"code": "rate_limited",
+                                                 "message": "Too many attempts. Please wait 60 minutes and try again."}
 
 
 def test_admin_assigns_role_in_web_ui(client, auth):
@@ -82,7 +96,11 @@ def test_profile_conditions_private_by_default(client, auth):
     member = make_user(display_name="Fern")
     cond = make_condition(name="Long COVID")
     forums.join_condition(actor=member, condition=cond)
-    assert "Long COVID" not in client.get(f"/members/{member.username}").get_data(as_text=True)
+    assert client.get(f"/members/{member.username}").status_code == 302   # a patient's profile: signed-in only
+    auth.login(make_user())
+    page = client.get(f"/members/{member.username}")
+    assert page.status_code == 200 and "Fern" in page.get_data(as_text=True)
+    assert "Long COVID" not in page.get_data(as_text=True)
     auth.login(member)
     client.post("/settings/profile", data={"display_name": "Fern", "public_conditions": [str(cond.id)]})
     assert "Long COVID" in client.get(f"/members/{member.username}").get_data(as_text=True)
