@@ -29,7 +29,9 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.3"
+from . import sentiment_model
+
+TAGGER_VERSION = "harbor-sent-3.0"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
 LONG_TEXT, LONG_THRESHOLD = 250, 0.15   # a long account (chars) needs less to lean one way (set on the drug reviews' train split)
@@ -256,7 +258,8 @@ def _sentence_values(text: str) -> tuple[list[float], list[float]]:
     return values, weights
 
 
-def analyse(text: str) -> Sentiment:
+def rules_only(text: str) -> Sentiment:
+    """The rule tagger alone (lexicon, phrases, contrast, questions, lukewarm verdicts)."""
     text = (text or "").strip()
     if not text:
         return Sentiment(NEUTRAL, 0.0)
@@ -267,8 +270,7 @@ def analyse(text: str) -> Sentiment:
 
 
 def rule_features(text: str) -> dict[str, float]:
-    """The rule tagger's numbers, as features for scripts/train_sentiment.py (an experiment:
-    a trained model over them and the words did not beat the rules in cross-validation)."""
+    """The rule tagger's numbers, as features of the trained model (sentiment_model.py)."""
     values, weights = _sentence_values(text)
     raw = sum(v * w for v, w in zip(values, weights, strict=True))
     lukewarm = bool(_LUKEWARM.search(text))
@@ -281,3 +283,20 @@ def rule_features(text: str) -> dict[str, float]:
             "sum_neg": _normalise(sum(v * w for v, w in zip(values, weights, strict=True) if v < 0)),
             "question": float(text.rstrip().endswith("?"))}
 
+
+
+_MODEL = sentiment_model.load()
+
+
+def analyse(text: str) -> Sentiment:
+    """The rule features and the words, weighed by the trained model: the label is the most
+    probable class, the score P(positive) - P(negative), in [-1, 1]. Without the model file,
+    the rules alone."""
+    text = (text or "").strip()
+    if not text:
+        return Sentiment(NEUTRAL, 0.0)
+    if _MODEL is None:
+        return rules_only(text)
+    p = _MODEL.probabilities(sentiment_model.features(text, rule_features(text)))
+    best = max(range(3), key=lambda k: p[k])
+    return Sentiment(sentiment_model.LABELS[best], round(p[0] - p[2], 4))
