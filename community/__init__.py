@@ -50,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .education import views as education_views
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)
     from .feedback import loop_views  # noqa: F401  (the feedback loop's pages, on the feedback blueprint)
+    from .feedback import post_views  # noqa: F401  (checking forum posts' tags, on the feedback blueprint)
     from .feedback import views as feedback_views
     from .auth import reset_views
     from .mail import views as mail_views

@@ -70,3 +70,9 @@ class ServiceForm(Form):
 
 class ResponderForm(Form):
     username = StringField("Username of a clinician or quality officer", validators=[DataRequired(), Length(max=32)])
+
+
+class PostTagsForm(Form):
+    """Quality staff's verdict on one forum post's tags (themes are checkboxes read from the request)."""
+    sentiment = RadioField("Sentiment", choices=[("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
+                           validators=[DataRequired("Choose the post's sentiment.")])

@@ -36,6 +36,7 @@ class Feedback(db.Model):
     critical: Mapped[bool] = mapped_column(default=False)
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
     themes_corrected: Mapped[bool] = mapped_column(default=False)   # quality staff set the themes: re-tagging keeps them
+    sentiment_corrected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())   # likewise the sentiment label
     publish_consent: Mapped[bool] = mapped_column(default=False)    # the author lets it (and its responses) be published
     critical_ack_at: Mapped[dt.datetime | None]
     critical_ack_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
@@ -60,6 +61,7 @@ class PostTag(db.Model):
     critical: Mapped[bool] = mapped_column(default=False)
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
     themes_corrected: Mapped[bool] = mapped_column(default=False)
+    sentiment_corrected: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     tagged_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -149,6 +151,9 @@ class ThemeCorrection(db.Model):
     record_id: Mapped[int]
     tagger_themes: Mapped[str] = mapped_column(sa.String(400), default="")
     themes: Mapped[str] = mapped_column(sa.String(400), default="")
+    # The sentiment verdict, when staff gave one (None: themes only); the tagger's label beside it.
+    tagger_sentiment: Mapped[str | None] = mapped_column(sa.String(8))
+    sentiment: Mapped[str | None] = mapped_column(sa.String(8))
     tagger_version: Mapped[str] = mapped_column(sa.String(40), default="")
     corrected_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

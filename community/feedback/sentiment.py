@@ -29,7 +29,9 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-TAGGER_VERSION = "harbor-sent-2.2"
+from . import sentiment_model
+
+TAGGER_VERSION = "harbor-sent-3.0"
 POSITIVE, NEUTRAL, NEGATIVE = "positive", "neutral", "negative"
 THRESHOLD = 0.3            # |score| at or above this is positive/negative
 LONG_TEXT, LONG_THRESHOLD = 250, 0.15   # a long account (chars) needs less to lean one way (set on the drug reviews' train split)
@@ -69,6 +71,9 @@ CONDITION_WORDS, CARE_LEXICON, PHRASES = _load_lexicon()
 _LUKEWARM = re.compile(
     r"\bnothing special\b|\bnothing to write home about\b|\bnothing (?:much )?to report\b|\baverage\b|\bso-so\b|\bmixed\b"
     r"|\bsome (?:things?|bits?|staff|of it|of them|people|days)? ?(?:were |was )?(?:good|great|fine|ok|okay)\b[^.]{0,30}\b(?:some|others?)\b"
+    r"|\bsome (?:\w+ ){1,2}(?:were|was) (?:good|great|lovely|fine|kind|helpful)\b[^.]{0,30}\bsome (?:were|was|weren[’']?t|wasn[’']?t)\b"
+    r"|\bneither (?:good|great|bad) nor\b|\bpros and cons\b|\bbalanced? (?:it )?out\b|\bhalf the time\b|\bhard to say\b|\bstill deciding\b"
+    r"|\bnot sure (?:yet )?(?:if|whether)\b|\btoo (?:early|soon) to (?:say|tell)\b|\bwait(?:ing)? to see (?:if|whether)\b"
     r"|\bnot (?:great|good|bad|brilliant),? (?:but )?(?:not|nor|neither) (?:terrible|bad|awful|great|good)\b|\bgood and bad\b|\bups and downs\b|\bhit and miss\b|\bhit or miss\b|\bevens? (?:it )?out\b"
     r"|\babout what (?:i|you|we)(?: would|[’']d)? expect(?:ed)?\b|\bas expected\b|\bnothing more, nothing less\b"
     r"|^\W*(?:it was |was |all )?(?:fine|ok|okay|alright|average|standard|routine)\W*$", re.I)
@@ -226,6 +231,11 @@ def _sentence_valence(sentence: str) -> float:
 
 
 def _text_valence(text: str) -> float:
+    values, weights = _sentence_values(text)
+    return sum(v * w for v, w in zip(values, weights, strict=True))
+
+
+def _sentence_values(text: str) -> tuple[list[float], list[float]]:
     sentences = [s for s in (m.group(0).strip() for m in _SENTENCES.finditer(text)) if any(ch.isalpha() for ch in s)]
     values: list[float] = []
     weights: list[float] = []
@@ -245,10 +255,11 @@ def _text_valence(text: str) -> float:
             weights = [min(x, _PRE_TURN_WEIGHT) for x in weights]   # "... . But then ..."
         values.append(v)
         weights.append(w)
-    return sum(v * w for v, w in zip(values, weights, strict=True))
+    return values, weights
 
 
-def analyse(text: str) -> Sentiment:
+def rules_only(text: str) -> Sentiment:
+    """The rule tagger alone (lexicon, phrases, contrast, questions, lukewarm verdicts)."""
     text = (text or "").strip()
     if not text:
         return Sentiment(NEUTRAL, 0.0)
@@ -257,3 +268,35 @@ def analyse(text: str) -> Sentiment:
         score *= _LUKEWARM_FACTOR   # the patient says it was middling: take them at their word
     return Sentiment(_label(score, LONG_THRESHOLD if len(text) > LONG_TEXT else THRESHOLD), round(score, 4))
 
+
+def rule_features(text: str) -> dict[str, float]:
+    """The rule tagger's numbers, as features of the trained model (sentiment_model.py)."""
+    values, weights = _sentence_values(text)
+    raw = sum(v * w for v, w in zip(values, weights, strict=True))
+    lukewarm = bool(_LUKEWARM.search(text))
+    score = _normalise(raw) * (_LUKEWARM_FACTOR if lukewarm else 1.0)
+    label = _label(score, LONG_THRESHOLD if len(text) > LONG_TEXT else THRESHOLD)
+    return {"score": score, "pos": float(label == POSITIVE), "neg": float(label == NEGATIVE), "lukewarm": float(lukewarm),
+            "last": _normalise(values[-1] * weights[-1]) if values else 0.0,
+            "first": _normalise(values[0] * weights[0]) if values else 0.0,
+            "sum_pos": _normalise(sum(v * w for v, w in zip(values, weights, strict=True) if v > 0)),
+            "sum_neg": _normalise(sum(v * w for v, w in zip(values, weights, strict=True) if v < 0)),
+            "question": float(text.rstrip().endswith("?"))}
+
+
+
+_MODEL = sentiment_model.load()
+
+
+def analyse(text: str) -> Sentiment:
+    """The rule features and the words, weighed by the trained model: the label is the most
+    probable class, the score P(positive) - P(negative), in [-1, 1]. Without the model file,
+    the rules alone."""
+    text = (text or "").strip()
+    if not text:
+        return Sentiment(NEUTRAL, 0.0)
+    if _MODEL is None:
+        return rules_only(text)
+    p = _MODEL.probabilities(sentiment_model.features(text, rule_features(text)))
+    best = max(range(3), key=lambda k: p[k])
+    return Sentiment(sentiment_model.LABELS[best], round(p[0] - p[2], 4))

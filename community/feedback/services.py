@@ -115,7 +115,12 @@ def on_post_saved(post: Post, thread: Thread, verdict: Any = None) -> None:
 def tag_post(*, post: Post, thread: Thread) -> PostTag:
     """(Re)compute one post's stored tags. Does not commit (the writer's transaction does)."""
     tag = db.session.get(PostTag, post.id) or PostTag(post_id=post.id)
-    tagging.apply(tag, tagging.current().tag(tagging.post_text(thread.title, post.body, post.is_opening)))
+    tags = tagging.current().tag(tagging.post_text(thread.title, post.body, post.is_opening))
+    if tag.clean_text and tag.clean_text == tags.clean_text:
+        _apply_keeping_corrections(tag, tags)   # same text: quality staff's verdict stands
+    else:
+        tagging.apply(tag, tags)                # edited: the tagger reads the new text afresh
+        tag.themes_corrected = tag.sentiment_corrected = False
     tag.tagged_at = dt.datetime.now(dt.UTC)
     db.session.add(tag)
     return tag
@@ -144,10 +149,7 @@ def retag(*, only_stale: bool = False, batch: int = 1000) -> RetagResult:
                 break
             texts = _texts(model, [getattr(i, key.key) for i in items])
             for item in items:
-                kept = item.themes if item.themes_corrected else None
-                tagging.apply(item, tagger.tag(texts[getattr(item, key.key)]))
-                if kept is not None:   # quality staff's correction outlives a re-tag
-                    item.themes = kept
+                _apply_keeping_corrections(item, tagger.tag(texts[getattr(item, key.key)]))
             last = getattr(items[-1], key.key)
             db.session.commit()
             if model is Feedback:
@@ -156,6 +158,16 @@ def retag(*, only_stale: bool = False, batch: int = 1000) -> RetagResult:
                 out.posts += len(items)
     out.posts += catch_up_post_tags()
     return out
+
+
+def _apply_keeping_corrections(item: Feedback | PostTag, tags: tagging.Tags) -> None:
+    """Store new tags; quality staff's corrected themes and sentiment outlive a re-tag."""
+    themes, label = item.themes, item.sentiment_label
+    tagging.apply(item, tags)
+    if item.themes_corrected:
+        item.themes = themes
+    if item.sentiment_corrected:
+        item.sentiment_label = label
 
 
 def _texts(model: Any, ids: list[int]) -> dict[int, str]:

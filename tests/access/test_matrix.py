@@ -169,6 +169,10 @@ EXPECTED: dict[str, str] = {
     'feedback.agreement GET':              "L 403 403 403 200 200",
     'feedback.branch GET':                 "L 404 404 404 404 404",
     'feedback.correct_themes POST':        "L 403 403 403 404 404",
+    # forum posts' tags (the matrix's post is by a member without consent: not in the care quality data)
+    'feedback.posts GET':                  "L 403 403 403 200 200",
+    'feedback.post_item GET':              "L 403 403 403 404 404",
+    'feedback.correct_post_tags POST':     "L 403 403 403 404 404",
     'feedback.item GET':                   "L 404 404 404 404 404",
     'feedback.mine GET':                   "L 200 200 200 200 200",
     'feedback.public_index GET':           "200 200 200 200 200 200",
