@@ -1,7 +1,7 @@
 """quality staff correct a forum post's (or a feedback item's) sentiment as well as its themes
 
 Revision ID: 0008_feedtags
-Revises: 0007_acct
+Revises: 0008_sealed
 Create Date: 2026-12-02 05:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_feedtags'
-down_revision = '0007_acct'
+down_revision = '0008_sealed'
 branch_labels = None
 depends_on = None
 
