@@ -14,6 +14,7 @@ from ..extensions import db, limiter
 from ..forms import show_error
 from . import mfa, sessions, signin, tokens
 from .forms import CodeForm, MfaEnrolForm, PasswordConfirmForm, ReasonForm, TokenCreateForm
+from .mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from .models import User
 from .throttle import Throttled
 from .views import PENDING, PENDING_SECONDS, attempt, complete_login
@@ -21,7 +22,8 @@ from .views import PENDING, PENDING_SECONDS, attempt, complete_login
 bp = Blueprint("account", __name__)
 ENROL_SECRET = "mfa_enrol_secret"
 # What staff without a second factor may still reach.
-OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code"}
+OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code",
+                        "oidc.start", "oidc.callback", "oidc.link"}
 
 
 def _new_session_key(sender: object, user: object, **_: object) -> None:
@@ -37,7 +39,8 @@ def init_app(app: Flask) -> None:
     def _enrolment_first():  # type: ignore[no-untyped-def]
         if request.endpoint in OPEN_WHILE_ENROLLING or request.path.startswith("/api/") or request.endpoint is None:
             return None
-        if current_user.is_authenticated and permissions.mfa_enrolment_needed(current_user):
+        if current_user.is_authenticated and enrolment_needed_in_session(
+                current_user, provider_mfa=bool(session.get(IDP_MFA_SESSION_KEY))):
             if request.method == "GET":
                 return redirect(url_for("account.mfa_setup"))
             if request.accept_mimetypes.best == "application/json":
@@ -68,7 +71,7 @@ def login_code():  # type: ignore[no-untyped-def]
     status = 200
     if form.validate_on_submit():
         try:
-            kind = signin.check_second_factor(attempt(user.username), user, form.code.data)
+            kind = signin.check_second_factor(attempt(user.username, str(pending.get("via") or "web")), user, form.code.data)
         except Throttled as err:
             form.code.errors = [err.message]
             resp = current_app.make_response((render_template("auth/login_code.html", form=form), 429))
@@ -81,7 +84,7 @@ def login_code():  # type: ignore[no-untyped-def]
             if kind == "recovery":
                 flash(f"You used a recovery code: {mfa.recovery_codes_left(user)} left. Set up your app again soon.", "info")
             return complete_login(user, remember=bool(pending.get("remember")), second_factor=kind,
-                                  next_url=pending.get("next"))
+                                  next_url=pending.get("next"), via=str(pending.get("via") or "web"))
     return render_template("auth/login_code.html", form=form), status
 
 
