@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, user_logged_in
+from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from .. import permissions
 from ..errors import DomainError, json_error
@@ -32,8 +32,14 @@ def _new_session_key(sender: object, user: object, **_: object) -> None:
     session.rotate = True  # type: ignore[attr-defined]
 
 
+def _forget_provider_mfa(sender: object, user: object, **_: object) -> None:
+    # The hospital provider's MFA stood in for TOTP for that sign-in only (auth/oidc_views.py).
+    session.pop(IDP_MFA_SESSION_KEY, None)
+
+
 def init_app(app: Flask) -> None:
     user_logged_in.connect(_new_session_key, app)
+    user_logged_out.connect(_forget_provider_mfa, app)
 
     @app.before_request
     def _enrolment_first():  # type: ignore[no-untyped-def]

@@ -168,7 +168,9 @@ class Browser:
         raise AssertionError("too many redirects")
 
     def sign_in(self, login: str, password: str = PASSWORD, *, stop: Any = None, next_url: str = "") -> Page:
-        """Start at Harbor's button, sign in at the provider's page, come back to Harbor."""
+        """Start at Harbor's button, sign in at the provider's page (a new provider session:
+        its cookies are dropped first, so no earlier account signs in by SSO), come back to Harbor."""
+        self.http.cookies.clear()
         page = self.go("/login/oidc" + (f"?next={next_url}" if next_url else ""))
         if not page.url.startswith(self.issuer + "/interaction/"):
             return page

@@ -208,3 +208,25 @@ def test_an_id_token_not_signed_by_the_providers_key_is_refused(app, browser, oi
     assert page.status == 400 and "could not be verified" in page.text
     assert _user_of("kim") is None
     assert _audit("auth.login_failed")[-1].detail["reason"].startswith("id_token:")
+
+
+def test_the_chat_lets_a_provider_mfa_moderator_in_and_not_one_without(app, browser, client):
+    from community.extensions import socketio
+
+    browser.sign_in("kim")
+    sc = socketio.test_client(app, namespace="/chat", flask_test_client=client)
+    assert sc.is_connected("/chat")
+    sc.disconnect(namespace="/chat")
+    client.post("/logout")
+    browser.sign_in("sam")                                             # amr pwd, no Harbor TOTP: enrol first
+    refused = socketio.test_client(app, namespace="/chat", flask_test_client=client)
+    assert not refused.is_connected("/chat")
+
+
+def test_the_providers_mfa_counts_for_that_sign_in_only(app, browser, client):
+    browser.sign_in("kim")
+    client.post("/logout")
+    user = make_user(Role.MODERATOR, username="local_mod", totp_secret=None, totp_enabled_at=None)
+    resp = client.post("/login", data={"username": user.username, "password": PASSWORD})
+    assert resp.headers["Location"].endswith("/settings/two-step")      # a password sign-in after it: enrol
+    assert client.get("/moderation/queue").status_code == 302
