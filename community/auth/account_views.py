@@ -23,7 +23,7 @@ bp = Blueprint("account", __name__)
 ENROL_SECRET = "mfa_enrol_secret"
 # What staff without a second factor may still reach.
 OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code",
-                        "oidc.start", "oidc.callback", "oidc.link"}
+                        "oidc.start", "oidc.callback", "oidc.link", "oidc.join"}
 
 
 def _new_session_key(sender: object, user: object, **_: object) -> None:

@@ -4,7 +4,8 @@
 - An unknown one whose provider vouches for an email (`email_verified`) that a Harbor account
   has also verified is *not* linked on that word alone: the member must enter that account's
   password once (`link`), so a provider account that merely claims an address takes nothing over.
-- Otherwise a new account is made: a neutral generated username for patients (their hospital
+- Otherwise, once the member accepts the Terms, Privacy notice and guidelines and confirms their
+  age (as at registration), a new account is made: a neutral generated username for patients (their hospital
   login or name would tell who they are), the provider's `preferred_username` for staff when it
   is a valid, free Harbor name; the email only when verified; an unusable random password.
 
@@ -57,8 +58,11 @@ def mapped_role(claims: dict[str, Any]) -> Role | None:
 
 @dataclass
 class Resolved:
-    user: User | None = None          # the account to sign in
-    link_to: User | None = None       # a local account with the same verified email: its password first
+    """Which account: `user` (known), `link_to` (a local account with the same verified email:
+    its password first), or neither (a new account, once the member accepts the terms: `create`)."""
+
+    user: User | None = None
+    link_to: User | None = None
     role: Role | None = None
 
 
@@ -80,8 +84,8 @@ def _usable(user: User) -> User:
 
 
 def resolve(identity: Identity) -> Resolved:
-    """Which account the identity signs in (known or new), or which it may link to. Creates a
-    new account (committed). Raises OidcFailed."""
+    """Which account the identity signs in, or may link to, or whether it needs a new one.
+    Raises OidcFailed."""
     role = mapped_role(identity.claims)
     known = find(identity)
     if known is not None:
@@ -97,7 +101,7 @@ def resolve(identity: Identity) -> Resolved:
             sa.func.lower(User.email) == email.lower(), User.email_verified_at.is_not(None)).limit(1))
         if local is not None:
             return Resolved(link_to=_usable(local), role=role)
-    return Resolved(user=_create(identity, role), role=role)
+    return Resolved(role=role)
 
 
 def _candidate_names(identity: Identity, role: Role | None) -> list[str]:
@@ -122,15 +126,21 @@ def _free_username(identity: Identity, role: Role | None) -> str:
     raise OidcFailed("Harbor could not choose a username for you. Please try again.", reason="no_username", status=500)
 
 
-def _create(identity: Identity, role: Role | None) -> User:
+def create(identity: Identity, role: Role | None, *, terms_version: str) -> User:
+    """A new account for an identity no account has yet, whose member accepted the pages of
+    `terms_version` (recorded, as at registration). Commits."""
     from .services import EMAIL_RE
+
+    if find(identity) is not None:
+        raise OidcFailed("That hospital account already has a Harbor account. Please sign in again.",
+                         reason="already_linked", status=409)
 
     email = identity.verified_email
     email = email if email and len(email) <= 254 and EMAIL_RE.match(email) else None
     user = User(username=(name := _free_username(identity, role)), username_key=skeleton(name), email=email,
                 email_verified_at=utcnow() if email else None,
                 password_hash=hash_password(secrets.token_urlsafe(32)),   # no one knows it: sign-in is the hospital's
-                role=Role.PATIENT)
+                role=Role.PATIENT, terms_version=terms_version, terms_accepted_at=utcnow())
     db.session.add(user)
     db.session.flush()
     ext = ExternalIdentity(issuer=identity.issuer, subject=identity.subject, user_id=user.id)

@@ -1,4 +1,5 @@
-"""Hospital sign-in pages: /login/oidc (off to the provider), /login/oidc/callback (back), and
+"""Hospital sign-in pages: /login/oidc (off to the provider), /login/oidc/callback (back),
+/login/oidc/join (a first sign-in: the registration form's consent, then the new account) and
 /login/oidc/link (the local password, once, before a hospital account is linked to a Harbor
 account with the same verified email). 404 while OIDC is not configured.
 
@@ -23,7 +24,7 @@ from ..extensions import db, limiter
 from ..moderation.audit import record
 from . import oidc, oidc_accounts, signin
 from .devices import network_of
-from .forms import LoginForm, PasswordConfirmForm
+from .forms import JoinForm, LoginForm, PasswordConfirmForm
 from .mfa_policy import amr_is_multi_factor
 from .models import Role, User
 from .throttle import Throttled
@@ -32,6 +33,7 @@ from .views import PENDING, _safe_next, attempt, complete_login
 bp = Blueprint("oidc", __name__)
 NEXT = "oidc_next"
 LINK = "oidc_link"
+JOIN = "oidc_join"
 LINK_SECONDS = 600
 
 
@@ -97,12 +99,46 @@ def callback():  # type: ignore[no-untyped-def]
                              "role": str(found.role) if found.role else None, "mfa": _mfa_by_provider(identity),
                              "at": int(time.time())}
             return redirect(url_for("oidc.link"))
+        if found.user is None:
+            claims = {k: identity.claims.get(k) for k in ("email", "email_verified", "preferred_username")}
+            session[JOIN] = {"issuer": identity.issuer, "subject": identity.subject, "claims": claims,
+                             "role": str(found.role) if found.role else None, "mfa": _mfa_by_provider(identity),
+                             "at": int(time.time())}
+            return redirect(url_for("oidc.join"))
         user = found.user
-        assert user is not None
         oidc_accounts.signed_in(identity, user, found.role)
     except oidc.OidcFailed as err:
         return _failed(err, user)
     return _sign_in(user, provider_mfa=_mfa_by_provider(identity))
+
+
+@bp.route("/login/oidc/join", methods=["GET", "POST"])
+def join():  # type: ignore[no-untyped-def]
+    """The first hospital sign-in of someone without an account: the Terms, Privacy notice and
+    guidelines, and the minimum age, as at registration; then the account is made."""
+    from ..pages import terms_version
+    from wtforms.validators import DataRequired
+
+    _configured()
+    pending = session.get(JOIN)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > LINK_SECONDS:
+        session.pop(JOIN, None)
+        return _login_page("That hospital sign-in has expired. Please start again.", 400)
+    form = JoinForm()
+    min_age = int(current_app.config["MIN_AGE"])
+    form.confirm_age.label.text = f"I am {min_age} or older"
+    form.confirm_age.validators = [DataRequired(f"Harbor is for people aged {min_age} or older.")]
+    if form.validate_on_submit():
+        session.pop(JOIN, None)
+        identity = oidc.Identity(issuer=str(pending["issuer"]), subject=str(pending["subject"]),
+                                 claims=dict(pending.get("claims") or {}))
+        role = Role(pending["role"]) if pending.get("role") else None
+        try:
+            user = oidc_accounts.create(identity, role, terms_version=terms_version())
+        except oidc.OidcFailed as err:
+            return _failed(err)
+        return _sign_in(user, provider_mfa=bool(pending.get("mfa")))
+    return render_template("auth/oidc_join.html", form=form), 422 if form.errors else 200
 
 
 def _pending_link() -> tuple[dict[str, Any], User] | None:

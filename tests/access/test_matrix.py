@@ -239,6 +239,8 @@ EXPECTED: dict[str, str] = {
     'oidc.callback GET':                   "404 404 404 404 404 404",
     'oidc.link GET':                       "404 404 404 404 404 404",
     'oidc.link POST':                      "404 404 404 404 404 404",
+    'oidc.join GET':                       "404 404 404 404 404 404",
+    'oidc.join POST':                      "404 404 404 404 404 404",
 }
 
 

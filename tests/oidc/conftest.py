@@ -167,9 +167,17 @@ class Browser:
             page = self._one(nxt, "GET", None)
         raise AssertionError("too many redirects")
 
-    def sign_in(self, login: str, password: str = PASSWORD, *, stop: Any = None, next_url: str = "") -> Page:
+    def sign_in(self, login: str, password: str = PASSWORD, *, stop: Any = None, next_url: str = "",
+                join: bool = True) -> Page:
         """Start at Harbor's button, sign in at the provider's page (a new provider session:
-        its cookies are dropped first, so no earlier account signs in by SSO), come back to Harbor."""
+        its cookies are dropped first, so no earlier account signs in by SSO), come back to
+        Harbor; with `join`, accept the terms on a first sign-in's join page."""
+        page = self._sign_in(login, password, stop=stop, next_url=next_url)
+        if join and page.url.endswith("/login/oidc/join"):
+            page = self.go("/login/oidc/join", "POST", {"accept_terms": "y", "confirm_age": "y"})
+        return page
+
+    def _sign_in(self, login: str, password: str, *, stop: Any, next_url: str) -> Page:
         self.http.cookies.clear()
         page = self.go("/login/oidc" + (f"?next={next_url}" if next_url else ""))
         if not page.url.startswith(self.issuer + "/interaction/"):

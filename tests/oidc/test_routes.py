@@ -21,3 +21,5 @@ def test_routes_answer_alike_for_everyone(oidc_app, oidc_provider):
         assert client.get("/login/oidc/callback").status_code == 400        # no code, no state
         assert client.get("/login/oidc/link").status_code == 400            # nothing to link
         assert client.post("/login/oidc/link").status_code == 400
+        assert client.get("/login/oidc/join").status_code == 400            # no sign-in waiting to join
+        assert client.post("/login/oidc/join").status_code == 400

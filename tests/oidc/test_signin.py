@@ -59,6 +59,21 @@ def test_first_sign_in_makes_a_moderator_whose_provider_mfa_stands_in_for_totp(b
     assert client.get("/moderation/queue").status_code in (302, 401, 403)
 
 
+def test_a_first_sign_in_asks_for_the_consent_of_registration(app, browser, client):
+    page = browser.sign_in("kim", join=False)
+    assert page.url.endswith("/login/oidc/join") and "Terms of use" in page.text and "16 or older" in page.text
+    assert _user_of("kim") is None and client.get("/settings/data.json").status_code in (302, 401)
+    refused = client.post("/login/oidc/join", data={"accept_terms": "y"})
+    assert refused.status_code == 422 and "aged 16 or older" in refused.get_data(as_text=True)
+    assert _user_of("kim") is None
+    assert client.post("/login/oidc/join", data={"accept_terms": "y", "confirm_age": "y"}).status_code == 302
+    from community.pages import terms_version
+
+    user = _user_of("kim")
+    assert user.terms_version == terms_version() and user.terms_accepted_at is not None
+    assert client.get("/login/oidc/join").status_code == 400             # used up
+
+
 def test_second_sign_in_reuses_the_account(browser, client):
     browser.sign_in("kim")
     first = _user_of("kim")
