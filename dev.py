@@ -73,6 +73,7 @@ def test(argv: list[str]) -> None:
     ensure_venv()
     sh("bash", "scripts/ensure_chromium.sh", check=False)
     sh("bash", "scripts/ensure_nginx.sh", check=False)
+    sh("bash", "scripts/ensure_oidc_provider.sh", check=False)
     env = dict(os.environ)
     code = sh(PY, "-m", "pytest", *argv, env=env, check=False)
     sys.exit(code)

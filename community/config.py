@@ -70,6 +70,16 @@ _ENV_KEYS: dict[str, type] = {
     "NOTIFY_IN_BACKGROUND": bool,
     "MIN_AGE": int,
     "TERMS_VERSION": str,
+    "OIDC_ISSUER": str,
+    "OIDC_CLIENT_ID": str,
+    "OIDC_CLIENT_SECRET": str,
+    "OIDC_SCOPES": str,
+    "OIDC_ROLE_CLAIM": str,
+    "OIDC_ROLE_MAP": dict,
+    "OIDC_PATIENTS": bool,
+    "OIDC_BUTTON_LABEL": str,
+    "OIDC_MFA_AMR": list,
+    "OIDC_TIMEOUT_SECONDS": float,
 }
 
 
@@ -80,6 +90,13 @@ def _parse(kind: type, raw: str) -> Any:
         return int(raw)
     if kind is float:
         return float(raw)
+    if kind in (dict, list):
+        import json
+
+        value = json.loads(raw)
+        if not isinstance(value, kind):
+            raise ValueError(f"expected a JSON {kind.__name__}")
+        return value
     return raw
 
 
@@ -162,6 +179,18 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EMAIL_VERIFY_DAYS": 7,
         "MIN_AGE": 16,              # registration asks members to confirm they are at least this old
         "TERMS_VERSION": None,      # None: a digest of the Privacy, Terms and guidelines texts (community/pages.py)
+        # Hospital sign-in (OpenID Connect, community/auth/oidc*.py): on when ISSUER and CLIENT_ID are set.
+        "OIDC_ISSUER": None,            # e.g. "https://login.hospital.example/realms/staff"
+        "OIDC_CLIENT_ID": None,
+        "OIDC_CLIENT_SECRET": None,
+        "OIDC_SCOPES": "openid email profile",
+        "OIDC_ROLE_CLAIM": "roles",     # the claim holding the member's groups or roles
+        "OIDC_ROLE_MAP": {},            # claim value -> Harbor role, e.g. {"harbor-moderators": "moderator"}
+        "OIDC_PATIENTS": False,         # whether accounts whose claims map to no staff role may use it
+        "OIDC_BUTTON_LABEL": "your hospital",   # the login page's "Sign in with <label>"
+        # `amr` values (RFC 8176) that count as a multi-factor sign-in at the provider; "a+b": both.
+        "OIDC_MFA_AMR": ["mfa", "otp", "hwk", "swk+pin", "sc+pin"],
+        "OIDC_TIMEOUT_SECONDS": 10.0,   # each request Harbor makes to the provider
         "CRISIS_LOCALE": "",   # e.g. "en-GB": whose crisis lines to show when the page's locale names no country ("" = default)
         # Crisis lines per country code (ISO 3166 alpha-2), with a "default" for everyone else.
         "CRISIS_RESOURCES": {

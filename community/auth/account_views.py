@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, user_logged_in
+from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from .. import permissions
 from ..errors import DomainError, json_error
@@ -14,6 +14,7 @@ from ..extensions import db, limiter
 from ..forms import show_error
 from . import mfa, sessions, signin, tokens
 from .forms import CodeForm, MfaEnrolForm, PasswordConfirmForm, ReasonForm, TokenCreateForm
+from .mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from .models import User
 from .throttle import Throttled
 from .views import PENDING, PENDING_SECONDS, attempt, complete_login
@@ -22,9 +23,11 @@ bp = Blueprint("account", __name__)
 ENROL_SECRET = "mfa_enrol_secret"
 # What staff without a second factor may still reach.
 # Staff who have not set up two-step sign-in can do nothing but enrol, except read what the
-# hospital publishes (About, Privacy, Terms, guidelines) and reset a forgotten password.
+# hospital publishes (About, Privacy, Terms, guidelines), reset a forgotten password, and sign in
+# through the hospital's identity provider.
 OPEN_WHILE_ENROLLING = {"account.mfa_setup", "auth.logout", "static", "auth.login", "account.login_code",
-                        "auth_reset.forgot_page", "auth_reset.reset_page"}
+                        "auth_reset.forgot_page", "auth_reset.reset_page",
+                        "oidc.start", "oidc.callback", "oidc.link", "oidc.join"}
 OPEN_BLUEPRINTS_WHILE_ENROLLING = {"pages"}
 
 
@@ -34,15 +37,22 @@ def _new_session_key(sender: object, user: object, **_: object) -> None:
     session.rotate = True  # type: ignore[attr-defined]
 
 
+def _forget_provider_mfa(sender: object, user: object, **_: object) -> None:
+    # The hospital provider's MFA stood in for TOTP for that sign-in only (auth/oidc_views.py).
+    session.pop(IDP_MFA_SESSION_KEY, None)
+
+
 def init_app(app: Flask) -> None:
     user_logged_in.connect(_new_session_key, app)
+    user_logged_out.connect(_forget_provider_mfa, app)
 
     @app.before_request
     def _enrolment_first():  # type: ignore[no-untyped-def]
         if (request.endpoint in OPEN_WHILE_ENROLLING or request.blueprint in OPEN_BLUEPRINTS_WHILE_ENROLLING
                 or request.path.startswith("/api/") or request.endpoint is None):
             return None
-        if current_user.is_authenticated and permissions.mfa_enrolment_needed(current_user):
+        if current_user.is_authenticated and enrolment_needed_in_session(
+                current_user, provider_mfa=bool(session.get(IDP_MFA_SESSION_KEY))):
             if request.method == "GET":
                 return redirect(url_for("account.mfa_setup"))
             if request.accept_mimetypes.best == "application/json":
@@ -73,7 +83,7 @@ def login_code():  # type: ignore[no-untyped-def]
     status = 200
     if form.validate_on_submit():
         try:
-            kind = signin.check_second_factor(attempt(user.username), user, form.code.data)
+            kind = signin.check_second_factor(attempt(user.username, str(pending.get("via") or "web")), user, form.code.data)
         except Throttled as err:
             form.code.errors = [err.message]
             resp = current_app.make_response((render_template("auth/login_code.html", form=form), 429))
@@ -86,7 +96,7 @@ def login_code():  # type: ignore[no-untyped-def]
             if kind == "recovery":
                 flash(f"You used a recovery code: {mfa.recovery_codes_left(user)} left. Set up your app again soon.", "info")
             return complete_login(user, remember=bool(pending.get("remember")), second_factor=kind,
-                                  next_url=pending.get("next"))
+                                  next_url=pending.get("next"), via=str(pending.get("via") or "web"))
     return render_template("auth/login_code.html", form=form), status
 
 

@@ -22,6 +22,13 @@ class RegisterForm(Form):
     confirm_age = BooleanField("I am old enough to join", validators=[DataRequired("Harbor is only for people old enough to join.")])
 
 
+class JoinForm(Form):
+    """Hospital sign-in's first time (auth/oidc_views.py): the consent of the registration form."""
+
+    accept_terms = RegisterForm.accept_terms
+    confirm_age = RegisterForm.confirm_age
+
+
 class LoginForm(Form):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])

@@ -43,3 +43,21 @@ def can_reset_mfa(user: Any, target: Any) -> bool:
 
 def can_disable_mfa(user: Any) -> bool:
     return has_mfa(user) and not requires_mfa(user)
+
+
+# Hospital sign-in (auth/oidc_views.py): a session whose provider asserted a multi-factor
+# sign-in (the ID token's `amr`, RFC 8176) carries this key, and needs no Harbor TOTP.
+IDP_MFA_SESSION_KEY = "mfa_by_provider"
+
+
+def amr_is_multi_factor(amr: list[str], accepted: list[str]) -> bool:
+    """Whether the `amr` values name a multi-factor sign-in: one of `accepted` is present
+    ("mfa", "otp", ...), or every part of a combined entry ("swk+pin") is."""
+    have = {str(a).lower() for a in amr}
+    return any(all(part in have for part in entry.lower().split("+")) for entry in accepted if entry)
+
+
+def enrolment_needed_in_session(user: Any, *, provider_mfa: bool) -> bool:
+    """Staff without Harbor TOTP must enrol, unless this session's sign-in was multi-factor at
+    the hospital's provider."""
+    return mfa_enrolment_needed(user) and not provider_mfa

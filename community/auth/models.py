@@ -144,3 +144,21 @@ class LoginThrottle(db.Model):
     key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     last_failure_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class ExternalIdentity(db.Model):
+    """An account at a hospital's OpenID provider (auth/oidc_accounts.py): the provider's
+    `issuer` and its `subject` (the ID token's `sub`) sign in the linked Harbor account.
+    `granted_role` is the role the provider's claims last gave (None: none mapped), so a role
+    an admin set in Harbor is not taken back when the claims stop mapping to one."""
+
+    __tablename__ = "external_identities"
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(sa.String(255))
+    subject: Mapped[str] = mapped_column(sa.String(255))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    granted_role: Mapped[Role | None] = mapped_column(sa.Enum(Role, native_enum=False, length=16))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None]

@@ -15,6 +15,7 @@ from ..forms import show_error
 from ..forums.models import ConditionMember
 from . import services, signin
 from .devices import device_label
+from .mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from .profile_policy import can_view_profile
 from .throttle import Throttled
 from .forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm, RoleForm
@@ -61,19 +62,26 @@ def _known_account() -> int | None:
         return None
 
 
-def attempt(username: str) -> signin.Attempt:
-    return signin.Attempt(username=username, address=request.remote_addr, via="web",
+def attempt(username: str, via: str = "web") -> signin.Attempt:
+    return signin.Attempt(username=username, address=request.remote_addr, via=via,
                           device=device_label(request.headers.get("User-Agent")), known_account_id=_known_account())
 
 
-def complete_login(user: User, *, remember: bool, second_factor: str | None, next_url: str | None):  # type: ignore[no-untyped-def]
+def complete_login(user: User, *, remember: bool, second_factor: str | None, next_url: str | None,  # type: ignore[no-untyped-def]
+                   via: str = "web", provider_mfa: bool = False):
     """Sign the browser in (a fresh session key) and go on: to enrolment for staff without a
-    second factor, else where they were going."""
-    signin.finish(attempt(user.username), user, second_factor=second_factor)
+    second factor, else where they were going. `provider_mfa`: hospital sign-in whose provider
+    asserted a multi-factor sign-in (auth/oidc_views.py), which stands in for Harbor's TOTP in
+    this session."""
+    signin.finish(attempt(user.username, via), user, second_factor=second_factor)
     session.pop(PENDING, None)
     login_user(user)
     session.permanent = remember
-    if permissions.mfa_enrolment_needed(user):
+    if provider_mfa:
+        session[IDP_MFA_SESSION_KEY] = True
+    else:
+        session.pop(IDP_MFA_SESSION_KEY, None)
+    if enrolment_needed_in_session(user, provider_mfa=provider_mfa):
         flash("Staff accounts need two-step sign-in. Set it up now to continue.", "info")
         resp = redirect(url_for("account.mfa_setup"))
     else:

@@ -22,6 +22,7 @@ from socketio.exceptions import ConnectionRefusedError as Refused   # its messag
 
 from .. import permissions
 from ..auth import services as accounts
+from ..auth.mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from ..auth.models import User
 from ..errors import DomainError, ack
 from ..extensions import db, socketio
@@ -101,7 +102,10 @@ class ChatNamespace(Namespace):
     def on_connect(self, auth: Any = None) -> None:
         def check() -> tuple[tuple[User, str | None] | None, bool]:
             found = _authenticate(auth)
-            refused = found is not None and (permissions.is_banned(found[0]) or permissions.mfa_enrolment_needed(found[0]))
+            # A browser session whose hospital sign-in was multi-factor needs no Harbor TOTP (auth/oidc_views.py).
+            provider_mfa = found is not None and found[1] is not None and bool(session.get(IDP_MFA_SESSION_KEY))
+            refused = found is not None and (permissions.is_banned(found[0])
+                                             or enrolment_needed_in_session(found[0], provider_mfa=provider_mfa))
             return found, refused
 
         found, refused = connecting(check)
