@@ -12,6 +12,7 @@ from .. import permissions
 from ..auth import services as accounts
 from ..errors import DomainError, handled
 from ..extensions import db
+from ..ignoring.services import ignored_usernames
 from . import services
 from .delivery import presence
 from .forms import MessageForm
@@ -37,7 +38,7 @@ def _room_page(room_key: str, form: MessageForm | None = None, problem: DomainEr
         "chat/room.html", room=room, room_key=room.key, title=services.room_title(room, current_user),
         messages=messages, more=more, form=form or MessageForm(), problem=problem, can_send=can_send,
         why_not=why_not, last_read_id=services.read_position(current_user, room), other=other,
-        online=presence.online(room.key),
+        online=presence.online(room.key), ignored=ignored_usernames(current_user),
     ), status
 
 

@@ -13,6 +13,7 @@ from ..auth import services as accounts
 from ..chat import search as chat_search
 from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
+from ..ignoring.services import ignored_ids
 from ..moderation.highlight import highlight
 from ..notifications import following
 from . import reading
@@ -189,9 +190,12 @@ def search():  # type: ignore[no-untyped-def]
     if q and not (who and author is None):
         results = search_mod.search(q, page=request.args.get("page", 1, type=int), **filters)
         chat_hits = chat_search.find_messages(viewer=current_user, terms=results.terms, snippet=search_mod.snippet, **filters)
+    ignored = ignored_ids(current_user)
+    if chat_hits and ignored:   # chat messages of members the reader ignores are hidden, as in the rooms
+        chat_hits = [h for h in chat_hits if h.message.author_id not in ignored]
     return render_template("forums/search.html", q=q, condition=cond, results=results, chat_hits=chat_hits,
                            author_name=who, unknown_author=bool(who and author is None), since=filters["since"],
-                           until=filters["until"], conditions=services.list_conditions(viewer=current_user))
+                           until=filters["until"], conditions=services.list_conditions(viewer=current_user), ignored=ignored)
 
 
 @bp.route("/admin/conditions/new", methods=["GET", "POST"])
