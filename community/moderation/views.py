@@ -31,6 +31,7 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
     targets.register("appeal", safety.AppealTarget())
     app.jinja_env.globals["trust_level"] = trust.level
+    app.jinja_env.globals["silence_notice"] = lambda: sanctions.silence_notice(current_user)
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
