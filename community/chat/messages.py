@@ -24,9 +24,10 @@ from ..forums.markdown import render_lite
 from ..ignoring.models import ignores_sql
 from ..inputs import text_problem
 from ..moderation import gate
+from ..moderation.notice import AuthorNotice, author_notice
 from .access import check_read, check_write
 from .members import Member
-from .models import Message, Room
+from .models import Message, Room, RoomKind
 from .rooms import RoomRef, room_by_key, room_ref
 
 BODY_MAX = 4000
@@ -146,9 +147,14 @@ class Sent:
     def published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def notice(self) -> AuthorNotice:
+        """What the sender is told (the same words as the forum's, moderation/notice.py)."""
+        kind = "private" if self.room.kind == RoomKind.DIRECT else "message"
+        return author_notice(kind=kind, status=self.status, warnings=self.warnings)
+
     def ack(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": True, "id": self.message_id or self.message.id, "status": self.status,
-                               "message": self.payload}
+                               "message": self.payload, "notice": self.notice().text}
         if self.warnings:
             out["warnings"] = self.warnings
         return out

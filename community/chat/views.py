@@ -60,10 +60,11 @@ def _post_message(room_key: str) -> Any:
         if w["code"] in ("crisis", "possible_crisis"):
             key = sent.room.key
             flash(key.split(":", 1)[1] if key.startswith("condition:") else "", w["code"])
-        elif w["code"] == "held":
-            flash("Your message is waiting for a moderator to review it. Only you can see it until then.", "info")
-        else:
+        elif w["code"] != "held":   # held: said by the notice below
             flash(w["message"], "warning")
+    told = sent.notice()
+    if told.held or told.help:   # a plain sent message shows in the room itself
+        flash(told.text, f"notice-{told.level}")
     return redirect(request.path + f"#m-{sent.message.id}")
 
 

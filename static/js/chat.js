@@ -349,8 +349,10 @@
         var h = crisisBox.querySelector("h2");
         if (h) { h.focus(); }
       }
-      if (w.code === "held") { setStatus("Your message is waiting for a moderator to review it. Only you can see it until then."); }
     });
+    // The server's words for what happened (held or visible, moderators alerted): the same as the forum's.
+    var help = (ack.warnings || []).some(function (w) { return w.code === "crisis" || w.code === "possible_crisis"; });
+    if (ack.notice && (ack.status !== "published" || help)) { setStatus(ack.notice); }
   }
 
   function fillGap(done) {
