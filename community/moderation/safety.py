@@ -233,6 +233,7 @@ def appeal(*, actor: User, text: str, item_id: int | None = None, sanction_id: i
                              reasons=["appeal"], findings=[], context=[], priority=gate.PRIORITY.get("appeal", 35)))
     record(actor=actor, action="appeal.filed", target_type="appeal", target_id=a.id,
            detail={"item": item_id, "sanction": sanction_id})
+    events.emit("moderation.queued", item_id=a.id)
     db.session.commit()
     return a
 

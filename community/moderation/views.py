@@ -128,7 +128,9 @@ def queue_page():  # type: ignore[no-untyped-def]
     f = queue.Filters(condition_id=request.args.get("condition", type=int), reason=request.args.get("reason") or None,
                       urgent_only=request.args.get("urgent") == "1", state=request.args.get("state") or "open")
     items = queue.list_items(actor=current_user, filters=f)
+    held = targets.preload(items)   # the page's statements don't grow with its items
     shown = {i.id: _show(i) for i in items}
+    del held
     conditions = db.session.scalars(sa.select(Condition).order_by(Condition.name)).all()
     return render_template("moderation/queue.html", items=items, shown=shown, filters=f, conditions=conditions,
                            stats=queue.dashboard(actor=current_user))
