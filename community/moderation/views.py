@@ -252,7 +252,7 @@ def member(username: str):  # type: ignore[no-untyped-def]
             flash(f"{form.kind.data.title()} applied to {user.username}.", "success")
             return redirect(url_for("moderation.member", username=username))
     return render_template("moderation/member.html", member=user, form=form, sanctions=sanctions.for_user(user),
-                           suggestion=(kind, duration)), 422 if form.errors else 200
+                           suggestion=(kind, duration), outreach_templates=safety.templates()), 422 if form.errors else 200
 
 
 @bp.post("/moderation/sanctions/<int:sanction_id>/lift")

@@ -192,6 +192,7 @@ EXPECTED: dict[str, str] = {
     'moderation.post_notes GET':           "L 200 200 200 200 200",
     'moderation.post_notes POST':          "L 404 404 404 404 404",
     'moderation.send_outreach POST':       "L 403 403 302 403 302",
+    'moderation.send_member_outreach POST': "L 403 403 302 403 302",
     'moderation.thread_controls POST':     "L 302 302 302 302 302",
     'notifications.bookmark POST':         "L 302 302 302 302 302",
     'notifications.bookmarks GET':         "L 200 200 200 200 200",

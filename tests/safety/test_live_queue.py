@@ -66,3 +66,22 @@ def test_the_queue_page_costs_the_same_statements_for_3_and_12_items(app, client
         html = client.get("/moderation/queue").get_data(as_text=True)
     assert html.count('href="/moderation/queue/') >= 12
     assert len(many) == len(few), (len(few), len(many))
+
+
+def test_a_moderator_checks_in_with_any_member_from_their_page(app, client, auth):
+    from community.moderation.models import Outreach
+    from community.notifications.models import Notification
+
+    mod, member = make_user("moderator"), make_user()
+    auth.login(mod)
+    page = client.get(f"/moderation/members/{member.username}").get_data(as_text=True)
+    assert "Send check-in" in page and "the moderation team" in page
+    assert client.post(f"/moderation/members/{member.username}/outreach", data={"message": ""}).status_code == 302
+    assert db.session.query(Outreach).count() == 0
+    r = client.post(f"/moderation/members/{member.username}/outreach", data={"message": "Hello from the team, how are you?"})
+    [o] = db.session.query(Outreach).all()
+    assert r.headers["Location"].endswith(f"/outreach/{o.id}") and o.user_id == member.id and o.item_id is None
+    assert db.session.query(Notification).filter_by(user_id=member.id, kind="outreach").count() == 1
+    auth.logout()
+    auth.login(member)
+    assert client.post(f"/moderation/members/{mod.username}/outreach", data={"message": "hi"}).status_code == 403
