@@ -177,3 +177,14 @@ def test_ignoring_needs_an_account(app):
     with pytest.raises(Invalid):
         u = make_user()
         ignoring.ignore(actor=u, other=u)
+
+
+def test_the_thread_json_marks_posts_by_ignored_members_for_the_ignorer_only(app, client):
+    alice, bob, carol = make_user(), make_user(), make_user()
+    t = make_thread(author=carol)
+    forums.reply(actor=bob, thread=t.thread, body="A reply by bob")
+    ignoring.ignore(actor=alice, other=bob)
+    posts = client.get(f"/api/v1/threads/{t.thread.id}", headers=token_for(client, alice)).json["posts"]
+    assert [p["author_ignored"] for p in posts] == [False, True]
+    posts = client.get(f"/api/v1/threads/{t.thread.id}", headers=token_for(client, carol)).json["posts"]
+    assert [p["author_ignored"] for p in posts] == [False, False]
