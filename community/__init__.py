@@ -41,7 +41,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .forums.views import bp as forums_bp
     from .moderation.views import bp as moderation_bp
 
-    from . import composer, notifications, reactions
+    from . import composer, ignoring, notifications, reactions
     from .chat import views as chat_views
     from .chat import wiring as chat_wiring
     from .clinicians import views as clinician_views
@@ -61,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .moderation import views as moderation_views
     from .moderation import wiring as moderation_wiring
     from .notifications import api as notifications_api  # noqa: F401  (routes on the API blueprint)
+    from .ignoring import views as ignoring_views  # noqa: F401  (routes on the API blueprint)
     from .reactions import views as reactions_views  # noqa: F401  (routes on the API blueprint too)
 
     for bp in (auth_bp, account_views.bp, oidc_views.bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp,
@@ -72,7 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     education_views.init_app(app)
     mail_views.init_app(app)
     # Each capability registers its own event hooks, subscribers and moderation targets.
-    for capability in (moderation_wiring, clinician_wiring, chat_wiring, feedback_wiring, notifications, reactions, composer):
+    for capability in (moderation_wiring, clinician_wiring, chat_wiring, feedback_wiring, notifications, reactions, composer, ignoring):
         capability.init_app(app)
     cli.init_app(app)
     # Load every model so relationships declared by name resolve.

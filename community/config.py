@@ -39,6 +39,7 @@ _ENV_KEYS: dict[str, type] = {
     "SOCKETIO_ASYNC_MODE": str,
     "CRISIS_HOLDS_POST": bool,
     "CRISIS_CLAIM_MINUTES": int,
+    "SAFEGUARDING_CONTACTS": str,   # comma-separated usernames and/or email addresses
     "REPORT_HIDE_THRESHOLD": int,
     "ARTICLE_REVIEW_DAYS": int,
     "EXPORT_MIN_AUTHORS": int,
@@ -122,6 +123,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ARGON2_PARALLELISM": 2,
         "CRISIS_HOLDS_POST": False,
         "CRISIS_CLAIM_MINUTES": 10,
+        # The on-call list for urgent items and escalations: staff usernames and/or email addresses
+        # (moderation/oncall.py). A list, or in the environment a comma-separated string.
+        "SAFEGUARDING_CONTACTS": [],
         "CRISIS_RESOURCES_REGION": "all",
         "REPORT_HIDE_THRESHOLD": 3,
         "ARTICLE_REVIEW_DAYS": 365,

@@ -20,3 +20,4 @@ from .notifications.models import (  # noqa: F401
 )
 from .reactions.models import Reaction  # noqa: F401
 from .composer.models import Draft  # noqa: F401
+from .ignoring.models import Ignore  # noqa: F401

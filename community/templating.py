@@ -76,6 +76,7 @@ SETTINGS: list[tuple[str, str, str | None]] = [
     ("API tokens", "account.tokens", "is_member"),
     ("Email", "mail.settings", "is_member"),
     ("Notifications", "notifications.settings", "is_member"),
+    ("Ignored members", "ignoring.settings", "is_member"),
     ("Clinician verification", "clinicians.apply", "apply_for_verification"),
     ("Export tokens", "feedback.tokens", "export_feedback"),
 ]

@@ -9,6 +9,7 @@ from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 from ..errors import Invalid
 from ..forums import reading
+from ..ignoring.services import ignored_ids
 from ..moderation import services as moderation
 from ..inputs import ID_MAX, text_problem
 from ..forums import services as forums
@@ -98,8 +99,9 @@ def start_thread(slug: str) -> tuple[dict[str, Any], int]:
 def thread(thread_id: int) -> dict[str, Any]:
     shown = reading.thread_page(viewer=api_user(), thread_id=thread_id, cursor=request.args.get("cursor"), with_author_badge=True)
     notes = moderation.notes_json([p.id for p in shown.page.items if shown.notes.get(p.id)])
-    return {**thread_summary(shown.thread), "posts": [post_json(p, notes.get(p.id)) for p in shown.page.items],
-            "next": shown.page.next}
+    ignored = ignored_ids(api_user())   # a client collapses these posts, as the thread page does
+    return {**thread_summary(shown.thread), "posts": [{**post_json(p, notes.get(p.id)), "author_ignored": p.author_id in ignored}
+                                                      for p in shown.page.items], "next": shown.page.next}
 
 
 @bp.post("/threads/<int:thread_id>/posts")

@@ -15,6 +15,7 @@ from ..auth.models import User
 from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forums.models import ConditionMember
+from ..ignoring.services import between as ignores_between
 from .live import RateLimiter
 from .models import Block, DirectState, Room, RoomKind
 from .rooms import RoomRef, direct_of
@@ -40,6 +41,18 @@ def blocked_between(a_id: int, b_id: int) -> bool:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Block).where(
         sa.or_(sa.and_(Block.blocker_id == a_id, Block.blocked_id == b_id),
                sa.and_(Block.blocker_id == b_id, Block.blocked_id == a_id)))) > 0
+
+
+def check_not_ignored(actor_id: int, other_id: int, neutral: str) -> None:
+    """A private conversation needs neither to ignore the other. The ignored member gets the
+    same neutral refusal as for a block (they are never told they are ignored); the ignorer is
+    told why."""
+    mine, theirs = ignores_between(actor_id, other_id)
+    if theirs:
+        raise NotAllowed(neutral, code="not_allowed")
+    if mine:
+        raise NotAllowed("You ignore this member: stop ignoring them (Settings → Ignored members) to message them.",
+                         code="not_allowed")
 
 
 def allow_clinician_dm() -> bool:
@@ -82,6 +95,7 @@ def check_write(user: Any, room: Room | RoomRef) -> None:
         if other is None or blocked_between(user.id, other.id) or not permissions.can_start_dm(
                 user, other, allow_clinician_patient=allow_clinician_dm()):
             raise NotAllowed("You can't send messages in this conversation.", code="not_allowed")
+        check_not_ignored(user.id, other.id, "You can't message this member.")
 
 
 class RateLimited(DomainError):

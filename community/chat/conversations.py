@@ -11,7 +11,7 @@ from ..auth.models import Role, User
 from ..errors import Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..notifications.services import notify
-from .access import allow_clinician_dm, blocked_between
+from .access import allow_clinician_dm, blocked_between, check_not_ignored
 from .models import Block, DirectConversation, DirectState, Room, RoomKind
 
 
@@ -34,6 +34,7 @@ def request_conversation(*, actor: User, other: User) -> DirectConversation:
         raise NotAllowed("You can't start a private conversation with this member.")
     if blocked_between(actor.id, other.id):
         raise NotAllowed("You can't start a private conversation with this member.")
+    check_not_ignored(actor.id, other.id, "You can't message this member.")
     conv = conversation_between(actor, other)
     if conv is not None and conv.state != DirectState.DECLINED:
         return conv

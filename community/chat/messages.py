@@ -21,11 +21,13 @@ from ..db import utcnow
 from ..errors import Invalid, NeedsConfirmation, NotFound, Refused
 from ..extensions import db
 from ..forums.markdown import render_lite
+from ..ignoring.models import ignores_sql
 from ..inputs import text_problem
 from ..moderation import gate
+from ..moderation.notice import AuthorNotice, author_notice
 from .access import check_read, check_write
 from .members import Member
-from .models import Message, Room
+from .models import Message, Room, RoomKind
 from .rooms import RoomRef, room_by_key, room_ref
 
 BODY_MAX = 4000
@@ -97,10 +99,12 @@ def history(*, actor: Any, room_key: str, after_id: int | None = None, before_id
             limit: int = HISTORY_PAGE) -> tuple[Room, list[dict[str, Any]], bool]:
     """Messages for `actor`, oldest first. `after_id`: what a reconnecting client missed (up to
     REPLAY_MAX; `more` says to ask again). `before_id`: the page before (scrolling up).
-    Neither: the latest page. Returns (room, messages, more)."""
+    Neither: the latest page. Messages of members the actor ignores are left out. Returns
+    (room, messages, more)."""
     room = room_by_key(room_key)
     check_read(actor, room)
-    q = sa.select(Message).where(Message.room_id == room.id, visible_to(actor))
+    q = sa.select(Message).where(Message.room_id == room.id, visible_to(actor),
+                                 sa.or_(Message.author_id.is_(None), ~ignores_sql(actor.id, Message.author_id)))
     if after_id is not None:
         rows = list(db.session.scalars(q.where(Message.id > after_id).order_by(Message.id).limit(REPLAY_MAX + 1)))
         more = len(rows) > REPLAY_MAX
@@ -143,9 +147,14 @@ class Sent:
     def published(self) -> bool:
         return self.status == Status.PUBLISHED
 
+    def notice(self) -> AuthorNotice:
+        """What the sender is told (the same words as the forum's, moderation/notice.py)."""
+        kind = "private" if self.room.kind == RoomKind.DIRECT else "message"
+        return author_notice(kind=kind, status=self.status, warnings=self.warnings)
+
     def ack(self) -> dict[str, Any]:
         out: dict[str, Any] = {"ok": True, "id": self.message_id or self.message.id, "status": self.status,
-                               "message": self.payload}
+                               "message": self.payload, "notice": self.notice().text}
         if self.warnings:
             out["warnings"] = self.warnings
         return out

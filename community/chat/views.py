@@ -12,6 +12,7 @@ from .. import permissions
 from ..auth import services as accounts
 from ..errors import DomainError, handled
 from ..extensions import db
+from ..ignoring.services import ignored_usernames
 from . import services
 from .delivery import presence
 from .forms import MessageForm
@@ -37,7 +38,7 @@ def _room_page(room_key: str, form: MessageForm | None = None, problem: DomainEr
         "chat/room.html", room=room, room_key=room.key, title=services.room_title(room, current_user),
         messages=messages, more=more, form=form or MessageForm(), problem=problem, can_send=can_send,
         why_not=why_not, last_read_id=services.read_position(current_user, room), other=other,
-        online=presence.online(room.key),
+        online=presence.online(room.key), ignored=ignored_usernames(current_user),
     ), status
 
 
@@ -59,10 +60,11 @@ def _post_message(room_key: str) -> Any:
         if w["code"] in ("crisis", "possible_crisis"):
             key = sent.room.key
             flash(key.split(":", 1)[1] if key.startswith("condition:") else "", w["code"])
-        elif w["code"] == "held":
-            flash("Your message is waiting for a moderator to review it. Only you can see it until then.", "info")
-        else:
+        elif w["code"] != "held":   # held: said by the notice below
             flash(w["message"], "warning")
+    told = sent.notice()
+    if told.held or told.help:   # a plain sent message shows in the room itself
+        flash(told.text, f"notice-{told.level}")
     return redirect(request.path + f"#m-{sent.message.id}")
 
 

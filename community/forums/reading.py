@@ -95,6 +95,9 @@ class ThreadRow:
     last_activity_at: dt.datetime | None = None
     created_at: dt.datetime | None = None
     author: AuthorRow | None = None
+    locked_at: dt.datetime | None = None      # heat controls (moderation/safety.py)
+    lock_reason: str | None = None
+    slow_mode_seconds: int = 0
 
 
 def _audience(viewer: Any) -> Audience:
@@ -178,6 +181,8 @@ def _thread_page_statement(audience: Audience, after: bool) -> Any:
                   t.title.label("thread_title"), t.status.label("thread_status"), t.is_question.label("thread_is_question"),
                   t.clinician_answered.label("thread_clinician_answered"), t.reply_count.label("thread_reply_count"),
                   t.last_activity_at.label("thread_last_activity_at"), t.created_at.label("thread_created_at"),
+                  t.locked_at.label("thread_locked_at"), t.lock_reason.label("thread_lock_reason"),
+                  t.slow_mode_seconds.label("thread_slow_mode_seconds"),
                   ta.c.username.label("thread_author_username"), ta.c.display_name.label("thread_author_display_name"),
                   ta.c.role.label("thread_author_role"),
                   c.slug.label("condition_slug"), c.name.label("condition_name"))
@@ -212,7 +217,8 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
                        top["thread_status"], top["thread_is_question"], top["thread_clinician_answered"],
                        condition=ConditionRow(top["thread_condition_id"], top["condition_slug"], top["condition_name"]),
                        reply_count=top["thread_reply_count"], last_activity_at=top["thread_last_activity_at"],
-                       created_at=top["thread_created_at"])
+                       created_at=top["thread_created_at"], locked_at=top["thread_locked_at"],
+                       lock_reason=top["thread_lock_reason"], slow_mode_seconds=top["thread_slow_mode_seconds"] or 0)
     if not permissions.can_view_thread(viewer, thread):
         raise NotFound("No such thread.")
     authors: dict[int, AuthorRow] = {}

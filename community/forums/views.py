@@ -13,7 +13,9 @@ from ..auth import services as accounts
 from ..chat import search as chat_search
 from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
+from ..ignoring.services import ignored_ids
 from ..moderation.highlight import highlight
+from ..moderation.notice import author_notice
 from ..notifications import following
 from . import reading
 from . import search as search_mod
@@ -60,12 +62,14 @@ def _check(err: NeedsConfirmation) -> tuple[list[dict[str, Any]], Any]:
     return err.extra["warnings"], highlight(err.text, err.findings)
 
 
-def _after_write(result: services.PostResult) -> None:
+def _after_write(result: services.PostResult, kind: str) -> None:
+    """The help box for crisis language (with the community's own text), then the author's
+    notice (moderation/notice.py: held or visible, who was alerted)."""
     for w in result.warnings:
-        if w["code"] in ("crisis", "possible_crisis"):   # the help box, with the community's own text
+        if w["code"] in ("crisis", "possible_crisis"):
             flash(result.thread.condition.slug, w["code"])
-    if str(result.status) == "pending":
-        flash("Your post is waiting for a moderator. Only you (and moderators) can see it until then.", "info")
+    told = author_notice(kind=kind, status=result.status, warnings=result.warnings)
+    flash(told.text, f"notice-{told.level}")
 
 
 @bp.route("/c/<slug>/new", methods=["GET", "POST"])
@@ -83,7 +87,7 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
         except DomainError as err:
             show_error(form, err)
         else:
-            _after_write(result)
+            _after_write(result, "thread")
             return redirect(url_for("forums.thread", thread_id=result.thread.id))
     status = 422 if (form.errors or check) else 200
     return render_template("forums/new_thread.html", form=form, condition=cond, check=check, marked=marked), status
@@ -118,7 +122,7 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
         except DomainError as err:
             show_error(form, err)
         else:
-            _after_write(result)
+            _after_write(result, "post")
             return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
     shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"))
     return _thread_template(shown, form, check, marked), 422
@@ -141,7 +145,7 @@ def edit(post_id: int):  # type: ignore[no-untyped-def]
         except DomainError as err:
             show_error(form, err)
         else:
-            _after_write(result)
+            _after_write(result, "edit")
             return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
     return render_template("forums/edit.html", form=form, post=post, check=check), 422 if (form.errors or check) else 200
 
@@ -189,9 +193,12 @@ def search():  # type: ignore[no-untyped-def]
     if q and not (who and author is None):
         results = search_mod.search(q, page=request.args.get("page", 1, type=int), **filters)
         chat_hits = chat_search.find_messages(viewer=current_user, terms=results.terms, snippet=search_mod.snippet, **filters)
+    ignored = ignored_ids(current_user)
+    if chat_hits and ignored:   # chat messages of members the reader ignores are hidden, as in the rooms
+        chat_hits = [h for h in chat_hits if h.message.author_id not in ignored]
     return render_template("forums/search.html", q=q, condition=cond, results=results, chat_hits=chat_hits,
                            author_name=who, unknown_author=bool(who and author is None), since=filters["since"],
-                           until=filters["until"], conditions=services.list_conditions(viewer=current_user))
+                           until=filters["until"], conditions=services.list_conditions(viewer=current_user), ignored=ignored)
 
 
 @bp.route("/admin/conditions/new", methods=["GET", "POST"])

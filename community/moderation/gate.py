@@ -24,6 +24,7 @@ from ..extensions import db
 from ..education.sourcelists import flagged_domains
 from ..education.sources import flagged_links
 from . import trust
+from .notice import held_sentence
 from .models import ItemState, QueueItem, WatchedWord
 from .screening import WatchedWord as ScreenWord, compile_watchlist, find_watched, screen
 from .screening import censor as mask
@@ -171,7 +172,7 @@ def review(*, actor: Any, text: str, kind: str, condition: Any = None, locale: s
     verdict.reasons = list(dict.fromkeys(verdict.reasons))
     if hold:
         verdict.status = Status.PENDING
-        verdict.warnings.append({"code": "held", "message": "Your post is waiting for a moderator to review it. Only you can see it until then."})
+        verdict.warnings.append({"code": "held", "message": held_sentence(kind)})
     return verdict
 
 

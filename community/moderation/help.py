@@ -15,7 +15,8 @@ TEXT: dict[str, dict[str, dict[str, str]]] = {
             "title": "You don't have to go through this alone",
             "body": ("It sounds like things are really hard right now. If you are thinking about ending your life or "
                      "hurting yourself, please reach out now: people are ready to listen, day or night."),
-            "after": "Our moderators have been alerted and peers can see your post.",
+            # Who was alerted and who sees the post depend on what happened: notice.py says it.
+            "after": "",
         },
         "possible_crisis": {
             "title": "It sounds like things are heavy right now",

@@ -17,7 +17,7 @@ from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..forums.models import Thread
 from ..forums.models import Status
-from . import gate, sanctions, targets
+from . import gate, oncall, sanctions, targets
 from .audit import record
 from .models import Appeal, ItemState, Outreach, OutreachMessage, OutreachTemplate, QueueItem, Sanction
 from ..notifications.services import notify
@@ -149,7 +149,8 @@ def _admins() -> list[int]:
 
 def escalate(*, actor: User | None, item: QueueItem, reason: str) -> QueueItem:
     """A moderator (or the crisis timer, actor None) escalates an item: it leaves the ordinary
-    queue for the admins, and every admin gets an `escalation` notification. Audited. Commits."""
+    queue for the admins, every admin gets an `escalation` notification (and an email), and so
+    does the on-call list (oncall.py). Audited. Commits."""
     if actor is not None:
         permissions.require(permissions.can_moderate(actor))
     reason = (reason or "").strip()
@@ -159,11 +160,15 @@ def escalate(*, actor: User | None, item: QueueItem, reason: str) -> QueueItem:
         raise Conflict("This item has already been decided.", code="already_decided")
     item.state, item.claimed_by_id = ItemState.ESCALATED, None
     urgent = item.priority >= gate.URGENT
-    for uid in _admins():
+    admins = _admins()
+    for uid in admins:
         if actor is None or uid != actor.id:
             notify(user_id=uid, kind="escalation", link=f"/moderation/queue/{item.id}",
                    text=("Urgent: a crisis item was escalated to the admins." if urgent else "An item was escalated to the admins.")
                    + f" Reason: {reason[:200]}")
+    # The on-call list hears of it too, and every admin with a verified address gets an email
+    # (naming the community and linking the item, never the content).
+    oncall.alert(item=item, kind="escalation", actor_id=actor.id if actor else None, admins=admins)
     record(actor=actor, action="queue.escalate", target_type=item.target_type, target_id=item.target_id,
            detail={"item": item.id}, reason=reason)
     events.emit("moderation.escalated", item_id=item.id)
@@ -228,6 +233,7 @@ def appeal(*, actor: User, text: str, item_id: int | None = None, sanction_id: i
                              reasons=["appeal"], findings=[], context=[], priority=gate.PRIORITY.get("appeal", 35)))
     record(actor=actor, action="appeal.filed", target_type="appeal", target_id=a.id,
            detail={"item": item_id, "sanction": sanction_id})
+    events.emit("moderation.queued", item_id=a.id)
     db.session.commit()
     return a
 

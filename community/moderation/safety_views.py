@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
+from ..auth import services as accounts
 from ..errors import DomainError
 from ..forums import services as forums
 from . import queue, safety, sanctions
@@ -40,6 +41,22 @@ def send_outreach(item_id: int):  # type: ignore[no-untyped-def]
     except DomainError as err:
         flash(err.message, "error")
         return redirect(url_for("moderation.item", item_id=item_id))
+    flash("Check-in sent from the moderation team.", "success")
+    return redirect(url_for("moderation.outreach", outreach_id=o.id))
+
+
+@bp.post("/moderation/members/<username>/outreach")
+@login_required
+def send_member_outreach(username: str):  # type: ignore[no-untyped-def]
+    """A check-in from the moderation team to any member, from their moderation page."""
+    if not permissions.can_moderate(current_user):
+        abort(403)
+    member = accounts.get_user(username)
+    try:
+        o = safety.reach_out(actor=current_user, member=member, message=request.form.get("message", ""))
+    except DomainError as err:
+        flash(err.message, "error")
+        return redirect(url_for("moderation.member", username=member.username))
     flash("Check-in sent from the moderation team.", "success")
     return redirect(url_for("moderation.outreach", outreach_id=o.id))
 

@@ -110,6 +110,28 @@ def for_user(user: User) -> list[Sanction]:
     return list(db.session.scalars(sa.select(Sanction).where(Sanction.user_id == user.id).order_by(Sanction.id.desc())))
 
 
+def silence_notice(user: Any) -> dict[str, Any] | None:
+    """Why and until when a member can't write (shown instead of the forms they can't use),
+    None when they can. Costs no query unless the member is muted, suspended or banned."""
+    if not permissions.is_member(user):
+        return None
+    banned, until = permissions.is_banned(user), permissions.silenced_until(user)
+    if not banned and until is None:
+        return None
+    kinds = [SanctionKind.BAN] if banned else [SanctionKind.MUTE, SanctionKind.SUSPEND]
+    rows = [r for r in db.session.scalars(sa.select(Sanction).where(
+        Sanction.user_id == user.id, Sanction.lifted_at.is_(None), Sanction.kind.in_(kinds)).order_by(Sanction.id.desc()))
+        if banned or (r.until is not None and r.until > utcnow())]
+    row = max(rows, key=lambda r: (r.until or utcnow(), r.id)) if rows else None
+    from .models import Appeal
+
+    appealed = row is not None and db.session.scalar(sa.select(Appeal.id).where(
+        Appeal.user_id == user.id, Appeal.sanction_id == row.id).limit(1)) is not None
+    kind = "ban" if banned else ("suspend" if permissions.is_suspended(user) else "mute")
+    return {"kind": kind, "until": None if banned else until, "reason": row.reason if row else None,
+            "sanction_id": row.id if row else None, "appealed": appealed}
+
+
 def active_notice(user: Any) -> str | None:
     """The banner a sanctioned member sees on every page."""
     until = permissions.silenced_until(user)

@@ -152,6 +152,8 @@ def report(*, actor: User, target_type: str, target_id: int, reason: str, note: 
         item.priority = max(item.priority, gate.PRIORITY["hidden_by_reports"])
     if why == ReportReason.SELF_HARM:
         events.emit("moderation.crisis", item_id=item.id, target_type=target_type, target_id=target_id)
+    else:   # open queue pages refresh their counts and list
+        events.emit("moderation.queued", item_id=item.id)
     notify(user_id=actor.id, kind="report.received",
            text="Thanks: we received your report. A moderator will look at it and we'll tell you when it is handled.")
     db.session.commit()

@@ -48,6 +48,21 @@ def handler(target_type: str) -> TargetHandler:
         raise Invalid("target_type", f"Unknown target type '{target_type}'.") from None
 
 
+def preload(items: list[Any]) -> list[Any]:
+    """Load the targets of many queue items at once (a page of the queue), for the handlers
+    that can: each handler's `load` then finds its objects in the session, as long as the
+    caller holds the returned list (the session only keeps weak references)."""
+    by_type: dict[str, list[int]] = {}
+    for item in items:
+        by_type.setdefault(item.target_type, []).append(item.target_id)
+    loaded: list[Any] = []
+    for target_type, ids in by_type.items():
+        fn = getattr(_handlers.get(target_type), "preload", None)
+        if fn is not None:
+            loaded.extend(fn(ids))
+    return loaded
+
+
 def registered() -> list[str]:
     return list(_handlers)
 

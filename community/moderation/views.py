@@ -31,6 +31,7 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
     targets.register("appeal", safety.AppealTarget())
     app.jinja_env.globals["trust_level"] = trust.level
+    app.jinja_env.globals["silence_notice"] = lambda: sanctions.silence_notice(current_user)
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
@@ -127,7 +128,9 @@ def queue_page():  # type: ignore[no-untyped-def]
     f = queue.Filters(condition_id=request.args.get("condition", type=int), reason=request.args.get("reason") or None,
                       urgent_only=request.args.get("urgent") == "1", state=request.args.get("state") or "open")
     items = queue.list_items(actor=current_user, filters=f)
+    held = targets.preload(items)   # the page's statements don't grow with its items
     shown = {i.id: _show(i) for i in items}
+    del held
     conditions = db.session.scalars(sa.select(Condition).order_by(Condition.name)).all()
     return render_template("moderation/queue.html", items=items, shown=shown, filters=f, conditions=conditions,
                            stats=queue.dashboard(actor=current_user))
@@ -249,7 +252,7 @@ def member(username: str):  # type: ignore[no-untyped-def]
             flash(f"{form.kind.data.title()} applied to {user.username}.", "success")
             return redirect(url_for("moderation.member", username=username))
     return render_template("moderation/member.html", member=user, form=form, sanctions=sanctions.for_user(user),
-                           suggestion=(kind, duration)), 422 if form.errors else 200
+                           suggestion=(kind, duration), outreach_templates=safety.templates()), 422 if form.errors else 200
 
 
 @bp.post("/moderation/sanctions/<int:sanction_id>/lift")

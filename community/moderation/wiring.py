@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import events
 from ..forums.moderation_target import PostTarget
-from . import alerts, targets
+from . import alerts, oncall, targets
 
 
 def init_app(app: Any) -> None:
@@ -15,3 +15,4 @@ def init_app(app: Any) -> None:
     targets.register("user", targets.UserTarget())
     alerts.init_app(app)
     events.subscribe("moderation.crisis", alerts.on_crisis)
+    events.hook("moderation.crisis", oncall.on_crisis)   # the on-call list, in the queueing transaction

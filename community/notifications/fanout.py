@@ -3,7 +3,7 @@ written with one UPDATE (events merged into an unread group) and one INSERT ... 
 the recipients' unread counts set in one more UPDATE, whatever the number of recipients.
 
 Recipients are a SQL select of user ids, built here with the rules of who may hear of what:
-never the actor, never a member who blocks the actor, never twice for one event (`event_key`).
+never the actor, never a member who blocks or ignores the actor, never twice for one event (`event_key`).
 Visibility of the content itself (published, the thread visible) is the caller's check."""
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from ..chat.models import Block
 from ..db import utcnow
 from ..extensions import db
 from ..forums.models import ConditionMember
+from ..ignoring.models import ignores_sql
 from .models import ConditionSubscription, Level, Notification, ThreadSubscription
 from .services import recount
 
@@ -30,14 +31,14 @@ def _not_blocking(user_col: Any, actor_id: int | None) -> Any:
     if actor_id is None:
         return sa.true()
     b = Block.__table__.c
-    return ~sa.exists().where(b.blocker_id == user_col, b.blocked_id == actor_id)
+    return sa.and_(~sa.exists().where(b.blocker_id == user_col, b.blocked_id == actor_id), ~ignores_sql(user_col, actor_id))
 
 
 def deliver(recipients: Any, *, kind: str, text: str, link: str | None, actor_id: int | None,
             target_type: str | None, target_id: int | None, event_key: str, group_key: str | None = None,
             subject: str | None = None) -> None:
     """Notify every user id `recipients` (a select of one column) selects, except the actor,
-    members who block the actor and members already told of `event_key`. With `group_key`, a
+    members who block or ignore the actor and members already told of `event_key`. With `group_key`, a
     member's unread notification of that group takes the event in (count + 1) instead of a new
     row. Does not commit (the subscriber does, once)."""
     ids = recipients.subquery("recipients")

@@ -170,16 +170,18 @@ class ThreadViewer:
     last_read_post_id: int = 0
     bookmarked: set[int] = field(default_factory=set)
     reacted: set[tuple[int, str]] = field(default_factory=set)   # (post id, kind)
+    ignored: set[int] = field(default_factory=set)   # ids of the members the viewer ignores
 
 
 def thread_viewer(viewer: Any, thread_id: int, post_ids: list[int]) -> ThreadViewer | None:
     """The member's level and read position in a thread, and which of the page's posts they
-    saved or reacted to, in one statement (None for visitors)."""
+    saved or reacted to, and whom they ignore, in one statement (None for visitors)."""
+    from ..ignoring.models import Ignore
     from ..reactions.models import Reaction
 
     if not permissions.is_member(viewer):
         return None
-    b, r = Bookmark.__table__.c, Reaction.__table__.c
+    b, r, i = Bookmark.__table__.c, Reaction.__table__.c, Ignore.__table__.c
     ids = post_ids or [-1]
     stmt = sa.union_all(
         sa.select(sa.literal("level"), S.c.last_read_post_id, S.c.level).where(S.c.user_id == viewer.id,
@@ -187,6 +189,7 @@ def thread_viewer(viewer: Any, thread_id: int, post_ids: list[int]) -> ThreadVie
         sa.select(sa.literal("saved"), b.post_id, sa.literal("")).where(b.user_id == viewer.id, b.post_id.in_(ids)),
         sa.select(sa.literal("reacted"), r.target_id, r.kind).where(r.user_id == viewer.id, r.target_type == "post",
                                                                     r.target_id.in_(ids)),
+        sa.select(sa.literal("ignored"), i.ignored_id, sa.literal("")).where(i.ignorer_id == viewer.id),
     )
     out = ThreadViewer()
     for tag, number, text in db.session.execute(stmt):
@@ -194,6 +197,8 @@ def thread_viewer(viewer: Any, thread_id: int, post_ids: list[int]) -> ThreadVie
             out.level, out.last_read_post_id = text, number
         elif tag == "saved":
             out.bookmarked.add(number)
+        elif tag == "ignored":
+            out.ignored.add(number)
         else:
             out.reacted.add((number, text))
     return out

@@ -70,6 +70,11 @@
   var myKey = root.getAttribute("data-key") || "";
   var reportUrl = root.getAttribute("data-report-url").replace(/0$/, "");
   var memberUrl = root.getAttribute("data-member-url");
+  // Members this reader ignores: the server leaves their messages out of history; live
+  // broadcasts to the whole room are dropped here.
+  var ignored = {};
+  try { JSON.parse(root.getAttribute("data-ignored") || "[]").forEach(function (u) { ignored[u] = true; }); } catch (e) { ignored = {}; }
+  function isIgnored(m) { return !!(m && m.author && m.author.username && ignored[m.author.username]); }
   var list = document.getElementById("chat-messages");
   var log = document.getElementById("chat-log");
   var statusBox = document.getElementById("chat-status");
@@ -302,6 +307,7 @@
   }
 
   function upsert(m) {
+    if (isIgnored(m)) { return false; }
     var empty = list.querySelector(".chat-empty");
     if (empty) { empty.remove(); }
     var node = render(m);
@@ -343,8 +349,10 @@
         var h = crisisBox.querySelector("h2");
         if (h) { h.focus(); }
       }
-      if (w.code === "held") { setStatus("Your message is waiting for a moderator to review it. Only you can see it until then."); }
     });
+    // The server's words for what happened (held or visible, moderators alerted): the same as the forum's.
+    var help = (ack.warnings || []).some(function (w) { return w.code === "crisis" || w.code === "possible_crisis"; });
+    if (ack.notice && (ack.status !== "published" || help)) { setStatus(ack.notice); }
   }
 
   function fillGap(done) {
