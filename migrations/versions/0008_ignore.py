@@ -1,7 +1,7 @@
 """ignoring a member
 
 Revision ID: 0008_ignore
-Revises: 0007_acct
+Revises: 0008_oidc
 """
 from alembic import op
 import sqlalchemy as sa
