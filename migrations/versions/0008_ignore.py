@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import community.db  # noqa: F401  (UTCDateTime)
 
 revision = "0008_ignore"
-down_revision = "0007_acct"
+down_revision = "0008_oidc"
 branch_labels = None
 depends_on = None
 
