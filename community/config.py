@@ -38,6 +38,7 @@ _ENV_KEYS: dict[str, type] = {
     "SOCKETIO_ASYNC_MODE": str,
     "CRISIS_HOLDS_POST": bool,
     "CRISIS_CLAIM_MINUTES": int,
+    "CRISIS_MODEL": bool,
     "REPORT_HIDE_THRESHOLD": int,
     "ARTICLE_REVIEW_DAYS": int,
     "EXPORT_MIN_AUTHORS": int,
@@ -104,6 +105,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "ARGON2_PARALLELISM": 2,
         "CRISIS_HOLDS_POST": False,
         "CRISIS_CLAIM_MINUTES": 10,
+        "CRISIS_MODEL": True,           # the trained crisis model beside the rules (False: rules alone)
         "CRISIS_RESOURCES_REGION": "all",
         "REPORT_HIDE_THRESHOLD": 3,
         "ARTICLE_REVIEW_DAYS": 365,

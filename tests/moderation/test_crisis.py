@@ -88,8 +88,11 @@ def test_a_possible_crisis_with_a_plan_or_a_time_is_a_crisis():
     assert tier("Nobody would miss me if I died. I have a plan for tonight.") == C
 
 
-def test_dev_split_figures():
-    f = crisis_eval.figures("dev")
+@pytest.mark.parametrize("model", [False, True], ids=["rules alone", "rules + model"])
+def test_dev_split_figures(model):
+    """The rules alone, and rules + the trained model (in-sample for the model: it was trained
+    on this split; its cross-validated figures are in README)."""
+    f = crisis_eval.figures("dev", model=model)
     assert f["texts"] >= 200
     assert f["recall_any"] >= 0.98 and f["recall_clear_crisis"] >= 0.98
     assert f["false_alarm_any"] <= 0.02 and f["false_alarm_crisis"] <= 0.01
