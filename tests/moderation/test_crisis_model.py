@@ -116,3 +116,35 @@ def test_combined_path_on_the_splits_written_for_harbor(model_on):
         assert both["recall_any"] >= rules["recall_any"] and both["recall_clear_crisis"] >= rules["recall_clear_crisis"]
         assert both["false_alarm_any"] <= max(0.02, rules["false_alarm_any"])
         assert both["false_alarm_crisis"] <= max(0.01, rules["false_alarm_crisis"])
+
+
+MODEL_ONLY = "if she files for custody im done, i have enough codeine to make sure"
+
+
+def _post(client, body: str) -> list[str]:
+    from tests.factories import make_condition, make_user, token_for
+
+    make_condition(slug="asthma")
+    headers = token_for(client, make_user())
+    resp = client.post("/api/v1/conditions/asthma/threads", headers=headers, json={"title": "Custody", "body": body})
+    assert resp.status_code == 201
+    return [w["code"] for w in resp.get_json()["warnings"]]
+
+
+def test_a_crisis_only_the_model_finds_reaches_the_api_warnings_and_an_urgent_queue_item(client):
+    import sqlalchemy as sa
+
+    from community.extensions import db
+    from community.moderation.models import QueueItem
+
+    assert _post(client, MODEL_ONLY) == ["crisis"]
+    [item] = db.session.scalars(sa.select(QueueItem)).all()
+    assert item.reasons == ["crisis"] and item.priority == 100
+
+
+@pytest.mark.config(CRISIS_MODEL=False)
+def test_with_crisis_model_off_the_app_uses_the_rules_alone(client):
+    try:
+        assert _post(client, MODEL_ONLY) == []
+    finally:
+        crisis.use_model(True)
