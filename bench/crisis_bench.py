@@ -79,6 +79,28 @@ def main() -> None:
         measure("dev mix", posts(_texts()), model)
         measure("dense", posts(_texts("crisis")), model)
     forced(posts(_texts("crisis")))
+    longest()
+
+
+def longest() -> None:
+    """One typical post at the body limit (BODY_MAX, 20,000 characters), 20 runs of each path
+    alternating: the cost grows with the length, the targets are for 2,000 characters."""
+    pool = typical_pool()
+    text, j = "", 0
+    while len(text) < 20000:
+        text += pool[j % len(pool)].rstrip(".!?") + ". "
+        j += 7
+    text = text[:20000]
+    times: dict[bool, list[float]] = {False: [], True: []}
+    find_crisis(text, model=True)
+    for _ in range(20):
+        for model in (False, True):
+            t0 = time.thread_time()
+            find_crisis(text, model=model)
+            times[model].append((time.thread_time() - t0) * 1000)
+    for model, ts in times.items():
+        label = "20,000 chars " + ("rules+model" if model else "rules")
+        print(f"{label:<26} CPU mean {statistics.mean(ts):.3f} ms  max {max(ts):.3f} ms")
 
 
 def forced(sample: list[str]) -> None:
