@@ -10,8 +10,8 @@ Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_mod
 Thresholds: 5-fold cross-validation gives every training text a score from a model that did
 not see it; the thresholds are the lowest that keep the combined (rules + model) false alarms
 on the ordinary training texts within 2% (any tier) and 1% (crisis tier), or at the rules' own
-rate where that is higher. A text where a rule matched but a guard (negation, past, topic,
-hypothetical, accident, joke) cancelled it, and no rule survived, is left to the rules. `--evaluate` measures that choice honestly with nested
+rate where that is higher. The model never scores a window that overlaps a rule match a guard
+(negation, past, topic, hypothetical, accident, joke) cancelled: that sentence is left to the rules. `--evaluate` measures that choice honestly with nested
 cross-validation: the thresholds of each outer fold are chosen on its training part only."""
 from __future__ import annotations
 
@@ -43,15 +43,17 @@ def rows() -> list[dict]:
     return out
 
 
-def prepare(data: list[dict]) -> None:
+def prepare(data: list[dict], veto: bool = True) -> None:
+    """Each text's rules tier, its training instances and the windows the model may score (with
+    `veto`, none that overlaps a rule match a guard cancelled, as crisis.find_crisis does)."""
     for r in data:
-        guarded: list[str] = []
+        guarded: list[tuple[str, int, int]] = []
         doc, hits = crisis.analyse(r["text"], guarded)
-        r["doc"], r["windows"] = doc, cm.windows(doc)
+        every = cm.windows(doc)
+        r["windows"] = [w for w in every if not (veto and cm.overlaps(w[0], w[1], guarded))]
         r["long"] = len(cm.sentences(doc)) > 3
-        r["inst"] = [f for _, _, f in r["windows"]] if r["long"] else [cm.text_features(doc)]
+        r["inst"] = [f for _, _, f in every] if r["long"] else [cm.text_features(doc)]
         r["rules"] = None if not hits else ("crisis" if any(h[0] == "crisis" for h in hits) else "possible")
-        r["guarded"] = bool(guarded) and not hits
 
 
 def train(data: list[dict], target) -> tuple[dict[str, float], float]:
@@ -130,10 +132,10 @@ def out_of_fold(data: list[dict], seed: int = 18) -> list[tuple[float, float]]:
     return oof
 
 
-def thresholds(data: list[dict], oof: list[tuple[float, float]], veto: bool) -> tuple[float, float]:
+def thresholds(data: list[dict], oof: list[tuple[float, float]]) -> tuple[float, float]:
     """The lowest thresholds that keep the combined false alarms on the ordinary texts, scored out
     of fold, within ALARM_ANY (any tier) and ALARM_CRISIS (crisis tier), or at the rules' own."""
-    neg = [(r, s) for r, s in zip(data, oof) if r["label"] == "none" and not (veto and r["guarded"])]
+    neg = [(r, s) for r, s in zip(data, oof) if r["label"] == "none"]
     n = sum(r["label"] == "none" for r in data)
     rules_crisis = sum(r["rules"] == "crisis" for r in data if r["label"] == "none")
     rules_any = sum(r["rules"] is not None for r in data if r["label"] == "none")
@@ -148,10 +150,8 @@ def thresholds(data: list[dict], oof: list[tuple[float, float]], veto: bool) -> 
     return min(max(t_any, 0.5), 0.9999), min(max(t_crisis, 0.5), 0.9999)
 
 
-def combined(r: dict, s: tuple[float, float], t: tuple[float, float], veto: bool) -> str | None:
+def combined(r: dict, s: tuple[float, float], t: tuple[float, float]) -> str | None:
     model = "crisis" if s[1] >= t[1] else "possible" if s[0] >= t[0] else None
-    if veto and r["guarded"]:
-        model = None
     return max(r["rules"], model, key=RANK.__getitem__)
 
 
@@ -170,14 +170,15 @@ def figures(data: list[dict], got: list[str | None]) -> dict[str, str]:
 
 def evaluate(data: list[dict], veto: bool) -> None:
     """Nested cross-validation: outer folds measure, inner folds choose the thresholds."""
+    prepare(data, veto)
     got: list[str | None] = [None] * len(data)
     for fold in folds(data, FOLDS, 7):
         held = set(fold)
         inner = [r for i, r in enumerate(data) if i not in held]
-        t = thresholds(inner, out_of_fold(inner, 11), veto)
+        t = thresholds(inner, out_of_fold(inner, 11))
         model = fit(inner)
         for i in fold:
-            got[i] = combined(data[i], scores(model, data[i]), t, veto)
+            got[i] = combined(data[i], scores(model, data[i]), t)
     print(f"nested {FOLDS}-fold CV, guards {'veto' if veto else 'do not veto'} the model:")
     for name, keep in (("all", lambda r: True), ("dev", lambda r: r["split"] == "dev"),
                        ("train", lambda r: r["split"] == "train")):
@@ -198,12 +199,12 @@ def prune(part: dict) -> dict:
 
 def main() -> None:
     data = rows()
-    prepare(data)
     veto = "--no-veto" not in sys.argv
     if "--evaluate" in sys.argv:
-        evaluate(data, veto=True)
         evaluate(data, veto=False)
-    t = thresholds(data, out_of_fold(data), veto)
+        evaluate(data, veto=True)
+    prepare(data, veto)
+    t = thresholds(data, out_of_fold(data))
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
     out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train + crisis_dev",

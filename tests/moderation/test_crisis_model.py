@@ -66,12 +66,16 @@ def test_the_model_adds_no_alarm_on_the_negatives_written_for_it(model_on, famil
             assert tier(row["text"]) is None, row["text"]
 
 
-def test_a_guard_that_cancelled_a_rule_keeps_the_model_quiet(model_on):
+def test_a_guard_that_cancelled_a_rule_keeps_the_model_off_that_sentence(model_on):
     text = "I'm not going to kill myself tonight, I promise, I have my insulin and I'm safe"
-    guarded: list[str] = []
-    _, hits = crisis.analyse(text, guarded)
+    guarded: list[tuple[str, int, int]] = []
+    doc, hits = crisis.analyse(text, guarded)
     assert guarded and not hits
+    assert crisis_model.load().tier(doc)[0] == C     # the model alone would call it a crisis
     assert tier(text) is None
+    # ...but a crisis sentence elsewhere in the same post is still the model's to find
+    post = text + ". Anyway. " + MODEL_ONLY
+    assert tier(post, model=False) is None and tier(post) == C
 
 
 @pytest.mark.parametrize("text,expected", [case for cases in FAMILIES.values() for case in cases])

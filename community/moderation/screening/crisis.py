@@ -15,8 +15,8 @@ A possible-crisis finding together with a plan, means or a time ("tonight") beco
 
 A small trained model (crisis_model, weights shipped in the package) may then raise the tier:
 none -> possible, none or possible -> crisis, only above its thresholds; it never lowers what
-the rules found, and it stays silent where a rule matched but a guard cancelled it and no rule
-survived (the guards know negation, past and topic better than a bag of word pairs). Without
+the rules found, and it never scores a sentence where a rule matched but a guard cancelled it
+(the guards know negation, past and topic better than a bag of word pairs). Without
 its weights file, or with `use_model(False)` (config `CRISIS_MODEL = False`), the rules work alone."""
 from __future__ import annotations
 
@@ -134,9 +134,9 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
     return False
 
 
-def analyse(text: str, guarded: list[str] | None = None) -> tuple[Doc, list[tuple[str, str, int, int]]]:
+def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tuple[Doc, list[tuple[str, str, int, int]]]:
     """Every rule that matched and survived its guards: (tier, rule, first token, last token).
-    The names of matches a guard cancelled are appended to `guarded` when given."""
+    Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined))}
@@ -158,7 +158,7 @@ def analyse(text: str, guarded: list[str] | None = None) -> tuple[Doc, list[tupl
             j = doc.token_at(m.end() - 2)
             if guards and _guarded(doc, guards, k, j, whole):
                 if guarded is not None:
-                    guarded.append(name)
+                    guarded.append((name, k, j))
                 continue
             hits.append((tier, name, k, j))
     return doc, _tiers(doc, hits)
@@ -193,13 +193,13 @@ def model_enabled() -> bool:
     return _USE_MODEL and crisis_model.load() is not None
 
 
-def _with_model(doc: Doc, hits: list[tuple[str, str, int, int]], guarded: list[str]) -> None:
-    if any(h[0] == "crisis" for h in hits) or (guarded and not hits):
+def _with_model(doc: Doc, hits: list[tuple[str, str, int, int]], guarded: list[tuple[str, int, int]]) -> None:
+    if any(h[0] == "crisis" for h in hits):
         return
     model = crisis_model.load()
     if model is None:
         return
-    found, (i, j) = model.tier(doc)
+    found, (i, j) = model.tier(doc, guarded)
     if found == "crisis" or (found == "possible" and not hits):
         hits.append((found, "model", i, j))
 
@@ -210,7 +210,7 @@ def find_crisis(text: str, *, model: bool | None = None) -> list[Finding]:
     `model`: ask the trained model too (None: as `use_model` set, on by default)."""
     if not text:
         return []
-    guarded: list[str] = []
+    guarded: list[tuple[str, int, int]] = []
     doc, hits = analyse(text, guarded)
     if _USE_MODEL if model is None else model:
         _with_model(doc, hits, guarded)

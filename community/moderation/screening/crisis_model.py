@@ -88,6 +88,11 @@ def windows(doc: Doc) -> list[tuple[int, int, set[str]]]:
     return out
 
 
+def overlaps(s: int, e: int, spans: list[tuple[str, int, int]]) -> bool:
+    """Tokens s..e share a token with one of the (name, first, last) spans."""
+    return any(s <= j and i <= e for _, i, j in spans)
+
+
 def text_features(doc: Doc) -> set[str]:
     """All features of a text (what training sees)."""
     out: set[str] = set()
@@ -105,12 +110,15 @@ class Model:
     crisis_b: float
     crisis_t: float
 
-    def scores(self, doc: Doc) -> tuple[float, float, tuple[int, int]]:
-        """Best any-crisis and clear-crisis probabilities over the windows, and the window that
-        decided: the best clear-crisis one if it passes its threshold, else the best any-crisis one."""
+    def scores(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[float, float, tuple[int, int]]:
+        """Best any-crisis and clear-crisis probabilities over the windows (none that overlaps a
+        span of `skip`), and the window that decided: the best clear-crisis one if it passes its
+        threshold, else the best any-crisis one."""
         aw, cw = self.any_w, self.crisis_w
         best_a, best_c, at_a, at_c = 0.0, 0.0, (0, 0), (0, 0)
         for s, e, f in windows(doc):
+            if skip and overlaps(s, e, skip):
+                continue
             a = _sigmoid(self.any_b + sum(aw.get(x, 0.0) for x in f))
             c = _sigmoid(self.crisis_b + sum(cw.get(x, 0.0) for x in f))
             if a > best_a:
@@ -119,9 +127,9 @@ class Model:
                 best_c, at_c = c, (s, e)
         return best_a, best_c, at_c if best_c >= self.crisis_t else at_a
 
-    def tier(self, doc: Doc) -> tuple[str | None, tuple[int, int]]:
+    def tier(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[str | None, tuple[int, int]]:
         """"crisis", "possible" or None, and the window (first, last token) that decided it."""
-        a, c, where = self.scores(doc)
+        a, c, where = self.scores(doc, skip)
         if c >= self.crisis_t:
             return "crisis", where
         if a >= self.any_t:
