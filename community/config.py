@@ -40,6 +40,7 @@ _ENV_KEYS: dict[str, type] = {
     "CRISIS_HOLDS_POST": bool,
     "CRISIS_CLAIM_MINUTES": int,
     "SAFEGUARDING_CONTACTS": str,   # comma-separated usernames and/or email addresses
+    "CRISIS_MODEL": bool,
     "REPORT_HIDE_THRESHOLD": int,
     "ARTICLE_REVIEW_DAYS": int,
     "EXPORT_MIN_AUTHORS": int,
@@ -126,6 +127,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # The on-call list for urgent items and escalations: staff usernames and/or email addresses
         # (moderation/oncall.py). A list, or in the environment a comma-separated string.
         "SAFEGUARDING_CONTACTS": [],
+        "CRISIS_MODEL": True,           # the trained crisis model beside the rules (False: rules alone)
         "CRISIS_RESOURCES_REGION": "all",
         "REPORT_HIDE_THRESHOLD": 3,
         "ARTICLE_REVIEW_DAYS": 365,

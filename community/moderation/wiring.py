@@ -8,11 +8,13 @@ from typing import Any
 from .. import events
 from ..forums.moderation_target import PostTarget
 from . import alerts, oncall, targets
+from .screening import crisis
 
 
 def init_app(app: Any) -> None:
     targets.register("post", PostTarget())
     targets.register("user", targets.UserTarget())
     alerts.init_app(app)
+    crisis.use_model(app.config.get("CRISIS_MODEL", True))
     events.subscribe("moderation.crisis", alerts.on_crisis)
     events.hook("moderation.crisis", oncall.on_crisis)   # the on-call list, in the queueing transaction

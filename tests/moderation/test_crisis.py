@@ -88,8 +88,11 @@ def test_a_possible_crisis_with_a_plan_or_a_time_is_a_crisis():
     assert tier("Nobody would miss me if I died. I have a plan for tonight.") == C
 
 
-def test_dev_split_figures():
-    f = crisis_eval.figures("dev")
+@pytest.mark.parametrize("model", [False, True], ids=["rules alone", "rules + model"])
+def test_dev_split_figures(model):
+    """The rules alone, and rules + the trained model (in-sample for the model: it was trained
+    on this split; its cross-validated figures are in README)."""
+    f = crisis_eval.figures("dev", model=model)
     assert f["texts"] >= 200
     assert f["recall_any"] >= 0.98 and f["recall_clear_crisis"] >= 0.98
     assert f["false_alarm_any"] <= 0.02 and f["false_alarm_crisis"] <= 0.01
@@ -100,7 +103,9 @@ def test_heldout_split_figures():
     them. Targets: recall (crisis + possible) >= 0.95, clear-crisis recall >= 0.90, false alarms
     <= 5 % (any tier) and <= 2 % (crisis). Asserted here is what was measured (README.md):
     recall 0.937 falls short of its 0.95 target; the other three are met. Measured again, once,
-    after the conditional-plan and place rules were widened on new dev texts: unchanged."""
+    after the conditional-plan and place rules were widened on new dev texts: unchanged.
+    Since the trained model, this runs the default path, rules + model (the rules-only figures
+    above are what the bounds came from; the integrator measures the combined path's numbers)."""
     f = crisis_eval.figures("heldout")
     assert f["texts"] >= 110 and f["none"] >= 55
     assert f["recall_any"] >= 0.93

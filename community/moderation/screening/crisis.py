@@ -11,11 +11,18 @@ sequences with small gaps and co-occurrences in either order, and guards here ca
 for a negation just before it ("I'd never hurt myself"), a past that is over ("years ago I felt
 suicidal; therapy helped"), a topic rather than oneself ("the film about suicide", a
 questionnaire), a hypothetical about someone else, an accident, a joke or a casual goodbye.
-A possible-crisis finding together with a plan, means or a time ("tonight") becomes a crisis."""
+A possible-crisis finding together with a plan, means or a time ("tonight") becomes a crisis.
+
+A small trained model (crisis_model, weights shipped in the package) may then raise the tier:
+none -> possible, none or possible -> crisis, only above its thresholds; it never lowers what
+the rules found, and it never scores a sentence where a rule matched but a guard cancelled it
+(the guards know negation, past and topic better than a bag of word pairs). Without
+its weights file, or with `use_model(False)` (config `CRISIS_MODEL = False`), the rules work alone."""
 from __future__ import annotations
 
 import re
 
+from . import crisis_model
 from .crisis_rules import COMPILED, compile_pattern
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
@@ -127,8 +134,9 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
     return False
 
 
-def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
-    """Every rule that matched and survived its guards: (tier, rule, first token, last token)."""
+def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tuple[Doc, list[tuple[str, str, int, int]]]:
+    """Every rule that matched and survived its guards: (tier, rule, first token, last token).
+    Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined))}
@@ -149,6 +157,8 @@ def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
                 continue
             j = doc.token_at(m.end() - 2)
             if guards and _guarded(doc, guards, k, j, whole):
+                if guarded is not None:
+                    guarded.append((name, k, j))
                 continue
             hits.append((tier, name, k, j))
     return doc, _tiers(doc, hits)
@@ -168,12 +178,42 @@ def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]]) -> list[tuple[str, s
     return crisis + possible
 
 
-def find_crisis(text: str) -> list[Finding]:
-    """Crisis findings (code "crisis" or "possible_crisis"; `detail` names the rule), spans in
-    `text`. When anything is a clear crisis, every finding is reported as a crisis."""
+_USE_MODEL = True
+
+
+def use_model(on: bool) -> None:
+    """Whether find_crisis asks the trained model too by default (the app sets it from
+    `CRISIS_MODEL`)."""
+    global _USE_MODEL
+    _USE_MODEL = bool(on)
+
+
+def model_enabled() -> bool:
+    """The model is on and its weights file loaded."""
+    return _USE_MODEL and crisis_model.load() is not None
+
+
+def _with_model(doc: Doc, hits: list[tuple[str, str, int, int]], guarded: list[tuple[str, int, int]]) -> None:
+    if any(h[0] == "crisis" for h in hits):
+        return
+    model = crisis_model.load()
+    if model is None:
+        return
+    found, (i, j) = model.tier(doc, guarded)
+    if found == "crisis" or (found == "possible" and not hits):
+        hits.append((found, "model", i, j))
+
+
+def find_crisis(text: str, *, model: bool | None = None) -> list[Finding]:
+    """Crisis findings (code "crisis" or "possible_crisis"; `detail` names the rule, or "model"),
+    spans in `text`. When anything is a clear crisis, every finding is reported as a crisis.
+    `model`: ask the trained model too (None: as `use_model` set, on by default)."""
     if not text:
         return []
-    doc, hits = analyse(text)
+    guarded: list[tuple[str, int, int]] = []
+    doc, hits = analyse(text, guarded)
+    if _USE_MODEL if model is None else model:
+        _with_model(doc, hits, guarded)
     if not hits:
         return []
     top = CRISIS if any(h[0] == "crisis" for h in hits) else POSSIBLE
@@ -189,9 +229,9 @@ def find_crisis(text: str) -> list[Finding]:
     return out
 
 
-def tier(text: str) -> str | None:
+def tier(text: str, *, model: bool | None = None) -> str | None:
     """"crisis", "possible_crisis" or None."""
-    found = find_crisis(text)
+    found = find_crisis(text, model=model)
     return found[0].code if found else None
 
 

@@ -1,0 +1,155 @@
+"""A small trained model beside the crisis rules: two logistic regressions over features of the
+normalised text (crisis_text), pure Python, weights shipped in `crisis_model.json` beside this
+file (trained by `scripts/train_crisis_model.py` on texts written for Harbor; never downloaded).
+
+Features of a sentence: stems, stem bigrams, concepts of the rules (`@DRUG`, `@PLACE`, `@TIME`,
+...) and unordered pairs of stems or concepts up to 4 tokens apart (a means and a time in either
+order, a drug name or a number between); a stem within 3 tokens after a negation is marked
+(`!die`). A text is scored by its best window of one or two sentences (and, for a short text of
+up to three sentences, the whole text), so a crisis sentence buried in a long post still counts.
+
+`any` scores crisis or possible crisis against ordinary text, `crisis` a clear crisis against
+the rest; each has a threshold chosen by cross-validation so the model adds no false alarms on
+the ordinary training texts (see README, "Crisis screening"). If the weights file is missing or
+unreadable, `load()` gives None and the rules work alone."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .crisis_rules import CONCEPTS
+from .crisis_text import CLAUSE, SENT, Doc, stem
+
+WEIGHTS = Path(__file__).with_name("crisis_model.json")
+WINDOW = 4
+_NEG = frozenset(stem(w) for w in "not never no nobody nothing without".split())
+_USED = ("DRUG", "PILLS", "QUANT", "PLACE", "TIME", "THIRD", "THREFL", "SELF")
+CONCEPT_OF: dict[str, str] = {}
+for _name in _USED:
+    for _w in CONCEPTS[_name].split():
+        if "_" not in _w:
+            CONCEPT_OF.setdefault(stem(_w), "@" + _name)
+CONCEPT_OF.update({"#": "@NUM", "##": "@NUM"})
+
+
+def sentence_features(tokens: list[str]) -> set[str]:
+    """Features of one sentence's stems (clause breaks end a negation's scope)."""
+    out: set[str] = set()
+    words: list[str] = []
+    neg = 0
+    for t in tokens:
+        if t == CLAUSE:
+            neg = 0
+            continue
+        if t in _NEG:
+            neg = 3
+            out.add("w" + t)
+            words.append(t)
+            continue
+        out.add(("!" if neg else "w") + t)
+        neg = max(0, neg - 1)
+        words.append(t)
+    keys = [CONCEPT_OF.get(w, w) for w in words]
+    for k in keys:
+        if k[0] == "@":
+            out.add("c" + k)
+    for i in range(len(words)):
+        if i + 1 < len(words):
+            out.add("b" + words[i] + " " + words[i + 1])
+        a = keys[i]
+        for j in range(i + 1, min(len(words), i + 1 + WINDOW)):
+            b = keys[j]
+            out.add("p" + (a + "|" + b if a <= b else b + "|" + a))
+    return out
+
+
+def sentences(doc: Doc) -> list[tuple[int, int]]:
+    """(first, last) token of each non-empty sentence."""
+    out, start = [], 0
+    for k, st in enumerate(doc.stems):
+        if st == SENT:
+            if k > start:
+                out.append((start, k - 1))
+            start = k + 1
+    return out
+
+
+def windows(doc: Doc) -> list[tuple[int, int, set[str]]]:
+    """Feature sets of each sentence, each two neighbouring sentences and (short texts) the whole."""
+    sents = sentences(doc)
+    feats = [sentence_features(doc.stems[s:e + 1]) for s, e in sents]
+    out = [(s, e, f) for (s, e), f in zip(sents, feats)]
+    out += [(sents[i][0], sents[i + 1][1], feats[i] | feats[i + 1]) for i in range(len(sents) - 1)]
+    if 2 < len(sents) <= 3:
+        out.append((sents[0][0], sents[-1][1], set().union(*feats)))
+    return out
+
+
+def overlaps(s: int, e: int, spans: list[tuple[str, int, int]]) -> bool:
+    """Tokens s..e share a token with one of the (name, first, last) spans."""
+    return any(s <= j and i <= e for _, i, j in spans)
+
+
+def text_features(doc: Doc) -> set[str]:
+    """All features of a text (what training sees)."""
+    out: set[str] = set()
+    for s, e in sentences(doc):
+        out |= sentence_features(doc.stems[s:e + 1])
+    return out
+
+
+@dataclass(frozen=True)
+class Model:
+    any_w: dict[str, float]
+    any_b: float
+    any_t: float
+    crisis_w: dict[str, float]
+    crisis_b: float
+    crisis_t: float
+
+    def scores(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[float, float, tuple[int, int]]:
+        """Best any-crisis and clear-crisis probabilities over the windows (none that overlaps a
+        span of `skip`), and the window that decided: the best clear-crisis one if it passes its
+        threshold, else the best any-crisis one."""
+        aw, cw = self.any_w, self.crisis_w
+        best_a, best_c, at_a, at_c = 0.0, 0.0, (0, 0), (0, 0)
+        for s, e, f in windows(doc):
+            if skip and overlaps(s, e, skip):
+                continue
+            a = _sigmoid(self.any_b + sum(aw.get(x, 0.0) for x in f))
+            c = _sigmoid(self.crisis_b + sum(cw.get(x, 0.0) for x in f))
+            if a > best_a:
+                best_a, at_a = a, (s, e)
+            if c > best_c:
+                best_c, at_c = c, (s, e)
+        return best_a, best_c, at_c if best_c >= self.crisis_t else at_a
+
+    def tier(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[str | None, tuple[int, int]]:
+        """"crisis", "possible" or None, and the window (first, last token) that decided it."""
+        a, c, where = self.scores(doc, skip)
+        if c >= self.crisis_t:
+            return "crisis", where
+        if a >= self.any_t:
+            return "possible", where
+        return None, where
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
+def from_dict(d: dict) -> Model:
+    return Model(d["any"]["w"], d["any"]["b"], d["any"]["t"], d["crisis"]["w"], d["crisis"]["b"], d["crisis"]["t"])
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Model | None:
+    """The shipped model, or None when its file is missing or unreadable (the rules then work alone)."""
+    try:
+        with open(path or WEIGHTS, encoding="utf-8") as f:
+            return from_dict(json.load(f))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,154 @@
+"""The trained crisis model beside the rules (community/moderation/screening/crisis_model.py):
+it loads from the file shipped in the package, raises what the rules miss in texts written for
+Harbor (crisis_train.jsonl), stays quiet on the idioms and near-misses written as negatives,
+defers to the rules' guards, and without it (file missing, or CRISIS_MODEL off) the rules give
+what they gave before."""
+from __future__ import annotations
+
+import pytest
+
+from community.moderation.screening import crisis, crisis_model, find_crisis, tier
+from tests.conftest import make_app
+from tests.moderation import crisis_eval
+from tests.moderation.test_crisis import FAMILIES
+
+C, P = "crisis", "possible_crisis"
+TRAIN = crisis_eval.load("train")
+
+
+@pytest.fixture
+def model_on():
+    crisis.use_model(True)
+    yield
+    crisis.use_model(True)
+
+
+def test_the_model_loads_from_the_package():
+    model = crisis_model.load()
+    assert model is not None and crisis.model_enabled()
+    assert crisis_model.WEIGHTS.parent.name == "screening" and crisis_model.WEIGHTS.stat().st_size < 400_000
+    assert 0.5 <= model.any_t < 1 and 0.5 <= model.crisis_t < 1
+    assert len(model.any_w) > 1000 and len(model.crisis_w) > 1000
+
+
+@pytest.mark.parametrize("text,rules,combined", [
+    ("if she files for custody im done, i have enough codeine to make sure", None, C),
+    ("the railway line at the back of my house, that's where i'll do it", None, C),
+    ("ive given my plants away and paid off my debts, just want to tie things up before i go", None, C),
+    ("if my consultant says theres nothing more they can do then i'm not sticking around, i have the insulin pens saved", P, C),
+    ("i dont know if i can keep myself safe", None, P),
+])
+def test_the_model_raises_what_the_rules_miss(model_on, text, rules, combined):
+    assert tier(text, model=False) == rules
+    assert tier(text) == combined == tier(text, model=True)
+    found = find_crisis(text)
+    assert found and found[0].code == combined and any(f.detail == "model" for f in found)
+    assert all(0 <= f.start < f.end <= len(text) for f in found)
+
+
+def test_the_model_never_lowers_a_rule_finding(model_on):
+    for row in TRAIN:
+        rules = tier(row["text"], model=False)
+        if rules == C:
+            assert tier(row["text"]) == C, row["text"]
+        elif rules == P:
+            assert tier(row["text"]) in (P, C), row["text"]
+
+
+@pytest.mark.parametrize("family", ["idiom", "medical", "bereavement", "negation", "media_topic", "ordinary_conditional",
+                                    "ordinary_place", "questionnaire", "long_ordinary"])
+def test_the_model_adds_no_alarm_on_the_negatives_written_for_it(model_on, family):
+    rows = [r for r in TRAIN if r["family"] == family]
+    assert rows and all(r["label"] == "none" for r in rows)
+    for row in rows:
+        assert tier(row["text"]) == tier(row["text"], model=False), row["text"]
+        if family == "idiom":
+            assert tier(row["text"]) is None, row["text"]
+
+
+def test_a_guard_that_cancelled_a_rule_keeps_the_model_off_that_sentence(model_on):
+    text = "I'm not going to kill myself tonight, I promise, I have my insulin and I'm safe"
+    guarded: list[tuple[str, int, int]] = []
+    doc, hits = crisis.analyse(text, guarded)
+    assert guarded and not hits
+    assert crisis_model.load().tier(doc)[0] == C     # the model alone would call it a crisis
+    assert tier(text) is None
+    # ...but a crisis sentence elsewhere in the same post is still the model's to find
+    post = text + ". Anyway. " + MODEL_ONLY
+    assert tier(post, model=False) is None and tier(post) == C
+
+
+@pytest.mark.parametrize("text,expected", [case for cases in FAMILIES.values() for case in cases])
+def test_rules_alone_give_the_old_results(text, expected):
+    assert tier(text, model=False) == expected, text
+
+
+def test_without_the_weights_file_the_rules_work_alone(tmp_path, monkeypatch):
+    text = "if she files for custody im done, i have enough codeine to make sure"
+    assert crisis_model.load(str(tmp_path / "missing.json")) is None
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert crisis_model.load(str(tmp_path / "bad.json")) is None
+    monkeypatch.setattr(crisis_model, "WEIGHTS", tmp_path / "missing.json")
+    crisis_model.load.cache_clear()
+    try:
+        assert not crisis.model_enabled()
+        assert tier(text) is None and tier(text, model=True) is None
+        assert tier("I am going to kill myself on Saturday") == C
+    finally:
+        monkeypatch.undo()
+        crisis_model.load.cache_clear()
+    assert tier(text) == C
+
+
+def test_config_crisis_model_false_gives_the_rules_alone(tmp_root):
+    text = "if she files for custody im done, i have enough codeine to make sure"
+    try:
+        make_app("sqlite", tmp_root, CRISIS_MODEL=False)
+        assert not crisis.model_enabled() and tier(text) is None
+        make_app("sqlite", tmp_root)
+        assert crisis.model_enabled() and tier(text) == C
+    finally:
+        crisis.use_model(True)
+
+
+def test_combined_path_on_the_splits_written_for_harbor(model_on):
+    """In-sample (the model was trained on both): the honest model figures are the
+    cross-validated ones in README; this checks the combined path keeps the false alarms low
+    and never loses recall against the rules alone."""
+    for split in ("dev", "train"):
+        both, rules = crisis_eval.figures(split, model=True), crisis_eval.figures(split, model=False)
+        assert both["recall_any"] >= rules["recall_any"] and both["recall_clear_crisis"] >= rules["recall_clear_crisis"]
+        assert both["false_alarm_any"] <= max(0.02, rules["false_alarm_any"])
+        assert both["false_alarm_crisis"] <= max(0.01, rules["false_alarm_crisis"])
+
+
+MODEL_ONLY = "if she files for custody im done, i have enough codeine to make sure"
+
+
+def _post(client, body: str) -> list[str]:
+    from tests.factories import make_condition, make_user, token_for
+
+    make_condition(slug="asthma")
+    headers = token_for(client, make_user())
+    resp = client.post("/api/v1/conditions/asthma/threads", headers=headers, json={"title": "Custody", "body": body})
+    assert resp.status_code == 201
+    return [w["code"] for w in resp.get_json()["warnings"]]
+
+
+def test_a_crisis_only_the_model_finds_reaches_the_api_warnings_and_an_urgent_queue_item(client):
+    import sqlalchemy as sa
+
+    from community.extensions import db
+    from community.moderation.models import QueueItem
+
+    assert _post(client, MODEL_ONLY) == ["crisis"]
+    [item] = db.session.scalars(sa.select(QueueItem)).all()
+    assert item.reasons == ["crisis"] and item.priority == 100
+
+
+@pytest.mark.config(CRISIS_MODEL=False)
+def test_with_crisis_model_off_the_app_uses_the_rules_alone(client):
+    try:
+        assert _post(client, MODEL_ONLY) == []
+    finally:
+        crisis.use_model(True)
