@@ -31,7 +31,10 @@ def _new_session_key(sender: object, user: object, **_: object) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from . import seen
+
     user_logged_in.connect(_new_session_key, app)
+    seen.init_app(app)          # last_seen_at, at most once a minute per member
 
     @app.before_request
     def _enrolment_first():  # type: ignore[no-untyped-def]
