@@ -86,7 +86,9 @@ def email_urgent(*, announcement_id: int, level: str, **_: Any) -> None:
     subject = "Urgent announcement from Harbor"
     text, html = mail.render_bulk("announcement", subject=subject, title=a.title, where=where,
                                   url=mail.absolute_url("education.announcement", announcement_id=a.id))
-    mail.queue_bulk(recipients=_recipients(a), subject=subject, text=text, html=html, kind="announcement")
+    concerned = _recipients(a).subquery("concerned")
+    everyone_but_author = sa.select(concerned.c[0]).where(concerned.c[0] != a.author_id)
+    mail.queue_bulk(recipients=everyone_but_author, subject=subject, text=text, html=html, kind="announcement")
     db.session.commit()
 
 
