@@ -52,8 +52,11 @@ class Job:
 
 
 _jobs: dict[str, Job] = {}
-# name → time.monotonic() before which this process does not look at the job again
-_next_local: dict[str, float] = {}
+
+
+def _next_local(app: Any) -> dict[str, float]:
+    """name → time.monotonic() before which this process (this app) does not look at the job again."""
+    return app.extensions.setdefault("harbor_periodic", {})  # type: ignore[no-any-return]
 
 
 def register(name: str, fn: Callable[[], Any], *, every: str, default: float) -> None:
@@ -95,11 +98,12 @@ def run_due(app: Any, *, now: dt.datetime | None = None, force: bool = False) ->
     if not app.config.get("PERIODIC_JOBS", True):
         return []
     ran = []
+    timers = _next_local(app)
     for job in list(_jobs.values()):
         seconds = interval(app, job)
-        if not force and time.monotonic() < _next_local.get(job.name, 0.0):
+        if not force and time.monotonic() < timers.get(job.name, 0.0):
             continue
-        _next_local[job.name] = time.monotonic() + seconds
+        timers[job.name] = time.monotonic() + seconds
         with app.app_context():
             try:
                 if not _claim(job, seconds, now or utcnow()):
@@ -125,6 +129,6 @@ def _note_error(name: str, message: str) -> None:
         db.session.rollback()
 
 
-def reset_local() -> None:
+def reset_local(app: Any) -> None:
     """Forget this process's timers (tests)."""
-    _next_local.clear()
+    _next_local(app).clear()

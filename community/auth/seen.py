@@ -13,26 +13,31 @@ import time
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, g, session
+from flask import Flask, Response, current_app, g, session
 
 from ..db import utcnow
 from ..extensions import db
 from .models import User
 
 EVERY = dt.timedelta(minutes=1)
-_written: dict[int, float] = {}       # user id → time.monotonic() of this process's last write
+
+
+def _written() -> dict[int, float]:
+    """This app's (this process's) last write per member: user id → time.monotonic()."""
+    return current_app.extensions.setdefault("harbor_seen", {})  # type: ignore[no-any-return]
 
 
 def _recent_here(user_id: int) -> bool:
-    at = _written.get(user_id)
+    at = _written().get(user_id)
     return at is not None and time.monotonic() - at < EVERY.total_seconds()
 
 
 def due(user_id: int, last_seen_at: Any = ..., now: dt.datetime | None = None) -> bool:
-    """Does this member's last_seen_at need a write? `last_seen_at` as loaded (`...`: not loaded)."""
-    if last_seen_at is not ... and last_seen_at is not None:
-        if (now or utcnow()) - last_seen_at < EVERY:
-            return False
+    """Does this member's last_seen_at need a write? `last_seen_at` as loaded with the user row
+    decides; `...` (not loaded: a socket event, an instance expired by a commit) asks this
+    process's own record of its last write."""
+    if last_seen_at is not ...:
+        return last_seen_at is None or (now or utcnow()) - last_seen_at >= EVERY
     return not _recent_here(user_id)
 
 
@@ -45,10 +50,11 @@ def statement(user_id: int, now: dt.datetime) -> Any:
 def touch(user_id: int, *, now: dt.datetime | None = None) -> None:
     """Add the write to the caller's transaction (the caller commits)."""
     now = now or utcnow()
-    _written[user_id] = time.monotonic()
-    if len(_written) > 100_000:        # a long-lived process: forget the oldest half
-        for uid in sorted(_written, key=_written.__getitem__)[:50_000]:
-            _written.pop(uid, None)
+    written = _written()
+    written[user_id] = time.monotonic()
+    if len(written) > 100_000:         # a long-lived process: forget the oldest half
+        for uid in sorted(written, key=written.__getitem__)[:50_000]:
+            written.pop(uid, None)
     db.session.execute(statement(user_id, now).execution_options(synchronize_session=False))
 
 

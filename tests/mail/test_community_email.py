@@ -132,7 +132,7 @@ def test_the_periodic_runner_escalates_feedback_and_sweeps_crises(app: Flask, sm
     item = db.session.query(QueueItem).filter_by(target_type="post", target_id=t.post.id).one()
     item.created_at = utcnow() - dt.timedelta(minutes=app.config["CRISIS_CLAIM_MINUTES"] + 1)
     db.session.commit()
-    periodic.reset_local()
+    periodic.reset_local(app)
     ran = periodic.run_due(app, force=True)
     assert {"feedback.escalate", "moderation.sweep"} <= set(ran)
     db.session.expire_all()
@@ -146,4 +146,4 @@ def test_the_periodic_runner_escalates_feedback_and_sweeps_crises(app: Flask, sm
     # The next turn is not due yet: nothing runs twice.
     db.session.commit()                                        # (SQLite: the test's read must not hold the lock)
     assert "feedback.escalate" not in periodic.run_due(app, force=True)
-    periodic.reset_local()
+    periodic.reset_local(app)

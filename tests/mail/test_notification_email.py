@@ -157,7 +157,7 @@ def test_the_background_worker_sends_digests_and_immediate_emails(app: Flask, sm
     here = _member("here@example.org", "immediate", last_seen_at=utcnow())
     _replied(here, title="Seen thread")
     db.session.commit()
-    periodic.reset_local()
+    periodic.reset_local(app)
     w = worker.start(app)
     assert w is not None
     try:
@@ -183,4 +183,4 @@ def test_periodic_turns_are_claimed_once_and_can_be_switched_off(app: Flask) -> 
         assert calls == [1, 1]
     finally:
         periodic._jobs.pop("test.count", None)
-        periodic.reset_local()
+        periodic.reset_local(app)

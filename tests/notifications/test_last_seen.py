@@ -30,7 +30,7 @@ def _last_seen(user: User) -> dt.datetime | None:
 def _age(user: User, minutes: float) -> None:
     db.session.execute(sa.update(User).where(User.id == user.id).values(last_seen_at=utcnow() - dt.timedelta(minutes=minutes)))
     db.session.commit()
-    seen._written.clear()       # as another process would see it: no write of its own lately
+    seen._written().clear()     # as another process would see it: no write of its own lately
 
 
 def test_a_page_writes_last_seen_at_once_a_minute_and_costs_nothing_else(app, client, auth):
