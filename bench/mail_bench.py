@@ -85,7 +85,6 @@ def main() -> None:
                       "MAIL_SERVER": "127.0.0.1", "MAIL_PORT": port, "MAIL_USE_TLS": args.tls,
                       "MAIL_CA_FILE": os.path.join(tmp, "ca.pem") if args.tls else None, "MAIL_WORKER": False,
                       "BASE_URL": "https://community.example-hospital.org", "ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8})
-    mail.register_scope("bench", "Benchmark emails")
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:

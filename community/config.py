@@ -70,6 +70,12 @@ _ENV_KEYS: dict[str, type] = {
     "MAIL_POLL_SECONDS": float,
     "MAIL_MAX_ATTEMPTS": int,
     "NOTIFY_IN_BACKGROUND": bool,
+    "PERIODIC_JOBS": bool,
+    "NOTIFY_IMMEDIATE_SECONDS": float,
+    "NOTIFY_DIGEST_SECONDS": float,
+    "NOTIFY_BATCH_MINUTES": int,
+    "FEEDBACK_ESCALATE_SECONDS": float,
+    "MODERATION_SWEEP_SECONDS": float,
     "MIN_AGE": int,
     "TERMS_VERSION": str,
     "OIDC_ISSUER": str,
@@ -179,6 +185,14 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "MAIL_RETRY_BASE_SECONDS": 60,
         "MAIL_TIMEOUT_SECONDS": 10,
         "MAIL_KEEP_SENT_DAYS": 30,
+        # Periodic jobs, run by the same background worker (community/periodic.py); false where
+        # cron runs `notifications digest`, `feedback escalate` and `moderation sweep` instead.
+        "PERIODIC_JOBS": True,
+        "NOTIFY_IMMEDIATE_SECONDS": 60,   # how often "immediately when away" emails are looked for
+        "NOTIFY_BATCH_MINUTES": 15,       # at most one "immediately" email per member in this window
+        "NOTIFY_DIGEST_SECONDS": 900,     # how often due daily/weekly digests are looked for
+        "FEEDBACK_ESCALATE_SECONDS": 300,
+        "MODERATION_SWEEP_SECONDS": 60,
         "PASSWORD_RESET_LIMIT": "5 per hour",
         "PASSWORD_RESET_HOURS": 1,
         "PASSWORD_RESET_MIN_SECONDS": 0.25,  # asking takes this long whether or not the account exists

@@ -9,14 +9,14 @@ from .feedback.models import (  # noqa: F401
     CareService, Feedback, FeedbackResponse, PostTag, ServiceResponder, ServiceSubscription, ThemeCorrection, ThemeTerm,
 )
 from .auth.reset import PasswordReset  # noqa: F401
-from .mail.models import EmailPreference as MailPreference, OutboxMail  # noqa: F401
+from .mail.models import MailPreference, OutboxMail  # noqa: F401
 from .chat.models import Block, DirectConversation, Message, ReadPosition, Room  # noqa: F401
 from .reliability.models import IdempotentRequest  # noqa: F401
 from .education.models import (  # noqa: F401
     Announcement, AnnouncementDismissal, Article, ArticleQuestion, ArticleRevision, SourceDomain,
 )
 from .notifications.models import (  # noqa: F401
-    Bookmark, ConditionSubscription, EmailPreference, Notification, ThreadSubscription,
+    Bookmark, ConditionSubscription, Notification, ThreadSubscription,
 )
 from .reactions.models import Reaction  # noqa: F401
 from .composer.models import Draft  # noqa: F401

@@ -43,8 +43,11 @@ def _forget_provider_mfa(sender: object, user: object, **_: object) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from . import seen
+
     user_logged_in.connect(_new_session_key, app)
     user_logged_out.connect(_forget_provider_mfa, app)
+    seen.init_app(app)          # last_seen_at, at most once a minute per member
 
     @app.before_request
     def _enrolment_first():  # type: ignore[no-untyped-def]

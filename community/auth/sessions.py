@@ -54,6 +54,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.modified = False
         self.accessed = False
         self.rotate = False             # set at sign-in: a new key, so a planted one is worth nothing
+        self.outer = False              # opened inside a transaction that is not the request's own
 
 
 def _user_of(data: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -89,6 +90,12 @@ def _end_read(failed: bool = False) -> None:
         _commit_keeping_objects()
 
 
+def write_outside(fn: Any, *, outer: bool) -> Any:
+    """A write by a read-only request (a GET), committed on its own; inside a transaction that
+    is not the request's (`outer`), it joins that transaction instead (its owner commits)."""
+    return fn() if outer else _write(fn)
+
+
 def _write(fn: Any, *, failed: bool = False) -> Any:
     _end_read(failed)
     token = read_only.set(False)
@@ -112,6 +119,15 @@ class ServerSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         if request.path.startswith((app.static_url_path or "/static") + "/"):
             return ServerSession(enabled=False)
+        # Inside a transaction already (a request context pushed inside another, as the socket
+        # test client does): read within it, but write nothing (the touch waits for the next
+        # request), so nothing of the caller's transaction is rolled back or committed here.
+        outer = db.session().in_transaction()
+        session = self._open(app, request, outer)
+        session.outer = outer
+        return session
+
+    def _open(self, app: Flask, request: Request, outer: bool) -> ServerSession:
         raw = request.cookies.get(self.get_cookie_name(app))
         if not raw:
             return ServerSession()
@@ -119,10 +135,6 @@ class ServerSessionInterface(SessionInterface):
             key = self._signer(app).unsign(raw).decode()
         except (BadSignature, UnicodeDecodeError):
             return ServerSession()
-        # Inside a transaction already (a request context pushed inside another, as the socket
-        # test client does): read within it, but write nothing (the touch waits for the next
-        # request), so nothing of the caller's transaction is rolled back or committed here.
-        outer = db.session().in_transaction()
         if not outer:
             read_only.set(request.method in {"GET", "HEAD", "OPTIONS"})
         found = db.session.execute(

@@ -21,6 +21,7 @@ from flask_socketio import Namespace, join_room
 from socketio.exceptions import ConnectionRefusedError as Refused   # its message reaches the client
 
 from .. import permissions
+from ..auth import seen
 from ..auth import services as accounts
 from ..auth.mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from ..auth.models import User
@@ -127,6 +128,8 @@ class ChatNamespace(Namespace):
         suspension or ban elsewhere (another process too) ends the socket here. With
         `condition_id`, whether they joined it is read in the same statement."""
         conn = presence.get(sid)
+        if conn is not None:
+            seen.touch_socket(conn.user_id)     # socket activity counts as being on the site (once a minute)
         user = load_member(conn.user_id, condition_id) if conn else None
         if user is None or permissions.is_banned(user) or (
                 conn is not None and conn.browser_key is not None and user.session_version != conn.session_version):

@@ -1,8 +1,10 @@
 """Announcements: an admin tells a condition's members (or everyone) something the
 institution needs them to know, `info` or `urgent` (outbreak news, a service change,
 prevention instructions). A banner until dismissed or expired, and a notification to every
-member concerned. The active list is cached per process for a few seconds, so a page with
-no announcement costs no query."""
+member concerned; an `urgent` one also emails every member concerned who has a confirmed
+address and has not turned email off (after the commit, in bulk, through the mail outbox;
+`info` ones notify in-app only). The active list is cached per process for a few seconds, so
+a page with no announcement costs no query."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
-from .. import permissions
+from .. import events, permissions
 from ..auth.models import User
 from ..db import utcnow
 from ..errors import Invalid, NotFound
@@ -55,16 +57,43 @@ def create_announcement(*, actor: User, title: str, body: str, level: str, condi
     record(actor=actor, action="announcement.created", target=a, target_type="announcement",
            detail={"level": str(lvl), "condition": condition.slug if condition else None})
     _fan_out(a, actor_id=actor.id)
+    events.emit("announcement.created", announcement_id=a.id, level=str(lvl))
     db.session.commit()
     invalidate()
     return a
 
 
-def _fan_out(a: Announcement, *, actor_id: int) -> None:
+def _recipients(a: Announcement) -> Any:
     if a.condition_id is None:
-        users = sa.select(User.id).where(User.banned_at.is_(None))
-    else:
-        users = sa.select(ConditionMember.user_id).where(ConditionMember.condition_id == a.condition_id)
+        return sa.select(User.id).where(User.banned_at.is_(None))
+    return sa.select(ConditionMember.user_id).where(ConditionMember.condition_id == a.condition_id)
+
+
+def email_urgent(*, announcement_id: int, level: str, **_: Any) -> None:
+    """Subscriber of `announcement.created` (after its commit): an urgent announcement is
+    emailed to every member concerned, in one statement (mail.queue_bulk checks the confirmed
+    address and the email preference). The email names the announcement and community; its
+    text stays on Harbor. Commits."""
+    if level != AnnouncementLevel.URGENT:
+        return
+    from ..mail import services as mail
+
+    a = db.session.get(Announcement, announcement_id)
+    if a is None or a.withdrawn_at is not None:
+        return
+    cond = db.session.get(Condition, a.condition_id) if a.condition_id is not None else None
+    where = f"the {cond.name} community" if cond is not None else "everyone on Harbor"
+    subject = "Urgent announcement from Harbor"
+    text, html = mail.render_bulk("announcement", subject=subject, title=a.title, where=where,
+                                  url=mail.absolute_url("education.announcement", announcement_id=a.id))
+    concerned = _recipients(a).subquery("concerned")
+    everyone_but_author = sa.select(concerned.c[0]).where(concerned.c[0] != a.author_id)
+    mail.queue_bulk(recipients=everyone_but_author, subject=subject, text=text, html=html, kind="announcement")
+    db.session.commit()
+
+
+def _fan_out(a: Announcement, *, actor_id: int) -> None:
+    users = _recipients(a)
     prefix = "Urgent: " if a.level == AnnouncementLevel.URGENT else ""
     deliver(users, kind="announcement", text=f"{prefix}{a.title}", link=f"/announcements/{a.id}", actor_id=actor_id,
             target_type="announcement", target_id=a.id, event_key=f"announcement:{a.id}")

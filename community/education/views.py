@@ -211,7 +211,10 @@ def monitoring_page():  # type: ignore[no-untyped-def]
 
 
 def init_app(app: Any) -> None:
+    from .. import events
     from .cli import articles_cli, sources as sources_cli
+
+    events.subscribe("announcement.created", announcements.email_urgent)
 
     app.cli.add_command(sources_cli)
     app.cli.add_command(articles_cli)

@@ -8,6 +8,7 @@ notification may be read over a shoulder, and an email leaves Harbor."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,11 +29,22 @@ def init_app(app: Any) -> None:
     events.subscribe("feedback.given", route_new_feedback)
 
 
-def queue_email(*, user_id: int, subject: str, text: str) -> None:
-    """THE one place feedback email is queued. The mail queue (its own capability) subscribes
-    to `mail.queued`; nothing is sent from here. Called after commit, so a rolled-back
-    feedback never mails anyone."""
-    events.emit("mail.queued", user_id=user_id, subject=subject, text=text)
+def queue_email(*, user_id: int, subject: str, link: str) -> bool:
+    """THE one place feedback email is queued: into the mail outbox (community/mail), in the
+    caller's transaction, so a rolled-back use case mails no one and a committed one loses no
+    email; the worker (or `mail send`) sends it. Only to the member's confirmed address, with
+    the one-click unsubscribe, and not when they turned email off. The email names the service
+    and links to the item, never the feedback's text. True when queued."""
+    from ..mail import services as mail
+
+    user = db.session.get(User, user_id)
+    if user is None or not user.email:
+        return False
+    url = mail.base_url() + link
+    text = f"{subject}\n\nOpen it in Harbor: {url}\n"
+    html = f"<p>{escape(subject)}</p><p><a href=\"{escape(url)}\">Open it in Harbor</a></p>"
+    return mail.queue_email(to=user.email, subject=subject, text=text, html=html, kind="feedback_alert",
+                            user_id=user_id, unsubscribe=True) is not None
 
 
 def _where(record: Feedback) -> str:
@@ -65,7 +77,7 @@ def route_new_feedback(*, feedback: Feedback) -> None:
         notify(user_id=user_id, kind=kind, text=text, link=link)
     for user_id, email in recipients.items():
         if email or feedback.critical:
-            queue_email(user_id=user_id, subject=text, text=f"{text}\nOpen it in Harbor: {link}")
+            queue_email(user_id=user_id, subject=text, link=link)
     db.session.commit()
 
 
@@ -103,12 +115,9 @@ def escalate_unacknowledged(*, now: dt.datetime | None = None, hours: int | None
         text = f"Critical feedback about {_where(record)} has not been acknowledged within {hours} hours."
         for admin_id in admins:
             notify(user_id=admin_id, kind="escalation", text=text, link=f"/quality/feedback/{record.id}")
+            queue_email(user_id=admin_id, subject=text, link=f"/quality/feedback/{record.id}")
         audit.record(actor=None, action="feedback.critical_escalated", target=record, detail={"hours": hours})
     db.session.commit()
-    for record in due:
-        for admin_id in admins:
-            queue_email(user_id=admin_id, subject="Unacknowledged critical feedback",
-                        text=f"Critical feedback about {_where(record)} is waiting: /quality/feedback/{record.id}")
     return [r.id for r in due]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import events
+from .. import events, periodic
 from ..moderation import targets
 from . import alerts, responses, services
 from .target import FeedbackTarget
@@ -19,3 +19,7 @@ def init_app(app: Any) -> None:
     targets.register("feedback", FeedbackTarget())
     alerts.init_app(app)
     responses.init_app(app)
+    # Escalation of unacknowledged critical items (`flask feedback escalate`), also run by the
+    # server's background worker.
+    periodic.register("feedback.escalate", alerts.escalate_unacknowledged, every="FEEDBACK_ESCALATE_SECONDS",
+                      default=300)

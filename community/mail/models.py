@@ -1,4 +1,4 @@
-"""The outbox (one row per email to send) and the per-member email preferences."""
+"""The outbox (one row per email to send) and the member's one email preference."""
 from __future__ import annotations
 
 import datetime as dt
@@ -41,14 +41,26 @@ class OutboxMail(db.Model):
     sent_at: Mapped[dt.datetime | None]
 
 
-class EmailPreference(db.Model):
-    """What a member wants by email, per scope (a kind or family of emails: "notifications",
-    "announcements", ...). `setting` is "off" (unsubscribed) or any level the scope's owner
-    defines ("on", "immediately", "daily", "weekly"); no row means the scope's default."""
+class EmailMode(enum.StrEnum):
+    """How a member wants community email: never, right away when they are away from the site
+    (not seen for 10 minutes), or gathered in a daily or weekly digest."""
+    OFF = "off"
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
 
-    __tablename__ = "email_preferences"
+
+class MailPreference(db.Model):
+    """The one email preference of a member (community/mail/preferences.py): notification
+    emails (immediate or digest), urgent announcements and feedback alerts all read it, and
+    the one-click unsubscribe sets it to off. No row: the default (a daily digest) that sends
+    no notification email until the member chooses (`opted_in`)."""
+
+    __tablename__ = "mail_preferences"
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    scope: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    setting: Mapped[str] = mapped_column(sa.String(16))
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    mode: Mapped[str] = mapped_column(sa.String(12), default=EmailMode.DAILY, index=True)
+    opted_in: Mapped[bool] = mapped_column(default=False)
+    # The last notification email (digest or "immediately") sent: the period / batching window runs from here.
+    last_digest_at: Mapped[dt.datetime | None]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

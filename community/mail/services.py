@@ -3,11 +3,11 @@
 - `queue_email(...)` is the one entry point: it adds a row to the outbox in the caller's
   transaction (the caller commits), so a use case that rolls back sends nothing and one that
   commits never loses its email. Nothing is sent here: the worker or `mail send` does that.
+- `queue_bulk(...)` queues one email to many members in one statement (announcements).
 - `send_template(...)` renders `templates/mail/<name>.txt` and `.html` and queues them.
-- `can_email(user, scope)` / `verified_email(user)`: may we email this member (about this)?
-- `email_setting` / `set_email_setting`: the per-member preference per scope; "off" is what
-  an unsubscribe stores. Scopes are registered by the capability that sends them
-  (`register_scope`), with the default a member has before choosing.
+- `can_email(user)` / `verified_email(user)`: may we email this member community email?
+- The member's one preference (off / immediately / daily / weekly) is `preferences.py`;
+  the one-click unsubscribe sets it to off.
 - `absolute_url(endpoint, **values)`: links in emails, built from BASE_URL."""
 from __future__ import annotations
 
@@ -22,33 +22,15 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from ..auth.models import User
 from ..extensions import db
-from .models import EmailPreference, OutboxMail
+from . import preferences
+from .models import OutboxMail
 
 UNSUBSCRIBE_SALT = "harbor-unsubscribe"
 OFF = "off"
-
-
-@dataclass(frozen=True)
-class Scope:
-    name: str
-    label: str
-    default: str = "on"
-    # (value, label) choices the settings page offers instead of an on/off box, "off" among
-    # them: e.g. (("off", "Never"), ("immediately", "When I am away"), ("daily", "Daily digest")).
-    levels: tuple[tuple[str, str], ...] = ()
-
-    def accepts(self, setting: str) -> bool:
-        return setting in {v for v, _ in self.levels} if self.levels else setting in {"on", OFF}
-
-
-# Scopes a member can unsubscribe from, with the label the settings page shows. The
-# notifications capability registers its own ("notifications", with its levels).
-SCOPES: dict[str, Scope] = {}
-
-
-def register_scope(name: str, label: str, *, default: str = "on", levels: tuple[tuple[str, str], ...] = ()) -> None:
-    """Called by a capability's init_app for each family of community email it sends."""
-    SCOPES[name] = Scope(name, label, default, tuple(levels))
+UNSUBSCRIBE_PLACEHOLDER = "@@HARBOR_UNSUBSCRIBE_URL@@"
+# What the unsubscribe page calls the email a link came in (the link's kind); all of it stops.
+LABELS = {"digest": "notification", "notification": "notification", "announcement": "announcement",
+          "feedback_alert": "feedback alert"}
 
 
 # --- queueing ------------------------------------------------------------------------------
@@ -58,6 +40,8 @@ def _one_line(value: str, limit: int) -> str:
 
 
 def _scope_of(kind: str, unsubscribe: bool | str) -> str | None:
+    """The kind a community email's unsubscribe link names (for its page's wording), or None
+    for email about the account itself."""
     if unsubscribe is False or unsubscribe is None:
         return None
     return kind if unsubscribe is True else str(unsubscribe)
@@ -68,11 +52,10 @@ def queue_email(*, to: str, subject: str, text: str, html: str | None = None, ki
     """Add one email to the outbox, in the caller's transaction (the caller commits).
 
     `unsubscribe=False` is for email about the account itself (password reset, address
-    verification, security notices): it goes to `to` as given. Anything else (`True`: the
-    scope is `kind`; or a scope name) is about the community: it needs `user_id`, goes only to
-    that member's verified address, carries the RFC 8058 one-click unsubscribe headers, and is
-    not queued at all when the member has turned the scope off. Returns the row, or None when
-    nothing was queued."""
+    verification, security notices): it goes to `to` as given. Anything else is about the
+    community: it needs `user_id`, goes only to that member's verified address, carries the
+    RFC 8058 one-click unsubscribe headers, and is not queued at all when the member has
+    turned email off. Returns the row, or None when nothing was queued."""
     to = (to or "").strip()
     if not to or any(c in to for c in "\r\n,;<>") or "@" not in to:
         raise ValueError(f"not a single email address: {to!r}")
@@ -82,7 +65,7 @@ def queue_email(*, to: str, subject: str, text: str, html: str | None = None, ki
         if user_id is None:
             raise ValueError("an email with an unsubscribe link needs the member's user_id")
         user = db.session.get(User, user_id)
-        if user is None or not can_email(user, scope) or (user.email or "").strip().casefold() != to.casefold():
+        if user is None or not can_email(user) or (user.email or "").strip().casefold() != to.casefold():
             return None
         headers = unsubscribe_headers(user_id, scope)
     row = OutboxMail(kind=kind[:40], user_id=user_id, to_addr=to, subject=_one_line(subject, 200), text=text,
@@ -102,13 +85,54 @@ def send_template(*, template: str, to: str, subject: str, kind: str, user_id: i
     scope = _scope_of(kind, unsubscribe)
     if scope is not None and user_id is not None:
         user = db.session.get(User, user_id)
-        if user is None or not can_email(user, scope):
+        if user is None or not can_email(user):
             return None            # decided before rendering anything
     ctx = {**context, "subject": subject, "link": absolute_url, "base_url": base_url(),
            "unsubscribe_url": unsubscribe_url(user_id, scope) if scope is not None and user_id is not None else None}
     text = render_template(f"mail/{template}.txt", **ctx)
     html = render_template(f"mail/{template}.html", **ctx)
     return queue_email(to=to, subject=subject, text=text, html=html, kind=kind, user_id=user_id, unsubscribe=unsubscribe)
+
+
+def queue_bulk(*, recipients: Any, subject: str, text: str, html: str | None, kind: str) -> int:
+    """Queue one community email to every member `recipients` selects (a select of user ids),
+    in the caller's transaction: only members with a confirmed address, not banned, who have
+    not turned email off. `text` and `html` may hold UNSUBSCRIBE_PLACEHOLDER where each
+    member's own unsubscribe link goes. One SELECT and one multi-row INSERT, whatever the
+    number of members. Returns how many were queued."""
+    ids = recipients.subquery("recipients")
+    u = User.__table__.c
+    rows = db.session.execute(sa.select(u.id, u.email).where(
+        u.id.in_(sa.select(ids.c[0])), u.email.is_not(None), u.email_verified_at.is_not(None), u.banned_at.is_(None),
+        preferences.not_off(u.id)).order_by(u.id)).all()
+    if not rows:
+        return 0
+    subject = _one_line(subject, 200)
+    values = []
+    for user_id, email in rows:
+        to = (email or "").strip()
+        if not to or any(c in to for c in "\r\n,;<>") or "@" not in to:
+            continue
+        headers = unsubscribe_headers(user_id, kind)
+        link = headers["List-Unsubscribe"].split(">", 1)[0].lstrip("<")
+        values.append({"kind": kind[:40], "user_id": user_id, "to_addr": to, "subject": subject,
+                       "text": text.replace(UNSUBSCRIBE_PLACEHOLDER, link),
+                       "html": html.replace(UNSUBSCRIBE_PLACEHOLDER, link) if html is not None else None,
+                       "headers": headers})
+    if values:
+        db.session.execute(sa.insert(OutboxMail), values)
+        from . import worker
+
+        worker.wake_after_commit(db.session())
+    return len(values)
+
+
+def render_bulk(template: str, *, subject: str, **context: Any) -> tuple[str, str]:
+    """Render `mail/<template>.txt` and `.html` once for `queue_bulk` (the unsubscribe link as
+    the placeholder each member's own replaces)."""
+    ctx = {**context, "subject": subject, "link": absolute_url, "base_url": base_url(),
+           "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER}
+    return render_template(f"mail/{template}.txt", **ctx), render_template(f"mail/{template}.html", **ctx)
 
 
 # --- links ---------------------------------------------------------------------------------
@@ -160,8 +184,8 @@ class Unsubscription:
 
 
 def read_unsubscribe_token(token: str) -> Unsubscription | None:
-    """The member and scope an unsubscribe link is for, or None for a link that is not ours
-    (or whose member is gone)."""
+    """The member an unsubscribe link is for (and the kind of email it came in), or None for
+    a link that is not ours (or whose member is gone)."""
     try:
         data = _serializer().loads(token)
         user_id, scope = int(data["u"]), str(data["s"])
@@ -170,46 +194,21 @@ def read_unsubscribe_token(token: str) -> Unsubscription | None:
     user = db.session.get(User, user_id)
     if user is None:
         return None
-    known = SCOPES.get(scope)
-    return Unsubscription(user, scope, known.label if known else scope.replace("_", " "))
+    return Unsubscription(user, scope, LABELS.get(scope, "community"))
 
 
 def unsubscribe(*, token: str) -> Unsubscription | None:
-    """Anyone holding the link (it works without logging in, as RFC 8058 asks) turns that
-    scope of email off for its member. Idempotent. Commits."""
+    """Anyone holding the link (it works without logging in, as RFC 8058 asks) turns the
+    member's email preference off: no more community email of any kind. Idempotent. Commits."""
     found = read_unsubscribe_token(token)
     if found is None:
         return None
-    set_email_setting(user_id=found.user.id, scope=found.scope, setting=OFF)
+    preferences.turn_off(found.user.id)
     db.session.commit()
     return found
 
 
-# --- preferences ---------------------------------------------------------------------------
-
-def email_setting(user_id: int, scope: str) -> str:
-    row = db.session.get(EmailPreference, (user_id, scope))
-    if row is not None:
-        return row.setting
-    known = SCOPES.get(scope)
-    return known.default if known else "on"
-
-
-def set_email_setting(*, user_id: int, scope: str, setting: str) -> None:
-    """Store a member's choice for one scope, in the caller's transaction."""
-    row = db.session.get(EmailPreference, (user_id, scope))
-    if row is None:
-        db.session.add(EmailPreference(user_id=user_id, scope=scope, setting=setting[:16]))
-    else:
-        row.setting = setting[:16]
-
-
-def settings_of(user_id: int) -> dict[str, str]:
-    """Every registered scope's setting for the member (defaults filled in)."""
-    stored = dict(db.session.execute(sa.select(EmailPreference.scope, EmailPreference.setting)
-                                     .where(EmailPreference.user_id == user_id)).tuples().all())
-    return {name: stored.get(name, s.default) for name, s in SCOPES.items()}
-
+# --- who may be emailed ----------------------------------------------------------------------
 
 def verified_email(user: User | None) -> str | None:
     """The member's address if they have confirmed it is theirs, else None."""
@@ -219,11 +218,12 @@ def verified_email(user: User | None) -> str | None:
 
 
 def can_email(user: User | None, scope: str | None = None) -> bool:
-    """May Harbor send this member community email (about `scope`)? Needs a verified address,
-    an account that is not banned, and the scope not turned off."""
+    """May Harbor send this member community email? Needs a verified address, an account that
+    is not banned, and email not turned off. (`scope` is accepted for older callers: there is
+    one preference for every kind.)"""
     if verified_email(user) is None or user is None or user.banned_at is not None:
         return False
-    return scope is None or email_setting(user.id, scope) != OFF
+    return not preferences.is_off(user)
 
 
 def mark_verified(user: User, when: dt.datetime | None = None) -> None:

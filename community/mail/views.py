@@ -11,8 +11,8 @@ from flask_login import current_user, login_required
 from .. import events, permissions
 from ..errors import DomainError
 from ..extensions import csrf, db, limiter
-from . import admin, delivery, services, verification
-from .models import EmailPreference, OutboxMail
+from . import admin, delivery, preferences, services, verification
+from .models import OutboxMail
 
 bp = Blueprint("mail", __name__)
 
@@ -51,14 +51,15 @@ def settings():  # type: ignore[no-untyped-def]
             if verification.resend_verification(actor=user):
                 flash(f"We sent a confirmation link to {user.email}.", "success")
         else:
-            for name, scope in services.SCOPES.items():
-                chosen = request.form.get(f"scope-{name}") or services.OFF
-                if scope.accepts(chosen):
-                    services.set_email_setting(user_id=user.id, scope=name, setting=chosen)
-            db.session.commit()
+            try:
+                preferences.choose(actor=user, mode=request.form.get("mode", ""))
+            except DomainError as err:
+                return render_template("mail/settings.html", modes=preferences.MODE_LABELS,
+                                       pref=preferences.preference_of(user), error=err.message,
+                                       verified=services.verified_email(user) is not None), 422
             flash("Your email settings are saved.", "success")
         return redirect(url_for("mail.settings"))
-    return render_template("mail/settings.html", scopes=services.SCOPES, current=services.settings_of(user.id),
+    return render_template("mail/settings.html", modes=preferences.MODE_LABELS, pref=preferences.preference_of(user),
                            verified=services.verified_email(user) is not None)
 
 
@@ -93,14 +94,13 @@ def _on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
     """The member's email choices for their data download (never a token or a link)."""
     user = db.session.get(services.User, user_id)
     data["email_verified_at"] = user.email_verified_at.isoformat() if user and user.email_verified_at else None
-    data["email_preferences"] = dict(db.session.execute(
-        sa.select(EmailPreference.scope, EmailPreference.setting).where(EmailPreference.user_id == user_id)).tuples().all())
+    data["email_preference"] = preferences.export(user_id)
 
 
 def _on_user_deleting(*, user_id: int, delete_content: bool) -> None:
     """A deleted account's unsent email goes with it (its address must not outlive it)."""
     db.session.execute(sa.delete(OutboxMail).where(OutboxMail.user_id == user_id))
-    db.session.execute(sa.delete(EmailPreference).where(EmailPreference.user_id == user_id))
+    preferences.forget(user_id)
 
 
 def init_app(app: Any) -> None:

@@ -2,7 +2,11 @@
 process (a greenlet under gevent, where `threading` is monkey-patched), started once by the
 server (`community.server`), woken at once when this process commits a queued email and
 otherwise every MAIL_POLL_SECONDS, so emails queued by another process go out too. Several
-processes may run one each: claims are atomic (see delivery.claim)."""
+processes may run one each: claims are atomic (see delivery.claim).
+
+On each wake-up it also runs the periodic jobs whose turn has come (community/periodic.py:
+digests, feedback escalation, the crisis sweep, registered by their capabilities), unless
+PERIODIC_JOBS is false."""
 from __future__ import annotations
 
 import logging
@@ -50,6 +54,7 @@ class MailWorker:
         self.thread.join(timeout)
 
     def _run(self) -> None:
+        from .. import periodic
         from ..extensions import db
         from .delivery import drain, purge_sent
 
@@ -74,6 +79,12 @@ class MailWorker:
             except Exception:  # the database is down, say: keep the worker alive and try again later
                 log.exception("mail worker: drain failed")
                 self._stopping.wait(timeout=poll)
+            if self._stopping.is_set():
+                break
+            try:
+                periodic.run_due(self.app)     # each job logs its own failure; this guards the loop
+            except Exception:
+                log.exception("mail worker: periodic jobs failed")
 
 
 def start(app: Any) -> MailWorker | None:

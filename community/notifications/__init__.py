@@ -1,7 +1,8 @@
 """Between visits: notifications (every kind, one service), following (thread levels,
-condition watches, read positions, bookmarks), @mentions and the notification-email
-preference with its digest. `init_app` registers the pages, the API routes, the live count,
-the event subscribers and the `notifications` CLI group."""
+condition watches, read positions, bookmarks), @mentions and the notification emails (digest
+and "immediately when away", per the member's one email preference, community/mail).
+`init_app` registers the pages, the API routes, the live count, the event subscribers, the
+`notifications` CLI group and the periodic email jobs."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,11 +12,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from ..mail.services import register_scope
-
-    register_scope("notifications", "Notification emails (replies, mentions, digests)")
-    from .. import events
-    from . import api, following, live, subscribers  # noqa: F401  (api routes register on the API blueprint)
+    from .. import events, periodic
+    from . import api, digest, following, live, subscribers  # noqa: F401  (api routes register on the API blueprint)
     from .views import bp
 
     # Fan-out after the request (worker.py); tests run it inline unless they ask otherwise.
@@ -31,6 +29,9 @@ def init_app(app: Flask) -> None:
     events.hook("user.deleting", subscribers.on_user_deleting)
     events.hook("user.exporting", subscribers.on_user_exporting)
     app.cli.add_command(notifications_cli)
+    # Run by the server's background worker too (community/periodic.py); cron may run the CLI.
+    periodic.register("notifications.immediate", digest.run_immediate, every="NOTIFY_IMMEDIATE_SECONDS", default=60)
+    periodic.register("notifications.digest", digest.run_digests, every="NOTIFY_DIGEST_SECONDS", default=900)
 
 
 @click.group("notifications", help="Notification emails.")
@@ -40,9 +41,8 @@ def notifications_cli() -> None:
 
 @notifications_cli.command("digest")
 def digest_command() -> Any:
-    """Build the digests of members who are due and hand them to the mail capability."""
+    """Queue the notification emails of members who are due (the mail worker or `mail send` sends them)."""
     from .digest import run_digests
 
     due, sent = run_digests()
-    click.echo(f"{due} member(s) due, {sent} digest(s) handed to mail"
-               + ("" if sent == due else " (no mail capability yet: nothing sent)" if sent == 0 else ""))
+    click.echo(f"{due} member(s) due, {sent} email(s) queued")

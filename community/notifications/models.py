@@ -1,7 +1,7 @@
 """What a member hears about between visits: notifications (one row per member and event, or
 per group of events such as "3 replies in a thread"), thread subscriptions (watching /
-normal / muted, and the last post read), per-condition "watch new threads", bookmarks, and
-the member's notification-email preference."""
+normal / muted, and the last post read), per-condition "watch new threads" and bookmarks.
+The member's email preference is the mail capability's (community/mail/preferences.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -84,23 +84,3 @@ class Bookmark(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     post_id: Mapped[int] = mapped_column(sa.ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-
-class EmailMode(enum.StrEnum):
-    OFF = "off"
-    IMMEDIATE = "immediate"    # when the member has not been seen on the site for 10 minutes
-    DAILY = "daily"
-    WEEKLY = "weekly"
-
-
-class EmailPreference(db.Model):
-    """How a member wants notification emails. No row: the default for their role (a daily
-    digest for patients) but nothing is sent until they opt in."""
-
-    __tablename__ = "notification_email_prefs"
-
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    mode: Mapped[str] = mapped_column(sa.String(12), default=EmailMode.DAILY)
-    opted_in: Mapped[bool] = mapped_column(default=False)
-    last_digest_at: Mapped[dt.datetime | None]
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

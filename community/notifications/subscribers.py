@@ -22,7 +22,7 @@ from ..forums.models import Post, Status, Thread
 from . import fanout
 from .following import auto_watch
 from .mentions import mentioned
-from .models import Bookmark, ConditionSubscription, EmailPreference, Notification, ThreadSubscription
+from .models import Bookmark, ConditionSubscription, Notification, ThreadSubscription
 from .services import withdraw
 from .worker import later
 
@@ -138,7 +138,7 @@ def on_reaction_added(*, target_type: str, target_id: int, kind: str, actor_id: 
 def on_user_deleting(*, user_id: int, **_: Any) -> None:
     """Account deletion: everything this capability holds about the member goes (same
     transaction as the deletion)."""
-    for model in (Notification, ThreadSubscription, ConditionSubscription, Bookmark, EmailPreference):
+    for model in (Notification, ThreadSubscription, ConditionSubscription, Bookmark):
         db.session.execute(sa.delete(model).where(model.user_id == user_id))
     db.session.execute(sa.update(Notification).where(Notification.actor_id == user_id).values(actor_id=None))
 
@@ -160,5 +160,6 @@ def on_user_exporting(*, user_id: int, data: dict[str, object]) -> None:
         .where(ConditionSubscription.user_id == user_id).order_by(Condition.slug)))
     data["bookmarks"] = [{"post_id": b.post_id, "created_at": b.created_at.isoformat()} for b in db.session.scalars(
         sa.select(Bookmark).where(Bookmark.user_id == user_id).order_by(Bookmark.created_at))]
-    pref = db.session.get(EmailPreference, user_id)
-    data["notification_email"] = {"mode": pref.mode, "opted_in": pref.opted_in} if pref else None
+    from ..mail import preferences
+
+    data["notification_email"] = preferences.export(user_id)

@@ -15,7 +15,8 @@ from ..extensions import db, read_only
 from ..forums import services as forums
 from ..forums.models import ConditionMember
 from ..pagination import encode
-from . import digest, following, services
+from ..mail import preferences
+from . import following, services
 
 bp = Blueprint("notifications", __name__)
 
@@ -128,9 +129,9 @@ def bookmarks():  # type: ignore[no-untyped-def]
 @login_required
 def settings():  # type: ignore[no-untyped-def]
     if request.method == "POST":
+        # The choice lives on the email settings page; a form posted here (an older page) sets the same one preference.
         try:
-            digest.set_preference(actor=current_user, mode=request.form.get("mode", ""),
-                                  opted_in=request.form.get("opted_in") == "1")
+            preferences.choose(actor=current_user, mode=request.form.get("mode", ""))
         except DomainError as err:
             flash(err.message, "error")
         else:
@@ -138,8 +139,8 @@ def settings():  # type: ignore[no-untyped-def]
             return redirect(url_for("notifications.settings"))
     joined = db.session.execute(sa.select(ConditionMember).where(ConditionMember.user_id == current_user.id)).scalars().all()
     watched = {c.condition_id for c in joined if following.watches_condition(current_user, c.condition_id)}
-    return render_template("notifications/settings.html", pref=digest.preference_of(current_user),
-                           modes=digest.MODE_LABELS, joined=joined, watched=watched)
+    return render_template("notifications/settings.html", pref=preferences.preference_of(current_user),
+                           modes=preferences.MODE_LABELS, joined=joined, watched=watched)
 
 
 @bp.get("/c/<slug>/members.json")

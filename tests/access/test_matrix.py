@@ -222,7 +222,7 @@ EXPECTED: dict[str, str] = {
     'mail.outbox GET':                     "L 403 403 403 403 200",
     'mail.retry POST':                     "L 403 403 403 403 302",
     'mail.settings GET':                   "L 200 200 200 200 200",
-    'mail.settings POST':                  "L 302 302 302 302 302",
+    'mail.settings POST':                  "L 422 422 422 422 422",
     'mail.unsubscribe GET':                "404 404 404 404 404 404",
     'mail.unsubscribe POST':               "404 404 404 404 404 404",
     'mail.verify_email GET':               "400 400 400 400 400 400",

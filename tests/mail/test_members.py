@@ -1,4 +1,4 @@
-"""Address verification, the per-member email preferences, one-click unsubscribe (RFC 8058)
+"""Address verification, the member's one email preference, one-click unsubscribe (RFC 8058)
 and what the data download says about email."""
 from __future__ import annotations
 
@@ -12,17 +12,13 @@ from flask import Flask
 from community.auth import services as accounts
 from community.auth.models import User
 from community.extensions import db
+from community.mail import preferences
 from community.mail import services as mail
 from community.mail.delivery import drain
 from community.mail.models import OutboxMail
 from tests.factories import PASSWORD, make_user
 
 from .smtp import SMTPServer
-
-
-@pytest.fixture(autouse=True)
-def _scope() -> None:
-    mail.register_scope("announcements", "Announcements from the Harbor team")
 
 
 def _link(smtp: SMTPServer, n: int, pattern: str) -> str:
@@ -39,7 +35,7 @@ def _path(url: str) -> str:
 
 def _community_mail(user: User) -> OutboxMail | None:
     return mail.queue_email(to=user.email or "", subject="News", text="Something new.", kind="announcement",
-                            user_id=user.id, unsubscribe="announcements")
+                            user_id=user.id)
 
 
 def test_registration_sends_a_confirmation_link(app: Flask, client, smtp: SMTPServer) -> None:  # type: ignore[no-untyped-def]
@@ -135,14 +131,16 @@ def test_one_click_unsubscribe(app: Flask, client, smtp: SMTPServer) -> None:  #
     anonymous = app.test_client()
     confirm = anonymous.get(_path(url))                          # a link preview or scanner: nothing changes
     assert confirm.status_code == 200 and "Unsubscribe" in confirm.get_data(as_text=True)
-    assert mail.email_setting(user.id, "announcements") == "on"
+    assert not preferences.preference_of(user).off
     # What a mail client sends (RFC 8058): no cookie, no CSRF token.
     done = anonymous.post(_path(url), data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
     assert done.status_code == 200 and "no more" in done.get_data(as_text=True)
     db.session.expire_all()
-    assert mail.email_setting(user.id, "announcements") == "off"
-    assert not mail.can_email(user, "announcements") and mail.can_email(user)
+    assert preferences.preference_of(user).mode == "off"         # the one preference: every kind of community email stops
+    assert not mail.can_email(user)
     assert _community_mail(user) is None                         # the one entry point honours it
+    assert mail.queue_email(to=user.email, subject="Reset", text="x", kind="password_reset",
+                            unsubscribe=False) is not None       # account email still goes
     assert anonymous.post(_path(url)).status_code == 200         # idempotent
     tampered = _path(url)[:-3] + "abc"
     assert anonymous.post(tampered).status_code == 404 and anonymous.get(tampered).status_code == 404
@@ -153,7 +151,7 @@ def test_templated_community_email_links_unsubscribe_in_its_body(app: Flask, smt
     app.config["MAIL_UNSUBSCRIBE_MAILTO"] = None
     # send_template with a template every deployment has: the password-changed notice, as community mail.
     row = mail.send_template(template="password_changed", to="body@example.org", subject="A test", kind="announcement",
-                             user_id=user.id, unsubscribe="announcements", user=user, forgot_url="https://x.example/f")
+                             user_id=user.id, user=user, forgot_url="https://x.example/f")
     assert row is not None
     db.session.commit()
     drain()
@@ -162,43 +160,36 @@ def test_templated_community_email_links_unsubscribe_in_its_body(app: Flask, smt
     assert url in msg.get_body(("plain",)).get_content() and url in msg.get_body(("html",)).get_content()
 
 
-def test_settings_page_turns_scopes_off_and_on(app: Flask, client, auth) -> None:  # type: ignore[no-untyped-def]
+def test_settings_page_offers_one_set_of_choices(app: Flask, client, auth) -> None:  # type: ignore[no-untyped-def]
     user = _verified(email="prefs@example.org")
     auth.login(user)
     page = client.get("/settings/email").get_data(as_text=True)
-    assert "Announcements from the Harbor team" in page and "confirmed" in page
-    client.post("/settings/email", data={})
-    assert mail.email_setting(user.id, "announcements") == "off"
-    client.post("/settings/email", data={"scope-announcements": "on"})
+    assert "confirmed" in page
+    for label in ("No email from the community", "Right away, when I&#39;m not on Harbor", "A daily digest", "A weekly digest"):
+        assert label in page
+    assert 'value="daily" checked' in page and "You have not chosen yet" in page
+    assert not preferences.preference_of(user).opted_in             # the default: daily, opt-in
+    assert client.post("/settings/email", data={"mode": "weekly"}).status_code == 302
     db.session.expire_all()
-    assert mail.email_setting(user.id, "announcements") == "on"
-
-
-def test_a_scope_with_levels_offers_them(app: Flask, client, auth) -> None:  # type: ignore[no-untyped-def]
-    mail.register_scope("digest_test", "Digest of replies", default="daily",
-                        levels=(("off", "Never"), ("daily", "Daily digest"), ("weekly", "Weekly digest")))
-    try:
-        user = _verified(email="levels@example.org")
-        auth.login(user)
-        page = client.get("/settings/email").get_data(as_text=True)
-        assert "Weekly digest" in page and '<option value="daily" selected>' in page
-        client.post("/settings/email", data={"scope-announcements": "on", "scope-digest_test": "weekly"})
-        db.session.expire_all()
-        assert mail.email_setting(user.id, "digest_test") == "weekly" and mail.can_email(user, "digest_test")
-        client.post("/settings/email", data={"scope-digest_test": "hourly"})      # not a level: unchanged
-        db.session.expire_all()
-        assert mail.email_setting(user.id, "digest_test") == "weekly"
-        client.post("/settings/email", data={"scope-digest_test": "off"})
-        db.session.expire_all()
-        assert not mail.can_email(user, "digest_test")
-    finally:
-        mail.SCOPES.pop("digest_test", None)
+    pref = preferences.preference_of(user)
+    assert pref.mode == "weekly" and pref.opted_in and mail.can_email(user)
+    assert "You have not chosen yet" not in client.get("/settings/email").get_data(as_text=True)
+    bad = client.post("/settings/email", data={"mode": "hourly"})      # not a choice: a message, nothing changed
+    assert bad.status_code == 422 and "Choose one of the email options." in bad.get_data(as_text=True)
+    db.session.expire_all()
+    assert preferences.preference_of(user).mode == "weekly"
+    client.post("/settings/email", data={"mode": "off"})
+    db.session.expire_all()
+    assert preferences.preference_of(user).off and not mail.can_email(user)
+    # The notifications page shows the same one choice (and links here), no second set.
+    other = client.get("/settings/notifications").get_data(as_text=True)
+    assert "No email from the community" in other and 'name="mode"' not in other
 
 
 def test_community_email_needs_the_members_own_verified_address(app: Flask) -> None:
     user = _verified(email="own@example.org")
     assert mail.queue_email(to="someone-else@example.org", subject="x", text="x", kind="announcement",
-                            user_id=user.id, unsubscribe="announcements") is None
+                            user_id=user.id) is None
     with pytest.raises(ValueError):
         mail.queue_email(to="own@example.org", subject="x", text="x", kind="announcement")   # no member: no unsubscribe link
     user.banned_at = user.created_at
@@ -208,7 +199,7 @@ def test_community_email_needs_the_members_own_verified_address(app: Flask) -> N
 
 def test_data_download_has_email_choices_and_no_secrets(app: Flask, client, auth, smtp: SMTPServer) -> None:  # type: ignore[no-untyped-def]
     user = _verified(email="me@example.org")
-    mail.set_email_setting(user_id=user.id, scope="announcements", setting="off")
+    preferences.set_mode(user_id=user.id, mode="off")
     db.session.commit()
     client.post("/api/v1/tokens", json={"username": user.username, "password": PASSWORD})
     client.post("/api/v1/password-reset", json={"login": user.username})
@@ -216,7 +207,7 @@ def test_data_download_has_email_choices_and_no_secrets(app: Flask, client, auth
     raw = client.get("/settings/data.json").get_data(as_text=True)
     data = json.loads(raw)
     assert data["email"] == "me@example.org" and data["email_verified_at"]
-    assert data["email_preferences"] == {"announcements": "off"}
+    assert data["email_preference"] == {"mode": "off", "opted_in": True}
     stored = db.session.get(User, user.id)
     for secret in (stored.password_hash, "token_hash", "argon2", "/password/reset/", "hb_"):
         assert secret not in raw
