@@ -17,9 +17,11 @@ depends_on = None
 def upgrade():
     from community.auth.sealed import PREFIX, seal
 
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.alter_column('totp_secret', existing_type=sa.String(length=64), type_=sa.String(length=255))
     bind = op.get_bind()
+    # SQLite ignores VARCHAR lengths, and widening there would mean rebuilding `users`, whose
+    # drop cascades to every table that references it: only other databases alter the column.
+    if bind.dialect.name != "sqlite":
+        op.alter_column('users', 'totp_secret', existing_type=sa.String(length=64), type_=sa.String(length=255))
     rows = bind.execute(sa.text("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")).all()
     for user_id, secret in rows:
         if not secret.startswith(PREFIX):
@@ -33,5 +35,5 @@ def downgrade():
     rows = bind.execute(sa.text("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL")).all()
     for user_id, stored in rows:
         bind.execute(sa.text("UPDATE users SET totp_secret = :s WHERE id = :id"), {"s": unseal(stored), "id": user_id})
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.alter_column('totp_secret', existing_type=sa.String(length=255), type_=sa.String(length=64))
+    if bind.dialect.name != "sqlite":
+        op.alter_column('users', 'totp_secret', existing_type=sa.String(length=255), type_=sa.String(length=64))
