@@ -108,7 +108,7 @@ def _id_range(filters: Filters) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def _match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
+def match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
     """The index's query for `terms` (all must match). Terms are words only (\\w+), each quoted:
     nothing the user typed is read as FTS syntax."""
     if sqlite:
@@ -129,7 +129,7 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
     word in half of a million posts)."""
     lo, hi = _id_range(filters)
     sqlite = _dialect() == "sqlite"
-    params: dict[str, Any] = {"cap": cap, "q": _match_query(terms, prefix=prefix, sqlite=sqlite),
+    params: dict[str, Any] = {"cap": cap, "q": match_query(terms, prefix=prefix, sqlite=sqlite),
                               "published": Status.PUBLISHED.name}
     idcol = "post_search.rowid" if sqlite else "post_search.post_id"
     join = "CROSS JOIN" if sqlite else "JOIN"     # SQLite: keep the index as the outer loop
@@ -172,16 +172,20 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 
 
-def _score(row: sa.Row[Any], patterns: list[re.Pattern[str]]) -> float:
+def score(title: str, body: str, patterns: list[re.Pattern[str]]) -> float:
     """BM25-like, within the candidates: each word's count in the title (weight 4) and body,
     saturating, normalised by length. Words' stems are matched loosely (the index stems)."""
-    title, body = row.title.casefold(), row.body.casefold()
+    title, body = title.casefold(), body.casefold()
     length = max(1.0, len(body) / 400)
     total = 0.0
     for rx in patterns:
         tf = 4 * len(rx.findall(title)) + len(rx.findall(body))
         total += tf / (tf + 1.2 * (0.25 + 0.75 * length))
     return total
+
+
+def term_patterns(terms: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(r"\b" + re.escape(_SUFFIX.sub("", t) if len(t) > 4 else t)) for t in terms]
 
 
 def search(query: str, *, condition: Condition | None = None, author: User | None = None,
@@ -203,8 +207,8 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
     except TimedOut:
         current_app.logger.warning("search stopped at its time limit (%d terms)", len(terms))
         return Results([], 0, page, 0, terms, timed_out=True, filters=filters)
-    patterns = [re.compile(r"\b" + re.escape(_SUFFIX.sub("", t) if len(t) > 4 else t)) for t in terms]
-    ranked = sorted(found, key=lambda r: (-_score(r, patterns), -r.post_id))
+    patterns = term_patterns(terms)
+    ranked = sorted(found, key=lambda r: (-score(r.title, r.body, patterns), -r.post_id))
     total = len(ranked)
     page_ids = [r.post_id for r in ranked[(page - 1) * per_page: page * per_page]]
     rows = db.session.execute(

@@ -8,15 +8,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import permissions
+from .. import permissions, site_search
 from ..auth import services as accounts
-from ..chat import search as chat_search
 from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
 from ..moderation.highlight import highlight
 from ..notifications import following
 from . import reading
-from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
 
@@ -185,11 +183,10 @@ def search():  # type: ignore[no-untyped-def]
     who = (request.args.get("author") or "").strip()[:32]
     author = _member_named(who) if who else None
     filters = {"condition": cond, "author": author, "since": _date_arg("since"), "until": _date_arg("until")}
-    results = chat_hits = None
+    results = None
     if q and not (who and author is None):
-        results = search_mod.search(q, page=request.args.get("page", 1, type=int), **filters)
-        chat_hits = chat_search.find_messages(viewer=current_user, terms=results.terms, snippet=search_mod.snippet, **filters)
-    return render_template("forums/search.html", q=q, condition=cond, results=results, chat_hits=chat_hits,
+        results = site_search.search(q, viewer=current_user, page=request.args.get("page", 1, type=int), **filters)
+    return render_template("forums/search.html", q=q, condition=cond, results=results,
                            author_name=who, unknown_author=bool(who and author is None), since=filters["since"],
                            until=filters["until"], conditions=services.list_conditions(viewer=current_user))
 
