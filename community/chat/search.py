@@ -120,8 +120,9 @@ def find_messages(*, viewer: Any, terms: list[str], snippet: Any, condition: Con
     if until is not None:
         q = q.where(Message.created_at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC))
     found = {m.id: m for m in db.session.scalars(q)}
+    private = {m.room_id for m in found.values()} - set(rooms)
     direct = {d.room_id: d for d in db.session.scalars(
-        sa.select(DirectConversation).where(DirectConversation.room_id.in_({m.room_id for m in found.values()} - set(rooms))))}
+        sa.select(DirectConversation).where(DirectConversation.room_id.in_(private)))} if private else {}
     hits = []
     for i in ids:
         m = found.get(i)
