@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from .. import permissions
 from ..extensions import db
 from ..forums.models import Condition, ConditionMember, Status
+from ..forums.search_plan import words_are_common
 from .models import Block, DirectConversation, Message, Room, RoomKind
 
 
@@ -97,7 +98,16 @@ def _matching_ids(terms: list[str], scopes: list[str], blocked: list[int], autho
         where.append(f"{idcol} <= :hi")
         params["hi"] = hi
     sql = f"SELECT {idcol} FROM chat_search WHERE {' AND '.join(where)} ORDER BY {idcol} DESC LIMIT :n"
-    return list(db.session.scalars(sa.text(sql), params))
+    if idcol == "rowid":
+        return list(db.session.scalars(sa.text(sql), params))
+    # PostgreSQL: the primary-key walk for common words, the GIN index's matches for rare ones
+    # (forums/search_plan.py).
+    if not words_are_common("chat_search", terms, prefix=False):
+        return list(db.session.scalars(sa.text(sql.replace(f"ORDER BY {idcol} DESC", f"ORDER BY {idcol} + 0 DESC")), params))
+    db.session.execute(sa.text("SET LOCAL enable_bitmapscan = off"))
+    ids = list(db.session.scalars(sa.text(sql), params))
+    db.session.execute(sa.text("SET LOCAL enable_bitmapscan TO DEFAULT"))
+    return ids
 
 
 def find_messages(*, viewer: Any, terms: list[str], snippet: Any, condition: Condition | None = None,
