@@ -18,6 +18,7 @@ import datetime as dt
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,8 +200,11 @@ def term_patterns(terms: list[str]) -> list[re.Pattern[str]]:
 
 
 def search(query: str, *, condition: Condition | None = None, author: User | None = None,
-           since: dt.date | None = None, until: dt.date | None = None, page: int = 1, per_page: int = 20) -> Results:
-    """Ranked results (best first) among the newest matching published posts."""
+           since: dt.date | None = None, until: dt.date | None = None, page: int = 1, per_page: int = 20,
+           also: Callable[[list[str], Filters], None] | None = None) -> Results:
+    """Ranked results (best first) among the newest matching published posts. `also(terms,
+    filters)` runs within the same time limit, after the posts' candidates (site_search's
+    articles and chat: one deadline, not three)."""
     filters = Filters(condition=condition, author=author, since=since, until=until)
     terms = terms_of(query)
     page = max(1, page)
@@ -215,6 +219,8 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
             if not found and len(terms[-1]) >= PREFIX_MIN:
                 # Nothing for the words as typed: perhaps the last one is unfinished ("metfor").
                 found = _candidates(terms, filters, cap, prefix=True)
+            if also is not None:
+                also(terms, filters)
     except TimedOut:
         current_app.logger.warning("search stopped at its time limit (%d terms)", len(terms))
         return Results([], 0, page, 0, terms, timed_out=True, filters=filters)

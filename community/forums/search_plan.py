@@ -12,6 +12,7 @@ for that one statement), otherwise the query is written so that only the GIN ind
 it. SQLite's FTS5 walks its doclists by rowid either way and needs none of this."""
 from __future__ import annotations
 
+import functools
 import time
 
 import sqlalchemy as sa
@@ -36,14 +37,23 @@ def _frequencies(table: str) -> dict[str, float]:
     return freqs
 
 
+@functools.lru_cache(maxsize=4096)
+def _lexemes(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The words as the index stores them (the 'english' configuration: stemmed, stop words
+    gone). A pure function of the words, so it is kept per process."""
+    if not terms:
+        return ()
+    return tuple(db.session.scalars(sa.text("SELECT lexeme FROM unnest(to_tsvector('english', :t))"),
+                                    {"t": " ".join(terms)}).all())
+
+
 def words_are_common(table: str, terms: list[str], *, prefix: bool) -> bool:
     """Whether every term (the last one as a prefix, if `prefix`) is in at least COMMON_SHARE
     of `table`'s documents, by the planner's own statistics. Unknown: not common."""
     freqs = _frequencies(table)
     if not freqs:
         return False
-    lexemes = db.session.scalars(sa.text("SELECT lexeme FROM unnest(to_tsvector('english', :t))"),
-                                 {"t": " ".join(terms[:-1] if prefix else terms)}).all()
+    lexemes = _lexemes(tuple(terms[:-1] if prefix else terms))
     shares = [freqs.get(lx, 0.0) for lx in lexemes]
     if prefix:
         stem = terms[-1]
