@@ -102,12 +102,11 @@ def _matching_ids(terms: list[str], scopes: list[str], blocked: list[int], autho
         return list(db.session.scalars(sa.text(sql), params))
     # PostgreSQL: the primary-key walk for common words, the GIN index's matches for rare ones
     # (forums/search_plan.py).
-    if not words_are_common("chat_search", terms, prefix=False):
-        return list(db.session.scalars(sa.text(sql.replace(f"ORDER BY {idcol} DESC", f"ORDER BY {idcol} + 0 DESC")), params))
-    db.session.execute(sa.text("SET LOCAL enable_bitmapscan = off"))
-    ids = list(db.session.scalars(sa.text(sql), params))
-    db.session.execute(sa.text("SET LOCAL enable_bitmapscan TO DEFAULT"))
-    return ids
+    if words_are_common("chat_search", terms, prefix=False):     # as forums/search.py does
+        sql = sql.replace("document @@ to_tsquery('english', :q)", "coalesce(document @@ to_tsquery('english', :q), false)")
+    else:
+        sql = sql.replace(f"ORDER BY {idcol} DESC", f"ORDER BY {idcol} + 0 DESC")
+    return list(db.session.scalars(sa.text(sql), params))
 
 
 def find_messages(*, viewer: Any, terms: list[str], snippet: Any, condition: Condition | None = None,

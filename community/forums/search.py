@@ -6,7 +6,8 @@ by the migrations). Queries still join the live rows, so nothing a searcher may 
 
 Cost: a search never scores, counts or sorts every match. It takes the newest
 SEARCH_CANDIDATES matching posts (the index walks post ids downwards and stops there), ranks
-only those (bm25 / ts_rank) and pages through them, so a word in half of a million posts costs
+only those (SQLite: term counts in Python, `score`; PostgreSQL: ts_rank of the window in SQL,
+the plan picked by search_plan.py) and pages through them, so a word in half of a million posts costs
 what it costs at ten thousand. The price: past that window the oldest matches are not offered
 (the page says "the newest N matches"; a date, author or condition filter reaches further
 back). Each search runs under SEARCH_TIMEOUT_MS (statement_deadline), so one query can never
@@ -31,7 +32,7 @@ from ..content import Status
 from ..extensions import db
 from ..reliability.deadline import TimedOut, statement_deadline
 from .models import Condition, Post, Thread
-from .search_plan import serial, words_are_common
+from .search_plan import words_are_common
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -124,6 +125,12 @@ def match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
     return " & ".join(parts)
 
 
+MATCH_PG = "post_search.document @@ to_tsquery('english', :q)"
+# The same test, in a form no index serves, and estimated at half the rows: the planner then
+# walks the primary key downwards and stops after the window (no SET round trips needed).
+PRIMARY_KEY_WALK_PG = "coalesce(post_search.document @@ to_tsquery('english', :q), false)"
+
+
 def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -> list[sa.Row[Any]]:
     """The newest `cap` visible posts that match, with the text to rank them by. The index is
     walked by post id downwards and stops after `cap` rows (no score, count or sort over every
@@ -135,7 +142,7 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
                               "published": Status.PUBLISHED.name}
     idcol = "post_search.rowid" if sqlite else "post_search.post_id"
     join = "CROSS JOIN" if sqlite else "JOIN"     # SQLite: keep the index as the outer loop
-    where = ["post_search MATCH :q" if sqlite else "post_search.document @@ to_tsquery('english', :q)"]
+    where = ["post_search MATCH :q" if sqlite else MATCH_PG]
     if filters.author is not None:
         # Driven from the author's posts, newest first through their index, each looked up in
         # the search index: one member's posts are few next to a common word's matches.
@@ -147,12 +154,15 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
         source = f"post_search {join} posts p ON p.id = {idcol}"
         order = f"{idcol} DESC"
     driver = "p.id" if filters.author is not None else idcol    # the range goes to the walked index
-    if lo is not None:
-        where.append(f"{driver} >= :lo")
-        params["lo"] = lo
-    if hi is not None:
-        where.append(f"{driver} <= :hi")
-        params["hi"] = hi
+    # The range goes to the walked index, and to posts' too (p.id is the same id; without it
+    # PostgreSQL may merge-join by walking posts from the newest, past every later post).
+    for col in {driver, "p.id"}:
+        if lo is not None:
+            where.append(f"{col} >= :lo")
+            params["lo"] = lo
+        if hi is not None:
+            where.append(f"{col} <= :hi")
+            params["hi"] = hi
     if filters.since is not None:
         where.append("p.created_at >= :since")
         params["since"] = dt.datetime.combine(filters.since, dt.time(), dt.UTC)
@@ -163,21 +173,26 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
         where.append("t.condition_id = :condition")
         params["condition"] = filters.condition.id
     where += ["p.status = :published", "t.status = :published"]
-    sql = (f"SELECT p.id AS post_id, CASE WHEN p.is_opening THEN t.title ELSE '' END AS title, p.body AS body "
-           f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap")
+    if sqlite:
+        sql = (f"SELECT p.id AS post_id, CASE WHEN p.is_opening THEN t.title ELSE '' END AS title, p.body AS body "
+               f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap")
+    else:
+        # PostgreSQL ranks the window itself: ts_rank over the stored tsvector (title weight A,
+        # body B) of the `cap` rows only (the subquery's LIMIT comes first), no texts sent back.
+        sql = (f"SELECT c.post_id, ts_rank(c.document, to_tsquery('english', :q)) AS rank FROM ("
+               f"SELECT p.id AS post_id, post_search.document AS document "
+               f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap) c")
     when = Post.__table__.c.created_at.type
     binds = [sa.bindparam(k, v, type_=when if isinstance(v, dt.datetime) else None) for k, v in params.items()]
     if sqlite or filters.author is not None:
         return list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
     # PostgreSQL: walk the primary key for common words, take the GIN index's matches for rare
     # ones (search_plan.py: the planner guesses a rare word's frequency wrong).
-    if not words_are_common("post_search", terms, prefix=prefix):
-        sql = sql.replace(f"ORDER BY {order}", f"ORDER BY {idcol} + 0 DESC")     # no index gives this order
-        return list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
-    db.session.execute(sa.text("SET LOCAL enable_bitmapscan = off"))
-    found = list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
-    db.session.execute(sa.text("SET LOCAL enable_bitmapscan TO DEFAULT"))   # (a failure rolls back, which resets it too)
-    return found
+    if words_are_common("post_search", terms, prefix=prefix):
+        sql = sql.replace(MATCH_PG, PRIMARY_KEY_WALK_PG)     # no index can answer it: the id order is walked
+    else:
+        sql = sql.replace(f"ORDER BY {order} LIMIT", f"ORDER BY {idcol} + 0 DESC LIMIT")     # no index gives this order
+    return list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
@@ -214,7 +229,6 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
     cap = int(cfg.get("SEARCH_CANDIDATES", 500))
     try:
         with statement_deadline(int(cfg.get("SEARCH_TIMEOUT_MS", 500))):
-            serial()
             found = _candidates(terms, filters, cap, prefix=False)
             if not found and len(terms[-1]) >= PREFIX_MIN:
                 # Nothing for the words as typed: perhaps the last one is unfinished ("metfor").
@@ -224,8 +238,11 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
     except TimedOut:
         current_app.logger.warning("search stopped at its time limit (%d terms)", len(terms))
         return Results([], 0, page, 0, terms, timed_out=True, filters=filters)
-    patterns = term_patterns(terms)
-    ranked = sorted(found, key=lambda r: (-score(r.title, r.body, patterns), -r.post_id))
+    if found and "rank" in found[0]._fields:
+        ranked = sorted(found, key=lambda r: (-r.rank, -r.post_id))
+    else:
+        patterns = term_patterns(terms)
+        ranked = sorted(found, key=lambda r: (-score(r.title, r.body, patterns), -r.post_id))
     total = len(ranked)
     page_ids = [r.post_id for r in ranked[(page - 1) * per_page: page * per_page]]
     rows = db.session.execute(

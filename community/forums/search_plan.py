@@ -7,9 +7,10 @@ planner guesses the frequency of a word it has no statistics for (0.5%), so at a
 an absent or rare word got the first plan and tested every row (550 ms, past the statement
 timeout). The decision is made here instead, from the same statistics (`pg_stats`'s most
 common lexemes, read at most every 10 minutes per process): the words are "common" when each
-is in at least COMMON_SHARE of the rows; then the primary-key walk is kept (bitmap scans off
-for that one statement), otherwise the query is written so that only the GIN index can serve
-it. SQLite's FTS5 walks its doclists by rowid either way and needs none of this."""
+is in at least COMMON_SHARE of the rows; then the match is written so that no index can
+serve it (the primary key is walked), otherwise the order so that only the GIN index can.
+The search tables take no parallel workers (migration 0008_search): starting two costs more
+CPU than a bounded search does (30 ms for a word that matches nothing, at 1M posts). SQLite's FTS5 walks its doclists by rowid either way and needs none of this."""
 from __future__ import annotations
 
 import functools
@@ -60,9 +61,3 @@ def words_are_common(table: str, terms: list[str], *, prefix: bool) -> bool:
         shares.append(sum(f for lx, f in freqs.items() if lx.startswith(stem[: max(3, len(stem) - 1)])))
     return bool(shares) and min(shares) >= COMMON_SHARE
 
-
-def serial() -> None:
-    """No parallel workers for this transaction's statements: starting two workers costs more
-    CPU than a bounded search saves (30 ms for a word that matches nothing, at 1M posts)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL max_parallel_workers_per_gather = 0"))
