@@ -32,7 +32,7 @@ from ..content import Status
 from ..extensions import db
 from ..reliability.deadline import TimedOut, statement_deadline
 from .models import Condition, Post, Thread
-from .search_plan import words_are_common
+from .search_plan import unprepared, words_are_common
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -228,7 +228,7 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
     cfg = current_app.config
     cap = int(cfg.get("SEARCH_CANDIDATES", 500))
     try:
-        with statement_deadline(int(cfg.get("SEARCH_TIMEOUT_MS", 500))):
+        with statement_deadline(int(cfg.get("SEARCH_TIMEOUT_MS", 500))), unprepared():
             found = _candidates(terms, filters, cap, prefix=False)
             if not found and len(terms[-1]) >= PREFIX_MIN:
                 # Nothing for the words as typed: perhaps the last one is unfinished ("metfor").

@@ -13,8 +13,10 @@ The search tables take no parallel workers (migration 0008_search): starting two
 CPU than a bounded search does (30 ms for a word that matches nothing, at 1M posts). SQLite's FTS5 walks its doclists by rowid either way and needs none of this."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
+from collections.abc import Iterator
 
 import sqlalchemy as sa
 
@@ -61,3 +63,22 @@ def words_are_common(table: str, terms: list[str], *, prefix: bool) -> bool:
         shares.append(sum(f for lx, f in freqs.items() if lx.startswith(stem[: max(3, len(stem) - 1)])))
     return bool(shares) and min(shares) >= COMMON_SHARE
 
+
+
+@contextlib.contextmanager
+def unprepared() -> Iterator[None]:
+    """psycopg prepares a statement it has run five times, and PostgreSQL then may keep one
+    generic plan for all values: at 1M posts a month's search went from 20 ms to 200 ms (past the
+    time limit) after ten runs, planned for an unknown id range. Searches are planned for their
+    own values (psycopg's prepare_threshold off on this connection while they run)."""
+    conn = db.session.connection()
+    raw = conn.connection.driver_connection if conn.dialect.name == "postgresql" else None
+    if raw is None:
+        yield
+        return
+    saved = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = saved
