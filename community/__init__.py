@@ -46,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .chat import wiring as chat_wiring
     from .clinicians import views as clinician_views
     from .clinicians import wiring as clinician_wiring
+    from .api import search as search_api  # noqa: F401  (routes on the API blueprint)
     from .education import api as education_api  # noqa: F401  (routes on the API blueprint)
     from .education import views as education_views
     from .feedback import api as feedback_api  # noqa: F401  (routes on the API blueprint)

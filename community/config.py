@@ -165,7 +165,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "NEW_MEMBER_LINK_POSTS": 3,
         "SEARCH_CANDIDATES": 500,       # newest matching posts a search ranks (bench/README.md, "Search")
         "SEARCH_TIMEOUT_MS": 500,       # one search's statements stop after this long
-        "CHAT_SEARCH_WINDOW": 2000,     # newest chat messages (site-wide) a search looks through
+        "ARTICLE_CANDIDATES": 50,       # newest matching published articles a search ranks
         # Email (community/mail). No MAIL_SERVER: every email is written to instance/mail/*.eml.
         "MAIL_SERVER": None,
         "MAIL_PORT": 587,

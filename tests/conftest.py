@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from community import create_app
-from community.extensions import db
+from community.extensions import SEARCH_TABLES, db
 
 # The tests never read the developer's own instance/config.py (python3 dev.py serve writes a
 # SECRET_KEY there): every app, in this process and in the servers tests start, gets an empty
@@ -81,9 +81,9 @@ def _reset(app: Flask) -> None:
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with engine.begin() as conn:
             if engine.dialect.name == "postgresql":
-                conn.execute(sa.text("TRUNCATE " + ", ".join(tables + ["post_search"]) + " RESTART IDENTITY CASCADE"))
+                conn.execute(sa.text("TRUNCATE " + ", ".join(tables + list(SEARCH_TABLES)) + " RESTART IDENTITY CASCADE"))
             else:
-                for name in tables + ["post_search"]:
+                for name in tables + list(SEARCH_TABLES):
                     conn.execute(sa.text(f"DELETE FROM {name}"))
                 conn.execute(sa.text("DELETE FROM sqlite_sequence")) if conn.execute(
                     sa.text("SELECT 1 FROM sqlite_master WHERE name='sqlite_sequence'")).first() else None

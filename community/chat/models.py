@@ -44,6 +44,7 @@ class Message(db.Model):
     __tablename__ = "chat_messages"
     __table_args__ = (
         sa.Index("ix_chat_messages_room_id_id", "room_id", "id"),
+        sa.Index("ix_chat_messages_created_at", "created_at"),   # search's date filter (chat/search.py)
         sa.UniqueConstraint("author_id", "client_id", name="uq_chat_messages_author_client"),
     )
 

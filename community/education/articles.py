@@ -23,6 +23,7 @@ from ..forums.models import Condition, Thread
 from ..moderation.audit import record
 from ..notifications.services import notify
 from .models import Article, ArticleQuestion, ArticleRevision, ArticleStatus
+from .search import sync_article
 from .sourcelists import flagged_domains
 from .sources import SourceError, check_sources, flagged_links
 
@@ -121,6 +122,7 @@ def review_article(*, actor: User, article: Article, action: str, note: str = ""
         article.published_at = article.published_at or now
         article.review_due = now + dt.timedelta(days=int(current_app.config["ARTICLE_REVIEW_DAYS"]))
         article.due_notified_at = None
+        sync_article(article, rev)      # search finds what members read, never a draft
         text = f"Your article “{article.title}” was approved and is published."
     elif action == "request_changes":
         if not note:

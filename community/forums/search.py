@@ -6,7 +6,8 @@ by the migrations). Queries still join the live rows, so nothing a searcher may 
 
 Cost: a search never scores, counts or sorts every match. It takes the newest
 SEARCH_CANDIDATES matching posts (the index walks post ids downwards and stops there), ranks
-only those (bm25 / ts_rank) and pages through them, so a word in half of a million posts costs
+only those (SQLite: term counts in Python, `score`; PostgreSQL: ts_rank of the window in SQL,
+the plan picked by search_plan.py) and pages through them, so a word in half of a million posts costs
 what it costs at ten thousand. The price: past that window the oldest matches are not offered
 (the page says "the newest N matches"; a date, author or condition filter reaches further
 back). Each search runs under SEARCH_TIMEOUT_MS (statement_deadline), so one query can never
@@ -18,6 +19,7 @@ import datetime as dt
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +32,7 @@ from ..content import Status
 from ..extensions import db
 from ..reliability.deadline import TimedOut, statement_deadline
 from .models import Condition, Post, Thread
+from .search_plan import unprepared, words_are_common
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -108,7 +111,7 @@ def _id_range(filters: Filters) -> tuple[int | None, int | None]:
     return lo, hi
 
 
-def _match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
+def match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
     """The index's query for `terms` (all must match). Terms are words only (\\w+), each quoted:
     nothing the user typed is read as FTS syntax."""
     if sqlite:
@@ -122,6 +125,12 @@ def _match_query(terms: list[str], *, prefix: bool, sqlite: bool) -> str:
     return " & ".join(parts)
 
 
+MATCH_PG = "post_search.document @@ to_tsquery('english', :q)"
+# The same test, in a form no index serves, and estimated at half the rows: the planner then
+# walks the primary key downwards and stops after the window (no SET round trips needed).
+PRIMARY_KEY_WALK_PG = "coalesce(post_search.document @@ to_tsquery('english', :q), false)"
+
+
 def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -> list[sa.Row[Any]]:
     """The newest `cap` visible posts that match, with the text to rank them by. The index is
     walked by post id downwards and stops after `cap` rows (no score, count or sort over every
@@ -129,11 +138,11 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
     word in half of a million posts)."""
     lo, hi = _id_range(filters)
     sqlite = _dialect() == "sqlite"
-    params: dict[str, Any] = {"cap": cap, "q": _match_query(terms, prefix=prefix, sqlite=sqlite),
+    params: dict[str, Any] = {"cap": cap, "q": match_query(terms, prefix=prefix, sqlite=sqlite),
                               "published": Status.PUBLISHED.name}
     idcol = "post_search.rowid" if sqlite else "post_search.post_id"
     join = "CROSS JOIN" if sqlite else "JOIN"     # SQLite: keep the index as the outer loop
-    where = ["post_search MATCH :q" if sqlite else "post_search.document @@ to_tsquery('english', :q)"]
+    where = ["post_search MATCH :q" if sqlite else MATCH_PG]
     if filters.author is not None:
         # Driven from the author's posts, newest first through their index, each looked up in
         # the search index: one member's posts are few next to a common word's matches.
@@ -145,12 +154,15 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
         source = f"post_search {join} posts p ON p.id = {idcol}"
         order = f"{idcol} DESC"
     driver = "p.id" if filters.author is not None else idcol    # the range goes to the walked index
-    if lo is not None:
-        where.append(f"{driver} >= :lo")
-        params["lo"] = lo
-    if hi is not None:
-        where.append(f"{driver} <= :hi")
-        params["hi"] = hi
+    # The range goes to the walked index, and to posts' too (p.id is the same id; without it
+    # PostgreSQL may merge-join by walking posts from the newest, past every later post).
+    for col in {driver, "p.id"}:
+        if lo is not None:
+            where.append(f"{col} >= :lo")
+            params["lo"] = lo
+        if hi is not None:
+            where.append(f"{col} <= :hi")
+            params["hi"] = hi
     if filters.since is not None:
         where.append("p.created_at >= :since")
         params["since"] = dt.datetime.combine(filters.since, dt.time(), dt.UTC)
@@ -161,21 +173,35 @@ def _candidates(terms: list[str], filters: Filters, cap: int, *, prefix: bool) -
         where.append("t.condition_id = :condition")
         params["condition"] = filters.condition.id
     where += ["p.status = :published", "t.status = :published"]
-    sql = (f"SELECT p.id AS post_id, CASE WHEN p.is_opening THEN t.title ELSE '' END AS title, p.body AS body "
-           f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap")
+    if sqlite:
+        sql = (f"SELECT p.id AS post_id, CASE WHEN p.is_opening THEN t.title ELSE '' END AS title, p.body AS body "
+               f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap")
+    else:
+        # PostgreSQL ranks the window itself: ts_rank over the stored tsvector (title weight A,
+        # body B) of the `cap` rows only (the subquery's LIMIT comes first), no texts sent back.
+        sql = (f"SELECT c.post_id, ts_rank(c.document, to_tsquery('english', :q)) AS rank FROM ("
+               f"SELECT p.id AS post_id, post_search.document AS document "
+               f"FROM {source} {join} threads t ON t.id = p.thread_id WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :cap) c")
     when = Post.__table__.c.created_at.type
-    stmt = sa.text(sql).bindparams(*(sa.bindparam(k, v, type_=when if isinstance(v, dt.datetime) else None)
-                                     for k, v in params.items()))
-    return list(db.session.execute(stmt).all())
+    binds = [sa.bindparam(k, v, type_=when if isinstance(v, dt.datetime) else None) for k, v in params.items()]
+    if sqlite or filters.author is not None:
+        return list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
+    # PostgreSQL: walk the primary key for common words, take the GIN index's matches for rare
+    # ones (search_plan.py: the planner guesses a rare word's frequency wrong).
+    if words_are_common("post_search", terms, prefix=prefix):
+        sql = sql.replace(MATCH_PG, PRIMARY_KEY_WALK_PG)     # no index can answer it: the id order is walked
+    else:
+        sql = sql.replace(f"ORDER BY {order} LIMIT", f"ORDER BY {idcol} + 0 DESC LIMIT")     # no index gives this order
+    return list(db.session.execute(sa.text(sql).bindparams(*binds)).all())
 
 
 _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 
 
-def _score(row: sa.Row[Any], patterns: list[re.Pattern[str]]) -> float:
+def score(title: str, body: str, patterns: list[re.Pattern[str]]) -> float:
     """BM25-like, within the candidates: each word's count in the title (weight 4) and body,
     saturating, normalised by length. Words' stems are matched loosely (the index stems)."""
-    title, body = row.title.casefold(), row.body.casefold()
+    title, body = title.casefold(), body.casefold()
     length = max(1.0, len(body) / 400)
     total = 0.0
     for rx in patterns:
@@ -184,9 +210,16 @@ def _score(row: sa.Row[Any], patterns: list[re.Pattern[str]]) -> float:
     return total
 
 
+def term_patterns(terms: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(r"\b" + re.escape(_SUFFIX.sub("", t) if len(t) > 4 else t)) for t in terms]
+
+
 def search(query: str, *, condition: Condition | None = None, author: User | None = None,
-           since: dt.date | None = None, until: dt.date | None = None, page: int = 1, per_page: int = 20) -> Results:
-    """Ranked results (best first) among the newest matching published posts."""
+           since: dt.date | None = None, until: dt.date | None = None, page: int = 1, per_page: int = 20,
+           also: Callable[[list[str], Filters], None] | None = None) -> Results:
+    """Ranked results (best first) among the newest matching published posts. `also(terms,
+    filters)` runs within the same time limit, after the posts' candidates (site_search's
+    articles and chat: one deadline, not three)."""
     filters = Filters(condition=condition, author=author, since=since, until=until)
     terms = terms_of(query)
     page = max(1, page)
@@ -195,16 +228,21 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
     cfg = current_app.config
     cap = int(cfg.get("SEARCH_CANDIDATES", 500))
     try:
-        with statement_deadline(int(cfg.get("SEARCH_TIMEOUT_MS", 500))):
+        with statement_deadline(int(cfg.get("SEARCH_TIMEOUT_MS", 500))), unprepared():
             found = _candidates(terms, filters, cap, prefix=False)
             if not found and len(terms[-1]) >= PREFIX_MIN:
                 # Nothing for the words as typed: perhaps the last one is unfinished ("metfor").
                 found = _candidates(terms, filters, cap, prefix=True)
+            if also is not None:
+                also(terms, filters)
     except TimedOut:
         current_app.logger.warning("search stopped at its time limit (%d terms)", len(terms))
         return Results([], 0, page, 0, terms, timed_out=True, filters=filters)
-    patterns = [re.compile(r"\b" + re.escape(_SUFFIX.sub("", t) if len(t) > 4 else t)) for t in terms]
-    ranked = sorted(found, key=lambda r: (-_score(r, patterns), -r.post_id))
+    if found and "rank" in found[0]._fields:
+        ranked = sorted(found, key=lambda r: (-r.rank, -r.post_id))
+    else:
+        patterns = term_patterns(terms)
+        ranked = sorted(found, key=lambda r: (-score(r.title, r.body, patterns), -r.post_id))
     total = len(ranked)
     page_ids = [r.post_id for r in ranked[(page - 1) * per_page: page * per_page]]
     rows = db.session.execute(

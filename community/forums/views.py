@@ -8,9 +8,8 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import permissions
+from .. import permissions, site_search
 from ..auth import services as accounts
-from ..chat import search as chat_search
 from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
 from ..ignoring.services import ignored_ids
@@ -18,7 +17,6 @@ from ..moderation.highlight import highlight
 from ..moderation.notice import author_notice
 from ..notifications import following
 from . import reading
-from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
 
@@ -189,14 +187,11 @@ def search():  # type: ignore[no-untyped-def]
     who = (request.args.get("author") or "").strip()[:32]
     author = _member_named(who) if who else None
     filters = {"condition": cond, "author": author, "since": _date_arg("since"), "until": _date_arg("until")}
-    results = chat_hits = None
+    results = None
     if q and not (who and author is None):
-        results = search_mod.search(q, page=request.args.get("page", 1, type=int), **filters)
-        chat_hits = chat_search.find_messages(viewer=current_user, terms=results.terms, snippet=search_mod.snippet, **filters)
-    ignored = ignored_ids(current_user)
-    if chat_hits and ignored:   # chat messages of members the reader ignores are hidden, as in the rooms
-        chat_hits = [h for h in chat_hits if h.message.author_id not in ignored]
-    return render_template("forums/search.html", q=q, condition=cond, results=results, chat_hits=chat_hits,
+        results = site_search.search(q, viewer=current_user, page=request.args.get("page", 1, type=int), **filters)
+    ignored = ignored_ids(current_user)   # their posts collapse; their chat messages are left out (chat/search.py)
+    return render_template("forums/search.html", q=q, condition=cond, results=results,
                            author_name=who, unknown_author=bool(who and author is None), since=filters["since"],
                            until=filters["until"], conditions=services.list_conditions(viewer=current_user), ignored=ignored)
 

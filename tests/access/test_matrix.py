@@ -34,6 +34,7 @@ EXPECTED: dict[str, str] = {
     'api.openapi GET':                    "200 200 200 200 200 200",
     'api.reply POST':                     "401 400 400 400 400 400",
     'api.start_thread POST':              "401 400 400 400 400 400",
+    'api.search GET':                     "401 400 400 400 400 400",
     'api.thread GET':                     "401 200 200 200 200 200",
     'api.threads GET':                    "401 200 200 200 200 200",
     'auth.admin_set_role POST':           "L 403 403 403 403 302",

@@ -168,3 +168,36 @@ def test_members_find_chat_messages_of_their_rooms(app, client, auth):
     auth.login(bob)
     html = client.get("/search?q=nebuliser").get_data(as_text=True)
     assert "In chat" in html and "<mark>nebuliser</mark> hums" in html
+
+
+def test_postgresql_plan_choice_keeps_the_results(app):
+    """search_plan: with statistics, a common word walks the primary key and a rare or absent one
+    takes the GIN index's matches; both give the newest matches (the same as without statistics)."""
+    import sqlalchemy as sa
+
+    from community.extensions import db
+    from community.forums import search_plan
+
+    if db.engine.dialect.name != "postgresql":
+        import pytest
+
+        pytest.skip("SQLite's FTS5 walks rowids whatever the word")
+    app.config["SEARCH_CANDIDATES"] = 5
+    author = make_user()
+    made = [make_thread(author=author, title=f"Day {i}", body="fatigue again" + (" zebrafish" if i == 7 else "")).post.id
+            for i in range(120)]
+    search_plan._cache.clear()
+    assert not search_plan.words_are_common("post_search", ["fatigue"], prefix=False)     # no statistics yet
+    before = {w: [h.post.id for h in search.search(w).hits] for w in ("fatigue", "zebrafish", "fatig")}
+    db.session.commit()
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("ANALYZE post_search"))
+    search_plan._cache.clear()
+    assert search_plan.words_are_common("post_search", ["fatigue"], prefix=False)
+    assert search_plan.words_are_common("post_search", ["fatig"], prefix=True)
+    assert not search_plan.words_are_common("post_search", ["zebrafish"], prefix=False)
+    assert not search_plan.words_are_common("post_search", ["fatigue", "xylophone"], prefix=False)
+    after = {w: [h.post.id for h in search.search(w).hits] for w in ("fatigue", "zebrafish", "fatig")}
+    assert after == before
+    assert set(after["fatigue"]) == set(made[-5:]) and after["zebrafish"] == [made[7]]
+    assert search.search("xylophone").total == 0
