@@ -13,12 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from .. import events
+from .. import events, permissions
 from ..auth.models import User
 from ..clinicians.badges import badge_of
 from ..content import Status, message_visible_sql
 from ..db import utcnow
-from ..errors import Invalid, NeedsConfirmation, NotFound, Refused
+from ..errors import Invalid, NeedsConfirmation, NotFound, Refused, TooSoon
 from ..extensions import db
 from ..forums.markdown import render_lite
 from ..ignoring.models import ignores_sql
@@ -182,6 +182,29 @@ def _review(actor: Any, body: str, condition: int | None = None) -> gate.Verdict
         raise Refused(err.message, code="blocked", extra=err.extra) from None
 
 
+_SLOW = sa.select(Room.slow_mode_seconds).where(Room.id == sa.bindparam("room_id"))
+_LAST_OWN = (sa.select(Message.created_at).where(Message.room_id == sa.bindparam("room_id"),
+                                                 Message.author_id == sa.bindparam("author_id"))
+             .order_by(Message.id.desc()).limit(1))
+
+
+def _check_slow_mode(actor: Any, room: RoomRef) -> None:
+    """A condition room in slow mode takes one message per member per interval (moderators are
+    exempt, so they can still explain). Read from the row on every send, not from the room
+    cache, so a moderator's change holds in every process at once."""
+    if room.kind != RoomKind.CONDITION or permissions.is_moderator(actor):
+        return
+    seconds = db.session.execute(_SLOW, {"room_id": room.id}).scalar()
+    if not seconds:
+        return
+    last = db.session.execute(_LAST_OWN, {"room_id": room.id, "author_id": actor.id}).scalar()
+    since = utcnow() - dt.timedelta(seconds=seconds)
+    if last is not None and last > since:
+        wait = int((last - since).total_seconds()) + 1
+        raise TooSoon(f"This room is in slow mode: you can send another message in {wait} seconds.",
+                      extra={"retry_after": wait})
+
+
 def send(*, actor: Any, room_key: str, body: Any, client_id: Any = None, confirm_identifiers: bool = False) -> Sent:
     """Store a message (through the moderation gate) before anyone sees it. Identifiers stop
     the message with NeedsConfirmation (ack code `confirm_identifiers`) unless the sender
@@ -197,6 +220,7 @@ def send(*, actor: Any, room_key: str, body: Any, client_id: Any = None, confirm
     body = _check_body(body)
     room = room_ref(room_key)
     check_write(actor, room)
+    _check_slow_mode(actor, room)
     verdict = _review(actor, body, room.condition_id)
     if "phi" in verdict.reasons and not confirm_identifiers:
         if client_id and (dup := _existing(actor.id, client_id)) is not None:

@@ -29,6 +29,9 @@ class Room(db.Model):
     condition_id: Mapped[int | None] = mapped_column(sa.ForeignKey("conditions.id", ondelete="CASCADE"), unique=True)
     last_message_id: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Heat control (moderation/safety.py set_room_slow_mode): each member may send one message
+    # per this many seconds in the room; 0 is off. Moderators are exempt.
+    slow_mode_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
 
     condition: Mapped[Condition | None] = relationship()
 

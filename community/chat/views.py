@@ -13,6 +13,7 @@ from ..auth import services as accounts
 from ..errors import DomainError, handled
 from ..extensions import db
 from ..ignoring.services import ignored_usernames
+from ..moderation.safety import set_room_slow_mode
 from . import services
 from .delivery import presence
 from .forms import MessageForm
@@ -39,6 +40,7 @@ def _room_page(room_key: str, form: MessageForm | None = None, problem: DomainEr
         messages=messages, more=more, form=form or MessageForm(), problem=problem, can_send=can_send,
         why_not=why_not, last_read_id=services.read_position(current_user, room), other=other,
         online=presence.online(room.key), ignored=ignored_usernames(current_user),
+        can_moderate=permissions.can_moderate(current_user),
     ), status
 
 
@@ -167,3 +169,26 @@ def block(username: str):  # type: ignore[no-untyped-def]
     except DomainError as err:
         flash(handled(err).message, "error")
     return redirect(url_for("chat.private"))
+
+
+@bp.post("/chat/<slug>/slow-mode")
+@login_required
+def slow_mode(slug: str):  # type: ignore[no-untyped-def]
+    """Moderators turn a condition room's slow mode on, change it or turn it off (audited)."""
+    if not permissions.can_moderate(current_user):
+        abort(403)
+    try:
+        room = services.room_by_key(f"condition:{slug}")
+    except DomainError as err:
+        handled(err)
+        abort(404)
+    raw = (request.form.get("slow_mode_seconds") or "").strip()
+    try:
+        set_room_slow_mode(actor=current_user, room=room, slow_mode_seconds=int(raw) if raw.isdigit() else -1,
+                           reason=request.form.get("reason", ""))
+    except DomainError as err:
+        handled(err)
+        flash(err.message, "error")
+        return redirect(url_for("chat.room", slug=slug)), 303
+    flash(f"Slow mode: {room.slow_mode_seconds} seconds." if room.slow_mode_seconds else "Slow mode is off.", "info")
+    return redirect(url_for("chat.room", slug=slug))

@@ -66,6 +66,7 @@ EXPECTED: dict[str, str] = {
     'chat.request_dm POST':               "L 403 403 403 403 403",
     'chat.room GET':                      "L 200 200 200 200 200",
     'chat.room POST':                     "L 422 422 422 422 422",
+    'chat.slow_mode POST':                "L 403 403 303 403 303",
     'clinicians.answer POST':             "L 302 302 302 302 302",
     'clinicians.application GET':         "L 403 403 403 403 200",
     'clinicians.application POST':        "L 403 403 403 403 400",
