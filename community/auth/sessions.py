@@ -71,13 +71,7 @@ def _user_of(data: dict[str, Any]) -> tuple[int | None, int | None]:
 def _commit_keeping_objects() -> None:
     """Commit without expiring what the request has loaded: a streamed response (the feedback
     export) goes on using the signed-in user after the session is saved."""
-    s = db.session()
-    keep = s.expire_on_commit
-    s.expire_on_commit = False
-    try:
-        s.commit()
-    finally:
-        s.expire_on_commit = keep
+    db.session().commit(keep_objects=True)
 
 
 def _end_read(failed: bool = False) -> None:

@@ -246,7 +246,10 @@ def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verd
     # One transaction: the post.saved hooks (feedback tagging, the clinicians' question alert)
     # write with the post; subscribers hear of it after the commit.
     events.emit("post.saved", post=post, thread=thread, verdict=verdict)
-    db.session.commit()
+    # Kept loaded: the caller (its redirect or JSON) and the subscribers read the post and
+    # thread back, and each expired attribute would cost a query in a new transaction (on
+    # SQLite a BEGIN IMMEDIATE, held until the request ends).
+    db.session().commit(keep_objects=True)
     return PostResult(post=post, thread=thread, status=Status(post.status), warnings=verdict.warnings)
 
 
