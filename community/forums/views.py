@@ -15,7 +15,7 @@ from ..errors import DomainError, NeedsConfirmation, NotFound, handled
 from ..forms import show_error
 from ..moderation.highlight import highlight
 from ..notifications import following
-from . import reading
+from . import cards, reading
 from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
@@ -94,14 +94,17 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
     shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"))
     # The reply form only for those who may reply: building it makes a CSRF token, which would
     # give every visitor a session cookie (and sign one on every page view).
-    form = ReplyForm() if permissions.can_reply(current_user, shown.thread) else None
+    user = current_user._get_current_object()
+    form = ReplyForm() if permissions.can_reply(user, shown.thread) else None
     return _thread_template(shown, form)
 
 
 def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None) -> str:
-    mine = following.thread_viewer(current_user, shown.thread.id, [p.id for p in shown.page.items])
+    user = current_user._get_current_object()
+    mine = following.thread_viewer(user, shown.thread.id, [p.id for p in shown.page.items])
+    view = cards.PageViewer(user, shown.thread, mine)
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes, "mine": mine}, check=check, marked=marked)
+                           extras={"notes": shown.notes, "mine": mine, "view": view}, check=check, marked=marked)
 
 
 @bp.post("/t/<int:thread_id>/reply")
