@@ -91,7 +91,7 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
-    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"))
+    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"), with_viewer=True)
     # The reply form only for those who may reply: building it makes a CSRF token, which would
     # give every visitor a session cookie (and sign one on every page view).
     user = current_user._get_current_object()
@@ -101,7 +101,7 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
 
 def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None) -> str:
     user = current_user._get_current_object()
-    mine = following.thread_viewer(user, shown.thread.id, [p.id for p in shown.page.items])
+    mine = shown.viewer
     view = cards.PageViewer(user, shown.thread, mine)
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
                            extras={"notes": shown.notes, "mine": mine, "view": view}, check=check, marked=marked)
@@ -123,7 +123,7 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
         else:
             _after_write(result)
             return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
-    shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"))
+    shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"), with_viewer=True)
     return _thread_template(shown, form, check, marked), 422
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from .. import permissions
 from ..db import utcnow
 from ..errors import Invalid, NotFound
-from ..extensions import db, single_read
+from ..extensions import db
 from ..forums.models import Condition, ConditionMember, Post, Status, Thread
 from .models import Bookmark, ConditionSubscription, Level, ThreadSubscription
 
@@ -173,50 +173,7 @@ def member_names(*, condition: Condition, prefix: str) -> list[dict[str, str]]:
     return [{"username": u, "name": d or u} for u, d in rows]
 
 
-# --- what a member's own page shows (one statement each) -------------------------------------
-
-@dataclass
-class ThreadViewer:
-    level: str = Level.NORMAL
-    last_read_post_id: int = 0
-    bookmarked: set[int] = field(default_factory=set)
-    reacted: set[tuple[int, str]] = field(default_factory=set)   # (post id, kind)
-
-
-@functools.cache
-def _thread_viewer_statement() -> Any:
-    """`thread_viewer`'s statement, built once (SQLAlchemy then skips building and hashing it)."""
-    from ..reactions.models import Reaction
-
-    b, r = Bookmark.__table__.c, Reaction.__table__.c
-    viewer_id, ids = sa.bindparam("viewer_id"), sa.bindparam("ids", expanding=True)
-    return sa.union_all(
-        sa.select(sa.literal("level"), S.c.last_read_post_id, S.c.level).where(S.c.user_id == viewer_id,
-                                                                               S.c.thread_id == sa.bindparam("thread_id")),
-        sa.select(sa.literal("saved"), b.post_id, sa.literal("")).where(b.user_id == viewer_id, b.post_id.in_(ids)),
-        sa.select(sa.literal("reacted"), r.target_id, r.kind).where(r.user_id == viewer_id, r.target_type == "post",
-                                                                    r.target_id.in_(ids)),
-    )
-
-
-def thread_viewer(viewer: Any, thread_id: int, post_ids: list[int]) -> ThreadViewer | None:
-    """The member's level and read position in a thread, and which of the page's posts they
-    saved or reacted to, in one statement (None for visitors)."""
-    if not permissions.is_member(viewer):
-        return None
-    out = ThreadViewer()
-    with single_read() as conn:
-        rows = conn.execute(_thread_viewer_statement(), {"viewer_id": viewer.id, "thread_id": thread_id,
-                                                         "ids": post_ids or [-1]}).all()
-    for tag, number, text in rows:
-        if tag == "level":
-            out.level, out.last_read_post_id = text, number
-        elif tag == "saved":
-            out.bookmarked.add(number)
-        else:
-            out.reacted.add((number, text))
-    return out
-
+# --- what a member's condition page shows (one statement) -------------------------------------
 
 @dataclass
 class ConditionViewer:

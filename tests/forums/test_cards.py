@@ -51,8 +51,8 @@ def test_decisions_per_kind_of_post_equal_asking_per_post(app):
     for viewer in [*people.values(), muted, admin]:
         viewer = db.session.get(User, viewer.id)
         with app.test_request_context(f"/t/{thread.id}"):
-            shown = reading.thread_page(viewer=viewer, thread_id=thread.id)
-            view = cards.PageViewer(viewer, shown.thread, following.thread_viewer(viewer, thread.id, []))
+            shown = reading.thread_page(viewer=viewer, thread_id=thread.id, with_viewer=True)
+            view = cards.PageViewer(viewer, shown.thread, shown.viewer)
             assert len(shown.page.items) >= 6
             for post in shown.page.items:
                 assert view.rules(post) == (
