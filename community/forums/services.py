@@ -286,12 +286,10 @@ def set_status(post: Post, status: Status) -> None:
 
 
 def count_new_reply(thread: Thread, post: Post) -> None:
-    """What `refresh_thread` would make of the counters after one new reply to a thread that
-    is not a question, without recounting the whole thread (a count that grew with every
-    reply): a published reply adds one (added by the database, so concurrent replies never
-    lose one) and is the latest activity; a held one changes nothing until it is approved
-    (set_status refreshes then). Questions are refreshed in full: whether a clinician
-    answered depends on the badges of every answer's author."""
+    """`refresh_thread`'s counters after one new reply to a thread that is not a question,
+    without recounting the thread: a published reply adds one (in SQL, so concurrent replies
+    never lose one) and is the latest activity; a held one changes nothing until approved
+    (set_status refreshes then). Questions refresh in full (every answer's badge counts)."""
     if post.status != Status.PUBLISHED:
         return
     thread.reply_count = Thread.reply_count + 1
