@@ -69,8 +69,18 @@ def announce(name: str, **payload: Any) -> None:
 class EventSession(FlaskSession):
     """Flask-SQLAlchemy's session, running the events a transaction queued once it commits."""
 
-    def commit(self) -> None:
-        super().commit()
+    def commit(self, *, keep_objects: bool = False) -> None:
+        """Commit, then run the subscribers of the events the transaction queued. With
+        `keep_objects`, what the transaction wrote stays loaded (not expired), so its writer and
+        the subscribers read it back without a query (and, on SQLite, without another write
+        transaction); a subscriber's own commit expires as usual."""
+        expire = self.expire_on_commit
+        if keep_objects:
+            self.expire_on_commit = False
+        try:
+            super().commit()
+        finally:
+            self.expire_on_commit = expire
         pending = self.info.pop(_PENDING, None)
         for name, payload in pending or ():
             for fn in list(_subscribers.get(name, ())):

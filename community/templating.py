@@ -20,10 +20,7 @@ from .moderation.help import crisis_help, page_locale, resources
 
 def init_app(app: Flask) -> None:
     def can(action: str, *args: Any) -> bool:
-        # The user object itself, not Flask-Login's proxy: a page asks ~100 times, and every
-        # attribute read through the proxy looks the user up again.
-        user = g.get("_login_user")
-        return permissions.can(action, *args, user=user if user is not None else current_user._get_current_object())
+        return permissions.can(action, *args, user=_viewer())
 
     # Globals (not a context processor) so that imported macros see them too.
     app.jinja_env.globals.update(
@@ -88,24 +85,33 @@ MEMBER_ACTIONS: list[tuple[str, str, str | None]] = [
 
 def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = None) -> list[dict[str, str]]:
     out = []
+    user = _viewer()
     for label, endpoint, perm in table:
         if endpoint not in app.view_functions:
             continue
-        if perm and not permissions.can(perm, user=current_user):
+        if perm and not permissions.can(perm, user=user):
             continue
         kwargs = {"username": subject.username} if subject is not None else {}
-        if subject is not None and permissions.is_member(current_user) and subject.id == current_user.id:
+        if subject is not None and permissions.is_member(user) and subject.id == user.id:
             continue
         out.append({"label": label, "url": url_for(endpoint, **kwargs)})
     return out
 
 
+def _viewer() -> Any:
+    """The user object itself, not Flask-Login's proxy: every attribute read through the proxy
+    looks the user up again."""
+    user = g.get("_login_user")
+    return user if user is not None else current_user._get_current_object()
+
+
 def _unread() -> int:
     """The header's count: read from the member's own row (loaded for the session anyway), so
     it costs no query on any page."""
-    if not permissions.is_member(current_user):
+    user = _viewer()
+    if not permissions.is_member(user):
         return 0
-    return int(getattr(current_user, "unread_notifications", 0) or 0)
+    return int(getattr(user, "unread_notifications", 0) or 0)
 
 
 def _locale() -> str | None:

@@ -55,6 +55,9 @@ def _path(name: str, schema: dict[str, Any] = S) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
+CONFIRM = {"type": "boolean", "description": "Identifiers in the text (a phone number, an NHS number, an address...) hold the "
+           "post for a moderator (status `pending`). Send false to be asked first instead: 422 `needs_confirmation` "
+           "listing what was found (`warnings`), and nothing is stored. Absent or null: true."}
 WRITE_RESULT = _obj(["id", "status", "warnings"], id=I, status={"enum": ["published", "pending"]},
                     warnings={"type": "array", "items": {"$ref": "#/components/schemas/Warning"}})
 
@@ -67,10 +70,10 @@ PATHS: dict[str, dict[str, Any]] = {
     },
     "/api/v1/conditions/{slug}/threads": {
         "get": _op("Threads of a condition by latest activity", params=[_path("slug"), CURSOR]),
-        "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=TITLE, body=BODY, is_question={"type": "boolean"}), ok_schema=WRITE_RESULT),
+        "post": _op("Start a thread", params=[_path("slug")], ok="201", body=_obj(["title", "body"], title=TITLE, body=BODY, is_question={"type": "boolean"}, confirm_identifiers=CONFIRM), ok_schema=WRITE_RESULT),
     },
     "/api/v1/threads/{thread_id}": {"get": _op("A thread with a page of its posts", params=[_path("thread_id", ID), CURSOR])},
-    "/api/v1/threads/{thread_id}/posts": {"post": _op("Reply to a thread", params=[_path("thread_id", ID)], ok="201", body=_obj(["body"], body=BODY), ok_schema=WRITE_RESULT)},
+    "/api/v1/threads/{thread_id}/posts": {"post": _op("Reply to a thread", params=[_path("thread_id", ID)], ok="201", body=_obj(["body"], body=BODY, confirm_identifiers=CONFIRM), ok_schema=WRITE_RESULT)},
 }
 
 

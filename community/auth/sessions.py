@@ -11,6 +11,7 @@ flash message) get a row only when they hold something, for a day."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from typing import Any
@@ -25,6 +26,7 @@ from werkzeug.datastructures import CallbackDict
 from .. import events
 from ..db import utcnow
 from ..extensions import db, read_only
+from . import loading
 from .devices import device_label, network_of
 from .models import ApiToken, Role, User, UserSession
 
@@ -55,6 +57,7 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.accessed = False
         self.rotate = False             # set at sign-in: a new key, so a planted one is worth nothing
         self.outer = False              # opened inside a transaction that is not the request's own
+        self.account: User | None = None  # the account the row signs in, as loaded with it
 
 
 def _user_of(data: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -69,13 +72,7 @@ def _user_of(data: dict[str, Any]) -> tuple[int | None, int | None]:
 def _commit_keeping_objects() -> None:
     """Commit without expiring what the request has loaded: a streamed response (the feedback
     export) goes on using the signed-in user after the session is saved."""
-    s = db.session()
-    keep = s.expire_on_commit
-    s.expire_on_commit = False
-    try:
-        s.commit()
-    finally:
-        s.expire_on_commit = keep
+    db.session().commit(keep_objects=True)
 
 
 def _end_read(failed: bool = False) -> None:
@@ -110,6 +107,17 @@ def _write(fn: Any, *, failed: bool = False) -> Any:
         read_only.reset(token)
 
 
+@functools.cache
+def _session_statement() -> Any:
+    """The session's row by its key's digest, with its account (built once)."""
+    us = UserSession.__table__.c
+    return (sa.select(us.id, us.user_id, us.user_version, us.data, us.last_seen_at, us.expires_at, us.persistent,
+                      User.role, User.session_version, User.banned_at, User, loading.has_verifications())
+            .select_from(UserSession.__table__).outerjoin(User, User.id == us.user_id)
+            .where(us.key_hash == sa.bindparam("key_hash"))
+            .options(loading.deferred_verifications()))
+
+
 class ServerSessionInterface(SessionInterface):
     salt = "harbor-session"
 
@@ -137,13 +145,14 @@ class ServerSessionInterface(SessionInterface):
             return ServerSession()
         if not outer:
             read_only.set(request.method in {"GET", "HEAD", "OPTIONS"})
-        found = db.session.execute(
-            sa.select(UserSession, User.role, User.session_version, User.banned_at)
-            .outerjoin(User, User.id == UserSession.user_id).where(UserSession.key_hash == _digest(key))
-        ).first()
+        # The account comes in the same statement (auth/loading.py), so that Flask-Login's
+        # user_loader finds it in the session's identity map: one statement for a signed-in
+        # request instead of three. Whether the row is alive is read from the columns, fresh.
+        found = db.session.execute(_session_statement(), {"key_hash": _digest(key)}).first()
         if found is None:
             return ServerSession()
-        row, role, version, banned_at = found
+        row = found
+        role, version, banned_at = found.role, found.session_version, found.banned_at
         now = utcnow()
         dead = row.expires_at <= now or (row.user_id is not None and (version != row.user_version or banned_at is not None))
         if not dead and row.user_id is not None and role in IDLE_ROLES:
@@ -157,8 +166,12 @@ class ServerSessionInterface(SessionInterface):
             data = _serializer.loads(row.data) if row.data else {}
         except ValueError:
             data = {}
+        # `permanent` goes in with the data: set through the property it would mark the session
+        # modified, and every signed-in page view would rewrite its row.
+        data["_permanent"] = bool(row.persistent)
         session = ServerSession(data, row_id=row_id, user_id=row.user_id, expires_at=row.expires_at)
-        session.permanent = bool(row.persistent)
+        # Held (the identity map keeps only weak references): Flask-Login's user_loader finds it there.
+        session.account = loading.settle(found.User, found.has_verifications)
         if now - row.last_seen_at >= SEEN_EVERY and not outer:
             _write(lambda: db.session.execute(sa.update(UserSession).where(UserSession.id == row_id)
                                               .values(last_seen_at=now)))

@@ -1,6 +1,7 @@
 """Composer use cases: preview (the forum's own Markdown rendering, nothing stored) and drafts."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -56,12 +57,20 @@ def save_draft(*, actor: Any, key: str, body: Any) -> None:
 
 
 def on_post_saved(*, post: Any, thread: Any, **_: Any) -> None:
-    """Once posted, the draft it came from goes. Commits."""
+    """Hook of `post.saved`: the draft the post came from goes, in the post's own transaction
+    (a post that fails keeps its draft). Does not commit."""
     author_id, thread_id = post.author_id, thread.id
-    keys = [f"reply:{thread_id}"] if not post.is_opening else [f"thread:{thread.condition.slug}"]
+    key = f"reply:{thread_id}" if not post.is_opening else f"thread:{thread.condition.slug}"
     if author_id is not None:
-        db.session.execute(sa.delete(Draft).where(Draft.user_id == author_id, Draft.key.in_(keys)))
-        db.session.commit()
+        db.session.execute(_drop_draft(), {"d_user_id": author_id, "d_key": key})
+
+
+@functools.cache
+def _drop_draft() -> Any:
+    """The DELETE of one draft, built once, on the table (an ORM delete would also look for the
+    rows among the session's objects)."""
+    d = Draft.__table__.c
+    return Draft.__table__.delete().where(d.user_id == sa.bindparam("d_user_id"), d.key == sa.bindparam("d_key"))
 
 
 def on_user_deleting(*, user_id: int, **_: Any) -> None:

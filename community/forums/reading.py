@@ -7,12 +7,12 @@ These pages are the forum's hottest paths, and ORM entities cost about as much t
 the page costs to render, while the pages only read them. The rows carry the attributes that
 templates, `permissions` and `clinicians.badges` read (`post.author_id`, `post.thread`,
 `author.role`, `author.verifications`...), so the same rules answer for them. Every write goes
-through `services` and the ORM models."""
+through `services` and the ORM models. The row types are in rows.py."""
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,79 +25,13 @@ from ..content import Audience, Status, audience_of, post_visible_sql
 from ..errors import NotFound
 from ..extensions import single_read
 from ..moderation.models import ContextNote
+from ..ignoring.models import Ignore
+from ..notifications.models import Bookmark, ThreadSubscription
 from ..pagination import Page, before, decode, encode
+from ..reactions.models import Reaction
 from .models import Condition, ConditionMember, Post, Thread
-
-
-@dataclass(slots=True)
-class VerificationRow:
-    status: str
-    expires_at: dt.datetime | None
-    specialty: str
-    profession: str
-
-
-@dataclass(slots=True)
-class AuthorRow:
-    id: int
-    username: str
-    display_name: str | None
-    role: Role
-    # Only filled for authors who can carry a badge (a patient never does: see badges.py).
-    verifications: list[VerificationRow] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.display_name or self.username
-
-
-@dataclass(slots=True)
-class PostRow:
-    id: int
-    author_id: int | None
-    is_opening: bool
-    status: Status
-    created_at: dt.datetime
-    edited_at: dt.datetime | None
-    marked_helpful: bool
-    body_html: str
-    author: AuthorRow | None
-    thread: Any   # the page's ThreadRow (or Thread)
-    reactions: dict[str, int] | None = None   # {kind: count}, kept by community/reactions
-
-
-@dataclass(slots=True)
-class NoteRow:
-    id: int
-    post_id: int
-    kind: str
-    body_html: str
-
-
-@dataclass(slots=True)
-class ConditionRow:
-    id: int
-    slug: str
-    name: str
-
-
-@dataclass(slots=True)
-class ThreadRow:
-    id: int
-    condition_id: int
-    author_id: int | None
-    title: str
-    status: Status
-    is_question: bool
-    clinician_answered: bool
-    condition: ConditionRow
-    reply_count: int = 0
-    last_activity_at: dt.datetime | None = None
-    created_at: dt.datetime | None = None
-    author: AuthorRow | None = None
-    locked_at: dt.datetime | None = None      # heat controls (moderation/safety.py)
-    lock_reason: str | None = None
-    slow_mode_seconds: int = 0
+from .rows import (AuthorRow, ConditionInfo, ConditionRow, NoteRow, PostRow, ThreadListRow, ThreadRow, ThreadViewer,
+                   VerificationRow)
 
 
 def _audience(viewer: Any) -> Audience:
@@ -160,21 +94,38 @@ class ThreadPage:
     thread: ThreadRow
     page: Page[PostRow]
     notes: dict[int, list[NoteRow]]
+    viewer: ThreadViewer | None = None    # with_viewer: the member's own state on the page
 
 
 @functools.cache
-def _thread_page_statement(audience: Audience, after: bool) -> Any:
+def _thread_page_statement(audience: Audience, after: bool, with_viewer: bool = False) -> Any:
     """The whole thread page in one statement: the thread with its condition, left-joined to
     the page of posts (`_posts_statement`, limit and all), their context notes and, for
-    authors who can carry a badge, their verifications. The thread's row comes back even when
-    no post is visible; a post comes back once per (note, verification) pair, and both are
-    rare, so the rows stay about one per post. One round trip instead of four."""
+    authors who can carry a badge, their verifications; `with_viewer`, the member's level and
+    read position in the thread and which posts they saved and reacted to. The thread's row
+    comes back even when no post is visible; a post comes back once per (note, verification,
+    reaction) it has, all rare, so the rows stay about one per post. One round trip."""
     t, c = Thread.__table__.c, Condition.__table__.c
     page = _posts_statement(audience, after).subquery("page")
     n, v = ContextNote.__table__, Verification.__table__
     ta = User.__table__.alias("thread_author")
+    joined = (Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
+              .outerjoin(ta, ta.c.id == t.author_id)
+              .outerjoin(page, sa.true())
+              .outerjoin(n, n.c.post_id == page.c.id)
+              .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
+    mine: list[Any] = []
+    if with_viewer:
+        ts, b, r, me = ThreadSubscription.__table__, Bookmark.__table__, Reaction.__table__, sa.bindparam("viewer_id")
+        ig = Ignore.__table__
+        joined = (joined.outerjoin(ts, sa.and_(ts.c.thread_id == t.id, ts.c.user_id == me))
+                  .outerjoin(b, sa.and_(b.c.post_id == page.c.id, b.c.user_id == me))
+                  .outerjoin(r, sa.and_(r.c.target_type == "post", r.c.target_id == page.c.id, r.c.user_id == me))
+                  .outerjoin(ig, sa.and_(ig.c.ignorer_id == me, ig.c.ignored_id == page.c.author_id)))
+        mine = [ts.c.level.label("viewer_level"), ts.c.last_read_post_id.label("viewer_last_read"),
+                b.c.post_id.label("viewer_saved"), r.c.kind.label("viewer_reacted"), ig.c.ignored_id.label("viewer_ignores")]
     return (
-        sa.select(*page.c,
+        sa.select(*page.c, *mine,
                   n.c.id.label("note_id"), n.c.kind.label("note_kind"), n.c.body_html.label("note_html"),
                   *_verification_columns(v),
                   t.id.label("thread_id"), t.condition_id.label("thread_condition_id"), t.author_id.label("thread_author_id"),
@@ -186,30 +137,29 @@ def _thread_page_statement(audience: Audience, after: bool) -> Any:
                   ta.c.username.label("thread_author_username"), ta.c.display_name.label("thread_author_display_name"),
                   ta.c.role.label("thread_author_role"),
                   c.slug.label("condition_slug"), c.name.label("condition_name"))
-        .select_from(
-            Thread.__table__.join(Condition.__table__, c.id == t.condition_id)
-            .outerjoin(ta, ta.c.id == t.author_id)
-            .outerjoin(page, sa.true())
-            .outerjoin(n, n.c.post_id == page.c.id)
-            .outerjoin(v, sa.and_(v.c.user_id == page.c.author_id, page.c.role != Role.PATIENT)))
+        .select_from(joined)
         .where(t.id == sa.bindparam("thread_id"))
         .order_by(page.c.id, n.c.id, v.c.id)
     )
 
 
 def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit: int | None = None,
-                with_author_badge: bool = False) -> ThreadPage:
+                with_author_badge: bool = False, with_viewer: bool = False) -> ThreadPage:
     """What the thread page shows, in one statement (see `_thread_page_statement`), under the
     same rules as `services.get_thread` and `permissions.can_view_post`: NotFound unless the viewer may see the thread;
-    the posts they may see, keyset-paginated; the notes on those posts; the badges' verifications."""
+    the posts they may see, keyset-paginated; the notes on those posts; the badges' verifications;
+    `with_viewer`, a member's own state on the page (`viewer`; None for visitors)."""
     limit = limit or current_app.config["PAGE_SIZE"]
     audience = _audience(viewer)
     params = _post_params(viewer, audience, thread_id, limit)
+    with_viewer = with_viewer and audience != "visitor"
+    if with_viewer:
+        params["viewer_id"] = viewer.id
     after = decode(cursor, int)
     if after:
         params["after_id"] = after[0]
     with single_read() as conn:
-        rows = conn.execute(_thread_page_statement(audience, bool(after)), params).all()
+        rows = conn.execute(_thread_page_statement(audience, bool(after), with_viewer), params).all()
     if not rows:
         raise NotFound("No such thread.")
     top = rows[0]._mapping
@@ -225,11 +175,21 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
     posts: list[PostRow] = []
     notes: dict[int, dict[int, NoteRow]] = {}
     verifications: dict[int, dict[int, VerificationRow]] = {}
+    mine = ThreadViewer() if with_viewer else None
+    if mine is not None and top["viewer_level"] is not None:
+        mine.level, mine.last_read_post_id = top["viewer_level"], top["viewer_last_read"]
     for row in rows:
         m = row._mapping
         pid = m["id"]
         if pid is None:      # the thread without a visible post on this page
             continue
+        if mine is not None:
+            if m["viewer_saved"] is not None:
+                mine.bookmarked.add(pid)
+            if m["viewer_reacted"] is not None:
+                mine.reacted.add((pid, m["viewer_reacted"]))
+            if m["viewer_ignores"] is not None:
+                mine.ignored.add(m["viewer_ignores"])
         if not posts or posts[-1].id != pid:
             posts.append(_post_row(row, authors, thread))
         if m["note_id"] is not None:
@@ -245,7 +205,7 @@ def thread_page(*, viewer: Any, thread_id: int, cursor: str | None = None, limit
             with single_read() as conn:
                 load_verifications(conn, [thread.author])
     nxt = encode(posts[limit - 1].id) if len(posts) > limit else None
-    return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()})
+    return ThreadPage(thread, Page(posts[:limit], nxt), {pid: _in_id_order(found) for pid, found in notes.items()}, mine)
 
 
 def _verification_columns(v: Any) -> list[Any]:
@@ -278,29 +238,6 @@ def load_verifications(conn: Any, authors: list[Any]) -> None:
 
 
 # --- the condition page ------------------------------------------------------------------
-
-@dataclass(slots=True)
-class ConditionInfo:
-    id: int
-    slug: str
-    name: str
-    description: str
-    guidelines: str
-
-
-@dataclass(slots=True)
-class ThreadListRow:
-    id: int
-    title: str
-    is_question: bool
-    clinician_answered: bool
-    reply_count: int
-    last_activity_at: dt.datetime
-    author_id: int | None
-    author: AuthorRow | None
-    created_at: dt.datetime | None = None
-    status: Status = Status.PUBLISHED   # the condition page lists published threads only
-
 
 @dataclass(slots=True)
 class ConditionPage:

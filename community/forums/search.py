@@ -16,6 +16,7 @@ interpreted."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import re
@@ -75,21 +76,26 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def sync_post(post: Post, thread: Thread) -> None:
-    """Index a post if it (and its thread) is published; otherwise drop it from the index."""
-    db.session.execute(sa.text("DELETE FROM post_search WHERE " + ("rowid" if _dialect() == "sqlite" else "post_id") + " = :id"), {"id": post.id})
+@functools.cache
+def _sync_statements(dialect: str) -> tuple[Any, Any]:
+    """The index's DELETE and INSERT of one post, per dialect (built once)."""
+    if dialect == "sqlite":
+        return (sa.text("DELETE FROM post_search WHERE rowid = :id"),
+                sa.text("INSERT INTO post_search (rowid, title, body) VALUES (:id, :t, :b)"))
+    return (sa.text("DELETE FROM post_search WHERE post_id = :id"),
+            sa.text("INSERT INTO post_search (post_id, document) VALUES (:id, "
+                    "setweight(to_tsvector('english', :t), 'A') || setweight(to_tsvector('english', :b), 'B'))"))
+
+
+def sync_post(post: Post, thread: Thread, *, new: bool = False) -> None:
+    """Index a post if it (and its thread) is published; otherwise drop it from the index.
+    A `new` post has nothing in the index to drop."""
+    delete, insert = _sync_statements(_dialect())
+    if not new:
+        db.session.execute(delete, {"id": post.id})
     if post.status != Status.PUBLISHED or thread.status != Status.PUBLISHED:
         return
-    title = thread.title if post.is_opening else ""
-    if _dialect() == "sqlite":
-        db.session.execute(sa.text("INSERT INTO post_search (rowid, title, body) VALUES (:id, :t, :b)"),
-                           {"id": post.id, "t": title, "b": post.body})
-    else:
-        db.session.execute(
-            sa.text("INSERT INTO post_search (post_id, document) VALUES (:id, "
-                    "setweight(to_tsvector('english', :t), 'A') || setweight(to_tsvector('english', :b), 'B'))"),
-            {"id": post.id, "t": title, "b": post.body},
-        )
+    db.session.execute(insert, {"id": post.id, "t": thread.title if post.is_opening else "", "b": post.body})
 
 
 def terms_of(query: str) -> list[str]:

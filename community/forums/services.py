@@ -196,7 +196,7 @@ def reply(*, actor: User, thread: Thread, body: str, confirm_identifiers: bool =
     post = Post(thread_id=thread.id, author_id=actor.id, status=verdict.status, body=gate.censor(verdict, body))
     post.body_html = _render(post.body)
     db.session.add(post)
-    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
+    return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict, new_reply=True)
 
 
 def _check_heat(actor: User, thread: Thread) -> None:
@@ -238,16 +238,23 @@ def edit_post(*, actor: User, post: Post, body: str, title: str | None = None, c
     return _finish_write(actor=actor, post=post, thread=thread, verdict=verdict)
 
 
-def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verdict) -> PostResult:
+def _finish_write(*, actor: User, post: Post, thread: Thread, verdict: gate.Verdict, new_reply: bool = False) -> PostResult:
     db.session.flush()
     gate.enqueue(verdict=verdict, actor=actor, target_type="post", target_id=post.id, condition_id=thread.condition_id)
-    refresh_thread(thread)
-    search.sync_post(post, thread)
+    if new_reply and not thread.is_question:
+        count_new_reply(thread, post)
+    else:
+        refresh_thread(thread)
+    search.sync_post(post, thread, new=new_reply)
     # One transaction: the post.saved hooks (feedback tagging, the clinicians' question alert)
     # write with the post; subscribers hear of it after the commit.
     events.emit("post.saved", post=post, thread=thread, verdict=verdict)
-    db.session.commit()
-    return PostResult(post=post, thread=thread, status=Status(post.status), warnings=verdict.warnings)
+    status = Status(post.status)
+    # Kept loaded: the caller (its redirect or JSON) and the subscribers read the post and
+    # thread back, and each expired attribute would cost a query in a new transaction (on
+    # SQLite a BEGIN IMMEDIATE, held until the request ends).
+    db.session().commit(keep_objects=True)
+    return PostResult(post=post, thread=thread, status=status, warnings=verdict.warnings)
 
 
 def delete_post(*, actor: User, post: Post) -> None:
@@ -276,6 +283,18 @@ def set_status(post: Post, status: Status) -> None:
     db.session.flush()
     refresh_thread(thread)
     search.sync_post(post, thread)
+
+
+def count_new_reply(thread: Thread, post: Post) -> None:
+    """`refresh_thread`'s counters after one new reply to a thread that is not a question,
+    without recounting the thread: a published reply adds one (in SQL, so concurrent replies
+    never lose one) and is the latest activity; a held one changes nothing until approved
+    (set_status refreshes then). Questions refresh in full (every answer's badge counts)."""
+    if post.status != Status.PUBLISHED:
+        return
+    thread.reply_count = Thread.reply_count + 1
+    if thread.last_activity_at is None or post.created_at > thread.last_activity_at:
+        thread.last_activity_at = post.created_at
 
 
 def refresh_thread(thread: Thread) -> None:

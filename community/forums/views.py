@@ -16,7 +16,8 @@ from ..ignoring.services import ignored_ids
 from ..moderation.highlight import highlight
 from ..moderation.notice import author_notice
 from ..notifications import following
-from . import reading
+from . import cards, reading
+from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
 
@@ -93,17 +94,20 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
-    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"))
+    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"), with_viewer=True)
     # The reply form only for those who may reply: building it makes a CSRF token, which would
     # give every visitor a session cookie (and sign one on every page view).
-    form = ReplyForm() if permissions.can_reply(current_user, shown.thread) else None
+    user = current_user._get_current_object()
+    form = ReplyForm() if permissions.can_reply(user, shown.thread) else None
     return _thread_template(shown, form)
 
 
 def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None) -> str:
-    mine = following.thread_viewer(current_user, shown.thread.id, [p.id for p in shown.page.items])
+    user = current_user._get_current_object()
+    mine = shown.viewer
+    view = cards.PageViewer(user, shown.thread, mine)
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes, "mine": mine}, check=check, marked=marked)
+                           extras={"notes": shown.notes, "mine": mine, "view": view}, check=check, marked=marked)
 
 
 @bp.post("/t/<int:thread_id>/reply")
@@ -122,7 +126,7 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
         else:
             _after_write(result, "post")
             return redirect(url_for("forums.thread", thread_id=t.id, cursor=request.args.get("cursor")) + f"#post-{result.post.id}")
-    shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"))
+    shown = reading.thread_page(viewer=current_user, thread_id=t.id, cursor=request.args.get("cursor"), with_viewer=True)
     return _thread_template(shown, form, check, marked), 422
 
 

@@ -3,6 +3,7 @@ own thread, replying makes you watch unless you chose a level yourself), per-con
 new threads", the last post read per thread ("new since your last visit") and bookmarks."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,11 +37,21 @@ def set_level(*, actor: Any, thread: Any, level: Any) -> str:
     return str(level)
 
 
+@functools.cache
+def _auto_watch_statement(dialect: str) -> Any:
+    """auto_watch's upsert, built once per dialect."""
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(S).values(
+        user_id=sa.bindparam("w_user_id"), thread_id=sa.bindparam("w_thread_id"), level=Level.WATCHING, chosen=False,
+        updated_at=sa.bindparam("w_now", type_=S.c.updated_at.type))
+    return insert.on_conflict_do_update(index_elements=["user_id", "thread_id"],
+                                        set_={"level": Level.WATCHING, "updated_at": insert.excluded.updated_at},
+                                        where=S.c.chosen.is_(False))
+
+
 def auto_watch(*, user_id: int, thread_id: int) -> None:
     """The author of a thread or reply watches it, unless they chose a level. Does not commit."""
-    now = utcnow()
-    _upsert({"user_id": user_id, "thread_id": thread_id, "level": Level.WATCHING, "chosen": False, "updated_at": now},
-            {"level": Level.WATCHING, "updated_at": now}, where=S.c.chosen.is_(False))
+    db.session.execute(_auto_watch_statement(db.engine.dialect.name),
+                       {"w_user_id": user_id, "w_thread_id": thread_id, "w_now": utcnow()})
 
 
 def state(viewer: Any, thread_id: int) -> tuple[str, int, bool]:
@@ -162,47 +173,7 @@ def member_names(*, condition: Condition, prefix: str) -> list[dict[str, str]]:
     return [{"username": u, "name": d or u} for u, d in rows]
 
 
-# --- what a member's own page shows (one statement each) -------------------------------------
-
-@dataclass
-class ThreadViewer:
-    level: str = Level.NORMAL
-    last_read_post_id: int = 0
-    bookmarked: set[int] = field(default_factory=set)
-    reacted: set[tuple[int, str]] = field(default_factory=set)   # (post id, kind)
-    ignored: set[int] = field(default_factory=set)   # ids of the members the viewer ignores
-
-
-def thread_viewer(viewer: Any, thread_id: int, post_ids: list[int]) -> ThreadViewer | None:
-    """The member's level and read position in a thread, and which of the page's posts they
-    saved or reacted to, and whom they ignore, in one statement (None for visitors)."""
-    from ..ignoring.models import Ignore
-    from ..reactions.models import Reaction
-
-    if not permissions.is_member(viewer):
-        return None
-    b, r, i = Bookmark.__table__.c, Reaction.__table__.c, Ignore.__table__.c
-    ids = post_ids or [-1]
-    stmt = sa.union_all(
-        sa.select(sa.literal("level"), S.c.last_read_post_id, S.c.level).where(S.c.user_id == viewer.id,
-                                                                               S.c.thread_id == thread_id),
-        sa.select(sa.literal("saved"), b.post_id, sa.literal("")).where(b.user_id == viewer.id, b.post_id.in_(ids)),
-        sa.select(sa.literal("reacted"), r.target_id, r.kind).where(r.user_id == viewer.id, r.target_type == "post",
-                                                                    r.target_id.in_(ids)),
-        sa.select(sa.literal("ignored"), i.ignored_id, sa.literal("")).where(i.ignorer_id == viewer.id),
-    )
-    out = ThreadViewer()
-    for tag, number, text in db.session.execute(stmt):
-        if tag == "level":
-            out.level, out.last_read_post_id = text, number
-        elif tag == "saved":
-            out.bookmarked.add(number)
-        elif tag == "ignored":
-            out.ignored.add(number)
-        else:
-            out.reacted.add((number, text))
-    return out
-
+# --- what a member's condition page shows (one statement) -------------------------------------
 
 @dataclass
 class ConditionViewer:

@@ -63,12 +63,21 @@ def recount(user_ids: Any) -> None:
     """Set the unread count on the members' rows from their notifications (in the caller's
     transaction) and remember them for the live update after the commit. `user_ids` is a list
     or a SQL subquery of ids."""
+    remember_counts(db.session.execute(recount_statement(user_ids)).all())
+
+
+def recount_statement(user_ids: Any) -> Any:
+    """The UPDATE that sets the members' unread counts, returning (id, count) for `remember_counts`."""
     n = Notification.__table__.c
     unread = (sa.select(sa.func.count()).select_from(Notification.__table__)
               .where(n.user_id == User.__table__.c.id, n.read_at.is_(None)).scalar_subquery())
     where = User.__table__.c.id.in_(user_ids)
-    rows = db.session.execute(sa.update(User.__table__).where(where).values(unread_notifications=unread)
-                              .returning(User.__table__.c.id, User.__table__.c.unread_notifications)).all()
+    return (sa.update(User.__table__).where(where).values(unread_notifications=unread)
+            .returning(User.__table__.c.id, User.__table__.c.unread_notifications))
+
+
+def remember_counts(rows: Any) -> None:
+    """Keep the new unread counts for the live update after the commit."""
     pending = db.session.info.setdefault(PUSH_KEY, {})
     pending.update({uid: count for uid, count in rows})
 

@@ -12,13 +12,14 @@ deletion or export), opens its own transaction, writes in bulk (fanout.deliver) 
 - `reaction.added`: the author of the post or message (grouped per target)."""
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..auth.models import User
 from ..extensions import db
-from ..forums.models import Post, Status, Thread
+from ..forums.models import Condition, Post, Status, Thread
 from . import fanout
 from .following import auto_watch
 from .mentions import mentioned
@@ -43,37 +44,53 @@ def on_post_saved(*, post: Post, thread: Thread, **_: Any) -> None:
     later(post_saved_job, post_id=sa.inspect(post).identity[0])
 
 
+@functools.cache
+def _post_statement() -> Any:
+    """What `announce` says of a post, with its thread, community and author's name: one
+    statement (built once) instead of loading the three ORM objects one after another."""
+    p, t, c, u = Post.__table__.c, Thread.__table__.c, Condition.__table__.c, User.__table__.c
+    return (sa.select(p.id, p.author_id, p.body, p.is_opening, p.status, p.edited_at, t.id.label("thread_id"),
+                      t.title, t.status.label("thread_status"), c.id.label("condition_id"),
+                      c.name.label("condition_name"), u.display_name, u.username)
+            .select_from(Post.__table__.join(Thread.__table__, t.id == p.thread_id)
+                         .join(Condition.__table__, c.id == t.condition_id)
+                         .outerjoin(User.__table__, u.id == p.author_id))
+            .where(p.id == sa.bindparam("post_id")))
+
+
+def _post(post_id: int) -> Any:
+    return db.session.execute(_post_statement(), {"post_id": post_id}).first()
+
+
 def post_saved_job(*, post_id: int) -> None:
-    post = db.session.get(Post, post_id)
+    post = _post(post_id)
     if post is None:
         return
-    thread = post.thread
     if post.author_id is not None:
-        auto_watch(user_id=post.author_id, thread_id=thread.id)
-    if post.status == Status.PUBLISHED and thread.status == Status.PUBLISHED:
-        announce(post, thread, new=post.edited_at is None)
+        auto_watch(user_id=post.author_id, thread_id=post.thread_id)
+    if post.status == Status.PUBLISHED and post.thread_status == Status.PUBLISHED:
+        announce(post, new=post.edited_at is None)
     db.session.commit()
 
 
-def announce(post: Post, thread: Thread, *, new: bool) -> None:
-    """Tell who should hear of a published post. Does not commit."""
-    cond = thread.condition
-    subject = f"'{thread.title}' in {cond.name}"
-    actor = _name(post.author_id)
+def announce(post: Any, *, new: bool) -> None:
+    """Tell who should hear of a published post (a row of `_post_statement`). Does not commit."""
+    subject = f"'{post.title}' in {post.condition_name}"
+    actor = (post.display_name or post.username) if post.author_id is not None and post.username else "A former member"
     common = {"link": post_link(post.id), "actor_id": post.author_id, "target_type": "post", "target_id": post.id,
               "event_key": f"post:{post.id}"}
     names = mentioned(post.body)
     if names:
-        fanout.deliver(fanout.members_named(names, cond.id, thread.id), kind="mention",
+        fanout.deliver(fanout.members_named(names, post.condition_id, post.thread_id), kind="mention",
                        text=f"{actor} mentioned you in {subject}", **common)
     if not new:
         return
     if post.is_opening:
-        fanout.deliver(fanout.condition_watchers(cond.id), kind="new_thread", text=f"{actor} started {subject}",
-                       group_key=f"new_thread:{cond.id}", subject=cond.name, **common)
+        fanout.deliver(fanout.condition_watchers(post.condition_id), kind="new_thread", text=f"{actor} started {subject}",
+                       group_key=f"new_thread:{post.condition_id}", subject=post.condition_name, **common)
     else:
-        fanout.deliver(fanout.watchers(thread.id), kind="reply", text=f"{actor} replied in {subject}",
-                       group_key=f"reply:{thread.id}", subject=subject, **common)
+        fanout.deliver(fanout.watchers(post.thread_id), kind="reply", text=f"{actor} replied in {subject}",
+                       group_key=f"reply:{post.thread_id}", subject=subject, **common)
 
 
 def on_moderation_decided(*, action: str, target_type: str, target_id: int, **_: Any) -> None:
@@ -81,9 +98,9 @@ def on_moderation_decided(*, action: str, target_type: str, target_id: int, **_:
         if action == "reject":
             withdraw(target_type="post", target_id=target_id)
             return
-        post = db.session.get(Post, target_id)
-        if post is not None and post.status == Status.PUBLISHED and post.thread.status == Status.PUBLISHED:
-            announce(post, post.thread, new=True)
+        post = _post(target_id)
+        if post is not None and post.status == Status.PUBLISHED and post.thread_status == Status.PUBLISHED:
+            announce(post, new=True)
             db.session.commit()
     elif target_type == "message":
         if action == "reject":

@@ -129,6 +129,22 @@ def test_openapi_covers_every_api_route(client, app):
     assert not missing, f"routes missing from openapi.json: {missing}"
 
 
+def test_openapi_documents_confirm_identifiers_where_it_is_read(client):
+    """The thread and reply routes read `confirm_identifiers`; the document says so, and false
+    is answered as it describes (422 needs_confirmation, nothing stored)."""
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    for path in ("/api/v1/conditions/{slug}/threads", "/api/v1/threads/{thread_id}/posts"):
+        schema = paths[path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+        assert schema["properties"]["confirm_identifiers"]["type"] == ["boolean", "null"], path
+    h = token_for(client, make_user())
+    t = make_thread().thread
+    resp = client.post(f"/api/v1/threads/{t.id}/posts", headers=h,
+                       json={"body": "Ring me on 07700 900123 tonight", "confirm_identifiers": False})
+    assert resp.status_code == 422 and resp.get_json()["error"]["code"] == "needs_confirmation"
+    # The author would see their own held post: nothing but the opening post is there.
+    assert len(client.get(f"/api/v1/threads/{t.id}", headers=h).get_json()["posts"]) == 1
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_can_read(client, role):
     h = token_for(client, make_user(role))

@@ -1,0 +1,132 @@
+"""The viewer's part of each post card on a thread page (the reaction bar and the actions
+footer), made from facts about the viewer computed once per page.
+
+`PageViewer(user, thread, mine)` is built once per request by the thread view: the user object
+itself (not Flask-Login's proxy), the page's one CSRF token, and the decisions that are the
+same for every post of the page (may reply, may see revisions, which kind of note). The
+per-post decisions (`permissions.can_edit_post`, `can_delete_post`, `can_mark_helpful`,
+`can_add_note`) are asked of `permissions` once per *kind* of post: those rules read nothing
+of a post but whether the viewer wrote it, whether it has an author and whether that author is
+a verified clinician, its status and whether it opens the thread (and the page's thread), so
+posts alike in those get the same answers. `tests/forums/test_cards.py` checks the answers
+against asking per post.
+
+The HTML is rendered by the `post_actions` macro (`templates/_macros/posts.html`) from an
+`Actions` tuple of plain values only, with a stand-in for the CSRF token, and kept in-process
+under that tuple (cache.py's policy, as fragments.py does for the card's head): the macro shows
+nothing that is not in its key, so a reaction, a bookmark, a moderation decision or a sanction
+makes a new key and nothing stale is served. The page's token replaces the stand-in."""
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from flask import get_template_attribute, request
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
+
+from .. import permissions
+from ..cache import Cache
+from ..clinicians.badges import is_verified_clinician
+from ..content import Status
+
+MAX_ENTRIES = 20_000   # ~2 KB each for members, ~0.5 KB for visitors
+_cache = Cache("forums.cards", max_items=MAX_ENTRIES)
+# What the cached HTML holds where the page's CSRF token goes. Escaped text never contains a
+# raw "<", so nothing a member wrote can be mistaken for it.
+CSRF_STAND_IN = Markup("<csrf-token>")
+
+
+class Actions(NamedTuple):
+    """Every value the viewer's part of one card shows (the `post_actions` macro's argument and
+    its cache key)."""
+
+    root: str                     # request.script_root: the addresses' prefix
+    path: str                     # request.path: where the report form goes back to
+    post_id: int
+    published: bool               # the reaction bar shows
+    counts: tuple[tuple[str, int], ...]   # (kind, count), sorted
+    member: bool                  # the viewer is signed in (forms instead of counts)
+    reacted: tuple[str, ...]      # the kinds the viewer gave, sorted
+    quote: str | None             # the author's username ('' for a former member) if the quote button shows
+    saved: bool | None            # None: no save button
+    edit: bool
+    helpful: bool | None          # None: no "mark as helpful" button, else whether it is marked
+    delete: bool
+    revisions: bool
+    report: bool
+    edit_notes: bool
+    add_note: str | None          # the note form's kind ("moderator", "clinician") if it shows
+
+
+class PageViewer:
+    """What one thread page needs to know about its viewer, computed once per request."""
+
+    def __init__(self, user: Any, thread: Any, mine: Any = None) -> None:
+        self.member = permissions.is_member(user)
+        self.user = user if self.member else None
+        self.uid = user.id if self.member else None
+        self.thread = thread
+        self.root, self.path = request.script_root, request.path
+        self.token = str(escape(generate_csrf())) if self.member else ""
+        self.may_reply = self.member and permissions.can_reply(user, thread)
+        self.see_revisions = self.member and permissions.can_see_revisions(user)
+        self.note_kind = "moderator" if permissions.can_moderate(user) else "clinician"
+        self.saved: set[int] = set(mine.bookmarked) if mine is not None else set()
+        self.reacted: dict[int, tuple[str, ...]] = {}
+        if mine is not None:
+            for post_id, kind in sorted(mine.reacted):
+                self.reacted[post_id] = (*self.reacted.get(post_id, ()), kind)
+        self._rules: dict[tuple[Any, ...], tuple[bool, bool, bool, bool]] = {}
+        self._verified: dict[int | None, bool] = {}
+        self._store = _cache._store()
+
+    def kind_of(self, post: Any) -> tuple[Any, ...]:
+        """What the per-post rules read of a post (see the module's docstring)."""
+        verified = self._verified.get(post.author_id)
+        if verified is None:
+            verified = self._verified[post.author_id] = post.author is not None and is_verified_clinician(post.author)
+        return (post.author_id == self.uid, post.author_id is None, str(post.status), bool(post.is_opening), verified)
+
+    def rules(self, post: Any) -> tuple[bool, bool, bool, bool]:
+        """(edit, mark helpful, delete, add a note): `permissions`' answers for this kind of post."""
+        k = self.kind_of(post)
+        found = self._rules.get(k)
+        if found is None:
+            u = self.user
+            found = self._rules[k] = (permissions.can_edit_post(u, post), permissions.can_mark_helpful(u, post),
+                                      permissions.can_delete_post(u, post), permissions.can_add_note(u, post))
+        return found
+
+    def of(self, post: Any, notes: dict[int, list[Any]]) -> Actions:
+        pid = post.id
+        published = post.status == Status.PUBLISHED
+        counts = tuple(sorted(post.reactions.items())) if post.reactions else ()
+        if not self.member:
+            return Actions(self.root, "", pid, published, counts, False, (), None, None, False, None, False, False,
+                           False, False, None)
+        edit, helpful, delete, add_note = self.rules(post)
+        return Actions(
+            self.root, self.path, pid, published, counts, True, self.reacted.get(pid, ()),
+            quote=(post.author.username if post.author is not None else "") if published and self.may_reply else None,
+            saved=(pid in self.saved) if published else None,
+            edit=edit, helpful=bool(post.marked_helpful) if helpful else None, delete=delete,
+            revisions=self.see_revisions and post.edited_at is not None,
+            report=published and post.author_id != self.uid,
+            edit_notes=add_note and bool(notes.get(pid)),
+            add_note=self.note_kind if add_note else None)
+
+    def actions(self, post: Any, notes: dict[int, list[Any]]) -> Markup:
+        """The viewer's part of `post`'s card (called by the `post_cards` macro)."""
+        a = self.of(post, notes)
+        html = self._store.get(a)
+        if html is None:
+            html = _cache.put(a, render(a))
+        return Markup(html.replace(CSRF_STAND_IN, self.token) if self.member else html)
+
+
+def render(a: Actions) -> str:
+    return str(get_template_attribute("_macros/posts.html", "post_actions")(a, dict(a.counts), CSRF_STAND_IN))
+
+
+def clear() -> None:
+    _cache.clear()
