@@ -16,7 +16,9 @@ def _op(summary: str, *, body: dict[str, Any] | None = None, ok: str = "200", ok
     answer: dict[str, Any] = ({"description": "No content"} if ok == "204" else
                               {"description": "OK", "content": {content_type: {"schema": ok_schema or {"type": "object"}}}})
     op: dict[str, Any] = {"summary": summary, "responses": {ok: answer}}
-    for code in errors:
+    # Any route with a JSON body answers 413 past JSON_BODY_LIMIT (a long text in a multi-byte
+    # script can pass a field's maxLength and still be too many bytes).
+    for code in (*errors, "413") if body is not None else errors:
         op["responses"][code] = _ERR
     if body is not None:
         op["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
