@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/crisis_dev_report.py                 # figures per file and union
     .venv/bin/python scripts/crisis_dev_report.py --misses w1 w2  # also misses / false alarms of those files
+    .venv/bin/python scripts/crisis_dev_report.py --only dev,w1,w2  # only those files
 
 Files: dev (the rules' author), train, w1, w2, w3 (other writers). "union" = train+w1+w2+w3.
 Figures: recall of crisis+possible as any tier, clear crisis found as crisis, false alarms on
@@ -44,7 +45,9 @@ def score(rows: list[dict[str, str]], tier) -> dict[str, object]:
             alarm += bool(got)
             alarm_crisis += got == "crisis"
             if got:
-                misses.append(("alarm", row["family"], row["text"], got))
+                from community.moderation.screening.crisis import analyse
+                rules = ",".join(sorted({h[1] for h in analyse(row["text"])[1]}))
+                misses.append(("alarm", row["family"], row["text"], f"{got} by {rules}"))
     return {"n": len(rows), "recall": found / max(pos, 1), "crisis": crisis_found / max(crisis, 1),
             "fa": alarm / max(none, 1), "fa_crisis": alarm_crisis / max(none, 1), "misses": misses,
             "counts": (pos, found, crisis, crisis_found, none, alarm, alarm_crisis)}
@@ -54,10 +57,11 @@ def main(argv: list[str]) -> None:
     from community.moderation.screening.crisis import tier
 
     show = set(argv[argv.index("--misses") + 1:]) if "--misses" in argv else set()
+    only = argv[argv.index("--only") + 1].split(",") if "--only" in argv else None
     rows = {k: load(k) for k in FILES}
     rows["union"] = [r for k in UNION for r in rows[k]]
     print(f"{'file':<6} {'texts':>5} {'recall':>7} {'crisis':>7} {'FA any':>7} {'FA cri':>7}")
-    for key in (*FILES, "union"):
+    for key in only or (*FILES, "union"):
         s = score(rows[key], tier)
         print(f"{key:<6} {s['n']:>5} {s['recall']:>7.3f} {s['crisis']:>7.3f} {s['fa']:>7.3f} {s['fa_crisis']:>7.3f}")
         if key in show:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .crisis_rules import COMPILED, compile_pattern
+from .crisis_rules import BENIGN_STEMS, COMPILED, compile_pattern
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
@@ -104,6 +104,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
     if "neg" in guards and _negated(doc, i, j if "negin" in guards else None):
         return True
     if "accident" in guards and _ACCIDENT.intersection(sentence) and not _DELIBERATE.search(sent_text):
+        return True
+    if "benign" in guards and BENIGN_STEMS.intersection(sentence):
         return True
     if "joke" in guards and whole["joke"]:
         return True

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .crisis_rules_means import BENIGN, EXTRA_CONCEPTS, EXTRA_RULES
 from .crisis_text import stem
 
 CONCEPTS: dict[str, str] = {
@@ -79,6 +80,8 @@ CONCEPTS: dict[str, str] = {
     "KIN": """kid kids child children son daughter family husband wife partner everyone everybody mum dad
         parent parents sister brother boyfriend girlfriend love loved""",
 }
+CONCEPTS.update(EXTRA_CONCEPTS)
+BENIGN_STEMS = frozenset(stem(w) for w in BENIGN)
 
 
 def _alt(words: list[str]) -> str:
@@ -135,17 +138,17 @@ RULES: list[tuple[str, str, str, str]] = [
     ("overdose_now", "crisis", "overdose on_purpose|deliberately|tonight|intentionally|again", "neg past"),
     ("took_overdose", "crisis", "have|be ~1 take|swallow an|a overdose", "neg past topic accident"),
     # --- means and plans -------------------------------------------------------------------
-    ("hoard", "crisis", "stockpile|hoard|stash|stockpiling ~6 @PILLS|@DRUG", "neg past"),
-    ("hoard2", "crisis", "@PILLS|@DRUG ~4 stockpile|hoard|stash|save_up|saved_up", "neg past"),
-    ("saved_pills", "crisis", "save|have|keep|get ~2 up? ~1 @QUANT|enough ~3 @PILLS|@DRUG ~4 save|up|ready|hidden|tonight|for", "neg past"),
-    ("save_up", "crisis", "save|saving|hoard ~1 up ~2 my? @PILLS|@DRUG", "neg past"),
+    ("hoard", "crisis", "stockpile|hoard|stash|stockpiling ~6 @PILLS|@DRUG", "neg past benign"),
+    ("hoard2", "crisis", "@PILLS|@DRUG ~4 stockpile|hoard|stash|save_up|saved_up", "neg past benign"),
+    ("saved_pills", "crisis", "save|have|keep|get ~2 up? ~1 @QUANT|enough ~3 @PILLS|@DRUG ~4 save|up|ready|hidden|tonight|for", "neg past benign"),
+    ("save_up", "crisis", "save|saving|hoard ~1 up ~2 my? @PILLS|@DRUG", "neg past benign"),
     ("take_them_all", "crisis", "take|swallow them|it|those all ~3 at_once|tonight|together|and_it_would_be_over|and_be_done|and_it_be_over|and_die", "neg past accident"),
     ("own_hand", "crisis", "by my own hand|at_my_own_hand", "neg past topic"),
     ("give_away_all", "crisis", "give ~1 away ~2 all|most|every ~1 my thing|stuff|belonging|possession", "neg past"),
-    ("saved_pills2", "crisis", "save|saved_up|hoard ~3 enough|@QUANT ~2 @PILLS|@DRUG", "neg past"),
-    ("take_all", "crisis", "@INTENT|tonight ~4 take|swallow|down ~3 @QUANT ~4 @PILLS|@DRUG|them|it", "neg past accident"),
-    ("took_all", "crisis", "take|swallow ~3 @QUANT ~4 @PILLS|@DRUG", "neg past topic accident pastonly"),
-    ("counted_out", "crisis", "@PILLS|@DRUG ~3 count|line|lined ~3 out|up", "neg past"),
+    ("saved_pills2", "crisis", "save|saved_up|hoard ~3 enough|@QUANT ~2 @PILLS|@DRUG", "neg past benign"),
+    ("take_all", "crisis", "@INTENT|tonight ~4 take|swallow|down ~3 @QUANT ~4 @PILLS|@DRUG|them|it", "neg past accident benign"),
+    ("took_all", "crisis", "take|swallow ~3 @QUANT ~4 @PILLS|@DRUG", "neg past topic accident pastonly benign"),
+    ("counted_out", "crisis", "@PILLS|@DRUG ~3 count|line|lined ~3 out|up", "neg past benign"),
     ("lethal_q", "crisis", "how_many|how_much|what_amount|what_dose|what_be_the_lethal|what_be_a_lethal|would ~6 "
      "@PILLS|@DRUG|## ~8 lethal|fatal|kill|die|enough_to|do_it|not_wake_up|never_wake_up|stop_my_heart|end_it", "neg topic"),
     ("lethal_q2", "crisis", "lethal|fatal ~2 dose|amount|number|quantity ~4 @PILLS|@DRUG|for_me|my|for_someone", "topic"),
@@ -156,8 +159,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("place_jump2", "crisis", "@PLACE ~~8 jump|leap|let_go_<c>|let_go_<s>|let_go_now|the_nerve|high_enough|deep_enough|finish_it|end_it|the_edge|last_train", "neg past topic joke"),
     ("means_obj", "crisis", "@OBJ ~10 die|kill|suicide|hang|beam|loft|noose|deep|bleed|ready|hidden|exhaust|garage|sort", "neg past topic"),
     ("means_obj2", "crisis", "hang|beam|loft|exhaust ~8 @OBJ", "neg past topic"),
-    ("emoji_means", "crisis", "@EMOJI ~~6 goodbye|done|end|sorry|ready|kill|die", ""),
-    ("emoji_means2", "crisis", "goodbye|done|end|tonight|sorry|ready|kill|die ~~6 @EMOJI", ""),
+    ("emoji_means", "crisis", "@EMOJI ~~6 goodbye|done|end|sorry|ready|kill|die", "joke"),
+    ("emoji_means2", "crisis", "goodbye|done|end|tonight|sorry|ready|kill|die ~~6 @EMOJI", "joke"),
     ("plan_ready", "crisis", "have|get|know|make ~3 a_way_out|the_means|a_plan|it_planned|everything_i_need|how_<s>|exactly_how|the_spot|which_bridge "
      "~~12 end|die|kill|jump|be_done|me_done|not_stick_around|follow|suicide|overdose|do_it", "neg past"),
     ("plan_ready2", "crisis", "end|die|kill|jump|be_done_<c>|be_done_<s>|me_done|not_stick_around|follow|suicide|overdose ~~12 have|get|know ~3 "
@@ -188,7 +191,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("stop_treat3", "crisis", "stop|quit|not_take|skip ~4 @TREAT ~4 so|on_purpose|deliberately", "past"),
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
-    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual"),
+    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual"),
     ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual"),
@@ -242,13 +245,13 @@ RULES: list[tuple[str, str, str, str]] = [
      "like_this|anymore|much_longer|any_longer|<s>", "neg past"),
     ("cant_cope", "possible", "can_not ~1 cope|go_on|carry_on ~3 anymore|any_longer|much_longer", "neg past"),
     ("if_gone", "possible", "if|when i be|were gone|dead|not_here|no_longer_here !all_day|for|on|to|at|in|most|all", "neg past topic"),
-    ("rather_die", "possible", "would|i rather die|rather_be_dead", "neg past topic"),
+    ("rather_die", "possible", "would|i rather die|rather_be_dead", "neg past topic joke"),
     ("relapse", "possible", "relapse ~3 selfharm|cut|cutting|self_harm", "neg"),
     ("how_long", "possible", "how much longer ~2 can|could ~2 hold_on|go_on|keep|take|cope|last|do_this", "past"),
     ("want_stop", "possible", "want|need ~1 it|everything|it_all|this|life|the_world ~1 to ~1 stop|end|be_over", "neg past"),
-    ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me", "neg"),
+    ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me !with|about", "neg"),
     ("disappear", "possible", "disappear ~2 for_good|forever|and_never_come_back|for_ever", "neg past"),
-    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg"),
+    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg joke"),
     ("stick_around", "possible", "not ~1 stick around|be_stick_around !the|for|to|at|in|with|until|after|while|long", "neg"),
     ("take_me", "possible", "hope|wish|want|pray ~4 take_me|let_me_die|let_me_go", "neg past topic"),
     ("kill_you", "possible", "kill yourself", "neg topic"),
@@ -259,6 +262,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("want_give_up", "possible", "want ~1 to ~1 give_up|stop_fight|not_be_here", "neg past"),
     ("done_life", "possible", "done ~1 with ~1 life|live|everything|it_all|be_alive|this_world", "neg past"),
     ("follow_them", "possible", "i ~2 will|go_to ~1 follow him|her|them", "neg past"),
+    *EXTRA_RULES,
 ]
 
 

@@ -1,0 +1,139 @@
+"""More crisis rules, in the pattern language of crisis_rules: concept word lists and
+co-occurrences that do not depend on one writer's phrasing. A means (a drug, pills, insulin, a
+rope or belt, a blade, a gun, a hose, a high place or water) near a commitment (a time, "going
+to", "ready", "counted out", "the lot", a farewell) in either order within a sentence or two; an
+overdose already taken; self-harm happening now; a farewell or affairs put in order; a third
+person with a farewell or a means who no longer answers; stopping a treatment in order to die;
+and the quieter words of passive ideation (possible crisis).
+
+Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTRA_RULES."""
+from __future__ import annotations
+
+EXTRA_CONCEPTS: dict[str, str] = {
+    # more medicines people name, and other poisons
+    "DRUG2": """lamotrigine adderall laxative lantus novorapid humalog levemir tresiba furosemide bisoprolol oxy
+        lorazepam clonazepam promethazine nytol sleeping_pill sleeping_tablet sleeper bleach antifreeze painkiller
+        apixaban ramipril amlodipine co_codamol naproxen mogadon diazepam morphine_patch fentanyl_patch""",
+    # a means in hand: a drug, a ligature, a blade, a gun, a hose
+    "MEANSX": """pill tablet capsule medication insulin pen emojipill blister_pack rope noose belt ligature knot cord
+        blade razor knife gun shotgun pistol rifle firearm hose exhaust emojiknife emojigun emojirope""",
+    # words of commitment: a time, a decision, things made ready, "all of them"
+    "COMMIT": """tonight tonight_be_the_night tn midnight tomorrow_night by_morning when_it_get_dark after_dark
+        go_to_do_it be_do_it will_do_it do_it_tonight do_it_properly properly this_time do_all_of_it use_all
+        take_them_all take_it_all take_everything take_all take_the_lot take_the_whole take_everything_in
+        drink_it swallow_them inject_the_whole inject_all all_of_them all_of_it the_lot the_whole_lot
+        i_have_decide i_decide have_decide this_be_it it_be_time that_be_it_then
+        line_up lined_up count_out counted_out count_my put_aside put_by kept_back kept_aside hid hidden hide
+        test_it tie tied loaded load brave_enough enough_to
+        not_come_back not_come_home not_go_home not_come_down not_wake_up
+        do_not_call do_not_try_to_stop do_not_try_and_stop do_not_try_and_talk do_not_want_an_ambulance
+        do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
+        goodbye sorry_mum sorry_everyone love_you_all tell_my""",
+    # saying goodbye for the last time, affairs settled
+    "FAREWELL": """last_post last_message last_msg my_last_ever the_last_time_you my_last_words final_message final_post
+        will_not_hear_from_me will_not_be_post never_hear_from_me not_be_post_again not_see_him_again
+        not_see_her_again not_see_them_again not_see_you_again make_my_peace made_my_peace at_peace_now
+        affair_in_order affair_be_settle affair_be_in_order affair_sort have_put_my_affair
+        see_you_on_the_other_side see_u_on_the_other_side sorry_for_everything do_not_think_badly_of_me
+        thank_you_for_try thanks_for_try ty_for_try thank_you_for_everything_you look_after_each_other
+        take_care_of_thing""",
+    # being at a high place, rail or water
+    "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to go_to
+        drive_to on_the_edge_of up_on at_the_top_of""",
+    "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line
+        edge parking_garage top_floor floor_window beach the_water river sea lake viaduct overpass
+        motorway_bridge""",
+    # an overdose or poison already in: words of taking, then effects
+    "TOOK": "take swallow inject shot_up drink eat down od overdose",
+    "EFFECT": """kick_in feel_floaty floaty fuzzy feel_strange feel_really_strange shaky dizzy drowsy heart_go_funny
+        heart_be_race minute_ago min_ago mins_ago hour_ago can_not_keep_my_eye bg_drop sugar_drop""",
+    "BLEED": """bleed blood deeper deep can_not_stop more_than_a_scratch further dizzy tonight right_now""",
+    # a third person no longer reachable
+    "GONE3": """not_answer not_pick_up will_not_answer will_not_pick_up be_not_answer go_offline went_offline
+        will_not_open not_open_the_door be_miss missing can_not_reach can_not_get_her can_not_get_him
+        can_not_get_hold location police""",
+    # giving a treatment up in order to die
+    "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill
+        heart_medication nebuliser inhaler""",
+    "DELIB2": """go_quietly let_it_happen let_the_dka let_whatever_happen how_it_end this_be_how until_i_die till_i_die
+        to_die so_i_can_go so_i_die want_it_over want_this_over the_quickest_way let_nature drift_off slip_away""",
+    # passive ideation and hopelessness, as people say them
+    "PASSIVE": """not_exist stop_exist sleep_forever stay_asleep fall_asleep_and_not go_to_sleep_and_not
+        not_come_round not_wake_up never_wake_up did_not_wake_up take_me_in_my_sleep drop_in_my_sleep
+        disappear disappeared not_be_around not_around not_here not_in_it""",
+    "BURDEN2": "burden drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
+}
+
+# (name, tier, pattern, guards)
+EXTRA_RULES: list[tuple[str, str, str, str]] = [
+    # --- a means near a commitment, in either order ------------------------------------------
+    ("means_commit", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|@FAREWELL", "neg past topic benign accident"),
+    ("commit_means", "crisis", "@COMMIT|@FAREWELL ~~10 @MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
+    ("number_means", "crisis", "## ~2 of? my? @MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|enough|@FAREWELL|sorry", "neg past topic benign"),
+    ("means_number", "weak", "@DRUG|@DRUG2 ~3 ## <s>|<c>|@MEANSX", "neg benign"),
+    ("have_means", "weak", "have|get|buy|bought|keep|sit_with ~4 @MEANSX|@DRUG|@DRUG2", "neg benign"),
+    # --- already taken ------------------------------------------------------------------------
+    ("took_means", "crisis", "i|i_have|already|just|i_just|i_have_just|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose ~6 @MEANSX|@DRUG|@DRUG2|"
+     "way_more|too_many|too_much|everything|the_lot|a_bunch|enough|all_my|bleach|a_whole", "neg past topic benign accident"),
+    ("took_effect", "crisis", "@TOOK|@MEANSX|@DRUG|@DRUG2 ~~10 @EFFECT", "neg past topic benign accident"),
+    ("effect_took", "crisis", "@EFFECT ~~8 take|swallow|inject|@MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
+    ("done_it", "crisis", "i_have_do_it|i_do_it <s>|<c>", "neg past topic joke"),
+    # --- self-harm now ------------------------------------------------------------------------
+    ("cut_now", "crisis", "cut|blade|razor|selfharm ~~8 @BLEED", "neg past topic accident"),
+    ("bleed_cut", "crisis", "bleed|blood ~~8 cut|blade|razor|selfharm", "neg past topic accident"),
+    ("blade_hand", "crisis", "blade|razor|knife ~3 in_my_hand|in_hand|out_on|in_the_bath|in_my_lap|in_the_bathroom", "neg past topic"),
+    ("sh_urge", "possible", "urge|urges ~3 selfharm|cut|to_hurt_myself", "neg past"),
+    ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
+    ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
+    # --- farewell -----------------------------------------------------------------------------
+    ("farewell", "crisis", "@FAREWELL", "neg casual topic benign"),
+    ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 love|loved|be_sorry", "neg casual topic"),
+    ("no_hear", "crisis", "will_not|never ~2 hear|see|post ~4 again|from_me", "neg casual"),
+    ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
+    # --- high places, rail and water -------------------------------------------------------------
+    ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE|@PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
+     "not_go_back|quiet|legs_out|just_want|wanted_to_say|the_wind|cold", "neg past topic joke"),
+    ("place_commit", "crisis", "@COMMIT|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE|@PLACE2", "neg past topic joke"),
+    ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic"),
+    ("swim_alone", "crisis", "swim|swimming ~2 alone ~~10 @TIME|@COMMIT", "neg past topic"),
+    ("crash", "crisis", "crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke accident"),
+    ("car_running", "crisis", "car|engine ~3 run ~~8 garage|door|hose|tape|shut", "neg past topic"),
+    ("garage_running", "crisis", "garage ~~8 engine|car ~3 run", "neg past topic"),
+    # --- a third person: farewell or means, then unreachable ---------------------------------------
+    ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past topic"),
+    ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past topic"),
+    ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident"),
+    ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen", "neg past topic joke"),
+    ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
+    # --- stopping a treatment in order to die -------------------------------------------------------
+    ("stop_treat_die", "crisis", "stop|quit|not_take|not_go_on|not_come_in|done_with|unplug|turn_off|not_go|come_off ~4 @TREAT2|@TREAT ~~14 @DELIB2|@DELIB", "past topic"),
+    ("die_stop_treat", "crisis", "@DELIB2 ~~12 stop|quit|not_take|not_go|unplug|turn_off ~4 @TREAT2|@TREAT", "past topic"),
+    ("stop_all", "crisis", "stop|quit ~1 eat|eating ~3 and ~1 drink|drinking ~~6 die|until|till|completely|for_good", "neg past topic"),
+    ("think_stop_treat", "possible", "think|thought|wonder|fantasis ~8 stop|not_take|not_go_to|skip ~3 @TREAT2|@TREAT", "past topic"),
+    # --- doing it at a time, or on a condition -------------------------------------------------------
+    ("doing_it_when", "crisis", "i_be_do_it|i_will_do_it|i_be_go_to_do_it|i_be_go_to_do|i_be_go_tonight ~2 @TIME|tonight|tn|when|if|after|at|on|while|<s>", "neg past topic joke"),
+    ("when_doing_it", "crisis", "when|if|that_be_when|then|@TIME ~10 i_be_do_it|i_will_do_it|i_be_go_to_do_it", "neg past topic joke benign"),
+    ("not_saved", "crisis", "not ~1 want ~1 to ~1 be ~1 save|stop|find", "past topic joke"),
+    # --- possible crisis: passive ideation, burden, hopelessness ---------------------------------------
+    ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic"),
+    ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist", "past topic"),
+    ("better_without", "possible", "better|happier|relieved|easier|free|better_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
+     "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
+    ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
+    ("no_future2", "possible", "no_future|life_be_over|my_life_be_over|nothing_matter|not_really_live|just_exist|barely_hold_on|"
+     "break_point|breaking_point|give_up_inside|go_through_the_motion|run_out_of_reason|what_there_be_to_live_for|nothing_to_live_for|"
+     "not_scared_of_die|not_afraid_of_die|so_done|can_not_see_myself ~3 make_it|be_here|be_alive|live|at", "neg past topic"),
+    ("so_done", "possible", "be|i_be so ~1 done <s>|<c>", "neg past topic joke"),
+    ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
+     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me", "neg past topic"),
+    ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
+    ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone", "past topic"),
+    ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
+    ("hope_end", "possible", "hope|hoped|wish ~6 die|dead|come_back|number_be_smaller|in_my_sleep|not_wake", "neg past topic"),
+]
+
+# Words that make a means sentence everyday: a trip, a hypo kit, a repeat prescription, a pharmacy.
+BENIGN = """holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
+    recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist sharps
+    expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target shooting
+    hunting clay surgery operation""".split()
