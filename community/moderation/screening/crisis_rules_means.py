@@ -28,7 +28,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         not_come_back not_come_home not_go_home not_come_down not_wake_up
         do_not_call do_not_try_to_stop do_not_try_and_stop do_not_try_and_talk do_not_want_an_ambulance
         do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
-        goodbye sorry_mum sorry_everyone love_you_all tell_my""",
+        goodbye sorry_mum sorry_everyone love_you_all tell_my tonight_the_night be_the_day be_the_night some_of_them
+        count_my i_be_ready""",
     # saying goodbye for the last time, affairs settled
     "FAREWELL": """last_post last_message last_msg my_last_ever the_last_time_you my_last_words final_message final_post
         will_not_hear_from_me will_not_be_post never_hear_from_me not_be_post_again not_see_him_again
@@ -61,52 +62,71 @@ EXTRA_CONCEPTS: dict[str, str] = {
     "PASSIVE": """not_exist stop_exist sleep_forever stay_asleep fall_asleep_and_not go_to_sleep_and_not
         not_come_round not_wake_up never_wake_up did_not_wake_up take_me_in_my_sleep drop_in_my_sleep
         disappear disappeared not_be_around not_around not_here not_in_it""",
+    "STOPT": """stop quit not_take not_go_on not_come_in done_with unplug turn_off not_go come_off skip refuse no_more
+        not_do""",
+    "DESPAIR": """pain tired done can_not enough hurt hopeless alone scared numb over it_all not_go_home not_go_back
+        no_point give_up""",
     "BURDEN2": "burden drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
 }
 
 # (name, tier, pattern, guards)
 EXTRA_RULES: list[tuple[str, str, str, str]] = [
     # --- a means near a commitment, in either order ------------------------------------------
-    ("means_commit", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|@FAREWELL", "neg past topic benign accident"),
-    ("commit_means", "crisis", "@COMMIT|@FAREWELL ~~10 @MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
+    ("means_commit", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~14 @COMMIT|@FAREWELL", "neg past topic benign"),
+    ("commit_means", "crisis", "@COMMIT|@FAREWELL ~~12 @MEANSX|@DRUG|@DRUG2", "neg past topic benign"),
+    ("obj_ready", "crisis", "@OBJ|hose|tape ~~10 loaded|load|out_of_the_safe|out_of_the_cupboard|in_my_lap|in_my_hand|on_the_table|"
+     "the_spot|loft|hatch|beam|test_it|tie|in_the_boot|not_for|ready", "neg past topic"),
+    ("buy_obj", "crisis", "buy|got|have|bought|get ~3 a|the|my|some? length_of? rope|noose|hose|ligature|gun|shotgun|pistol ~~8 today|tonight|"
+     "ready|loft|beam|garage|spot|not_for|safe|loaded|affair|sorry|goodbye|@FAREWELL", "neg past topic"),
+    ("prep_commit", "crisis", "letter|letters|the_will|my_will|funeral|password|envelope|paperwork|affair ~~14 @COMMIT", "neg past topic casual"),
+    ("give_final", "crisis", "give|gave|rehome|sold|sell ~8 @PET|@THINGS|journal|medication|laptop|hoodie ~~14 it_be_time|peaceful|at_peace|forever|"
+     "want_someone_to_know|one_person_to_know|delete|none_of_it_matter|not_need|not_move_away|@COMMIT|@FAREWELL", "neg past topic"),
+    ("after_noone", "crisis", "after|before|by ~1 @TIME ~~6 no_one_to|nobody_to|none_of_it_matter|not_matter|not_need|there_be_no_one", "neg past topic"),
     ("number_means", "crisis", "## ~2 of? my? @MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|enough|@FAREWELL|sorry", "neg past topic benign"),
     ("means_number", "weak", "@DRUG|@DRUG2 ~3 ## <s>|<c>|@MEANSX", "neg benign"),
     ("have_means", "weak", "have|get|buy|bought|keep|sit_with ~4 @MEANSX|@DRUG|@DRUG2", "neg benign"),
     # --- already taken ------------------------------------------------------------------------
     ("took_means", "crisis", "i|i_have|already|just|i_just|i_have_just|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose ~6 @MEANSX|@DRUG|@DRUG2|"
-     "way_more|too_many|too_much|everything|the_lot|a_bunch|enough|all_my|bleach|a_whole", "neg past topic benign accident"),
+     "way_more|too_many|too_much|everything|the_lot|a_bunch|enough|all_my|bleach|a_whole|some_of_them|##", "neg past topic benign accident"),
+    ("took_means2", "crisis", "swallow|inject|shoot_up|drink ~4 @MEANSX|@DRUG|@DRUG2|bleach|way_more|too_many|all_my|a_bunch|##", "neg topic benign accident pastonly"),
     ("took_effect", "crisis", "@TOOK|@MEANSX|@DRUG|@DRUG2 ~~10 @EFFECT", "neg past topic benign accident"),
     ("effect_took", "crisis", "@EFFECT ~~8 take|swallow|inject|@MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
     ("done_it", "crisis", "i_have_do_it|i_do_it <s>|<c>", "neg past topic joke"),
     # --- self-harm now ------------------------------------------------------------------------
-    ("cut_now", "crisis", "cut|blade|razor|selfharm ~~8 @BLEED", "neg past topic accident"),
-    ("bleed_cut", "crisis", "bleed|blood ~~8 cut|blade|razor|selfharm", "neg past topic accident"),
+    ("cut_now", "crisis", "cut|blade|razor|selfharm ~~8 @BLEED", "neg past topic benign"),
+    ("bleed_cut", "crisis", "bleed|blood ~~8 cut|blade|razor|selfharm", "neg past topic benign"),
+    ("bath_blade", "crisis", "in_the_bath|in_the_bathroom|door_lock ~~6 blade|razor|knife", "neg past topic"),
     ("blade_hand", "crisis", "blade|razor|knife ~3 in_my_hand|in_hand|out_on|in_the_bath|in_my_lap|in_the_bathroom", "neg past topic"),
     ("sh_urge", "possible", "urge|urges ~3 selfharm|cut|to_hurt_myself", "neg past"),
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
-    ("farewell", "crisis", "@FAREWELL", "neg casual topic benign"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op", "neg casual topic"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 love|loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
     # --- high places, rail and water -------------------------------------------------------------
     ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE|@PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
-     "not_go_back|quiet|legs_out|just_want|wanted_to_say|the_wind|cold", "neg past topic joke"),
+     "not_go_back|quiet|legs_out|just_want|wanted_to_say|the_wind|cold|@DESPAIR", "neg past topic"),
+    ("place_commit2", "crisis", "@PLACE|@PLACE2 ~~16 @COMMIT", "neg past topic joke"),
+    ("at_place_now", "weak", "i_be|i_have_be|i|just ~1 on|at|stand_on|sit_on|stand_at|sit_at|up_on|walk_to|on_the_edge_of ~2 the? "
+     "roof|rooftop|bridge|cliff|cliff_path|ledge|edge|top_floor|parking_garage|pier|tracks", "neg past topic"),
     ("place_commit", "crisis", "@COMMIT|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE|@PLACE2", "neg past topic joke"),
     ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic"),
     ("swim_alone", "crisis", "swim|swimming ~2 alone ~~10 @TIME|@COMMIT", "neg past topic"),
-    ("crash", "crisis", "crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke accident"),
+    ("crash", "crisis", "@INTENT|tonight ~3 crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke"),
+    ("crash2", "crisis", "crash|aim_for|drive_into|plough_into ~3 my? car|wall|tree|lorry|highway|motorway ~~8 @COMMIT|on_purpose|insurance|look_like_an_accident", "neg past topic joke"),
     ("car_running", "crisis", "car|engine ~3 run ~~8 garage|door|hose|tape|shut", "neg past topic"),
     ("garage_running", "crisis", "garage ~~8 engine|car ~3 run", "neg past topic"),
     # --- a third person: farewell or means, then unreachable ---------------------------------------
-    ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past topic"),
-    ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past topic"),
+    ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past"),
+    ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past"),
     ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident"),
     ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen", "neg past topic joke"),
     ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
     # --- stopping a treatment in order to die -------------------------------------------------------
     ("stop_treat_die", "crisis", "stop|quit|not_take|not_go_on|not_come_in|done_with|unplug|turn_off|not_go|come_off ~4 @TREAT2|@TREAT ~~14 @DELIB2|@DELIB", "past topic"),
+    ("treat_stop_die", "crisis", "@TREAT2|@TREAT ~~12 @STOPT ~~14 @DELIB2|@DELIB", "past topic"),
     ("die_stop_treat", "crisis", "@DELIB2 ~~12 stop|quit|not_take|not_go|unplug|turn_off ~4 @TREAT2|@TREAT", "past topic"),
     ("stop_all", "crisis", "stop|quit ~1 eat|eating ~3 and ~1 drink|drinking ~~6 die|until|till|completely|for_good", "neg past topic"),
     ("think_stop_treat", "possible", "think|thought|wonder|fantasis ~8 stop|not_take|not_go_to|skip ~3 @TREAT2|@TREAT", "past topic"),
@@ -120,9 +140,13 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("better_without", "possible", "better|happier|relieved|easier|free|better_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
     ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
-    ("no_future2", "possible", "no_future|life_be_over|my_life_be_over|nothing_matter|not_really_live|just_exist|barely_hold_on|"
-     "break_point|breaking_point|give_up_inside|go_through_the_motion|run_out_of_reason|what_there_be_to_live_for|nothing_to_live_for|"
-     "not_scared_of_die|not_afraid_of_die|so_done|can_not_see_myself ~3 make_it|be_here|be_alive|live|at", "neg past topic"),
+    ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach", "neg past topic"),
+    ("no_future3", "possible", "no_future|life_be_over|nothing_matter|not_really_live|just_exist|barely_hold_on|break_point|breaking_point|"
+     "give_up_inside|go_through_the_motion|run_out_of_reason|what_there_be_to_live_for|not_scared_of_die|not_afraid_of_die", "neg past topic"),
+    ("sleep_forever", "possible", "sleep_forever|stay_asleep|not_exist|stop_exist|not_to_exist", "past topic"),
+    ("thoughts_of", "possible", "suicide|suicidal|kill|selfharm|unalive ~1 thought|thoughts|urge|urges|idea", "neg past topic"),
+    ("easier_if", "possible", "easier|better|relief ~4 if ~3 it|everything|it_all|i ~3 stop|end|over|die|go|not_here|gone", "neg past topic"),
+    ("not_here_time", "crisis", "not_go_to|will_not ~1 be ~1 here|around|alive ~2 tomorrow|by_morning|tonight|after_tonight|by_the_morning", "neg past topic joke"),
     ("so_done", "possible", "be|i_be so ~1 done <s>|<c>", "neg past topic joke"),
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
      "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me", "neg past topic"),
@@ -135,5 +159,5 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
 # Words that make a means sentence everyday: a trip, a hypo kit, a repeat prescription, a pharmacy.
 BENIGN = """holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist sharps
-    expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target shooting
-    hunting clay surgery operation""".split()
+    expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
+    clay chop chopping onion onions finger shave shaving breakfast""".split()
