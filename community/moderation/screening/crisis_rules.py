@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .crisis_rules_means import BENIGN, EXTRA_CONCEPTS, EXTRA_RULES
+from .crisis_rules_means import BENIGN, BENIGN_PHRASES, EXTRA_CONCEPTS, EXTRA_RULES
 from .crisis_text import stem
 
 CONCEPTS: dict[str, str] = {
@@ -180,8 +180,8 @@ RULES: list[tuple[str, str, str, str]] = [
     # a place of height, rail or water with an ending, a means or a plan, in either order
     ("place_end", "crisis", "@PLACE ~~10 @PLACEEND", "neg past topic joke outneg"),
     ("place_end2", "crisis", "@PLACEEND ~~10 @PLACE", "neg past topic joke outneg"),
-    ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke"),
-    ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke"),
+    ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke benign"),
+    ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke benign"),
     # being at such a place now makes a possible crisis ("can't do this anymore") a crisis
     ("place_here", "weak", "be_on|stand_on|stood_on|sit_on|sat_on|be_up|be_at|stand_by|sit_by|sat_by|stand_at ~4 "
      "roof|rooftop|carpark|cliff|edge|bridge|footbridge|ledge|balcony|viaduct|tower|railway|track|platform|crossing", "neg past topic joke"),
@@ -194,7 +194,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual"),
     ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual"),
-    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual"),
+    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
     ("give_away", "crisis", "give|rehome|new_home|find_a_home|arrange|go_to ~6 @PET|@THINGS|everything ~~20 @GONE", "neg"),
@@ -207,7 +207,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("third_die", "crisis", "@THIRD ~3 want|plan|ready|threaten|try ~1 to ~1 die|overdose|end_it|end_thing|suicide|end_his|end_her", "neg past topic"),
     ("third_go", "crisis", "@THIRD ~3 go_to|will|about_to ~1 overdose|end_it|end_thing|end_everything|suicide|kill_himself|kill_herself", "neg past topic"),
     ("third_jump", "crisis", "@THIRD ~4 jump|leap ~3 off|from|in_front_of ~3 @PLACE", "neg past topic"),
-    ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past"),
+    ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past benign"),
     ("third_goodbye", "crisis", "@THIRD ~2 say ~1 goodbye ~~12 @PILLS|@DRUG|@OBJ|not_answer|gone", "neg"),
     ("third_self", "possible", "cut|harm|hurt|burn @THREFL", "neg past topic accident"),
     ("third_cut_bad", "crisis", "cut|harm @THREFL ~3 badly|deep|bleed|blood", "neg past"),
@@ -313,6 +313,8 @@ def _guards(src: str, guards: str) -> frozenset[str]:
         out.add("negin")
     return frozenset(out)
 
+
+BENIGN_RX = compile_pattern("|".join(BENIGN_PHRASES))
 
 COMPILED: list[tuple[str, str, re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]] = [
     (name, tier, compile_pattern(src), _guards(src, guards), anchors(src), keys(src)) for name, tier, src, guards in RULES

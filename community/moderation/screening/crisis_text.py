@@ -34,6 +34,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "tn": "tonight", "bout": "about", "abt": "about", "idc": "i do not care", "ig": "", "sh": "selfharm",
     "msg": "message", "msgs": "messages", "msging": "messaging", "ty": "thank you", "thx": "thanks", "countin": "counting",
     "oxy": "oxycodone", "oxys": "oxycodone", "goin": "going", "tryin": "trying", "takin": "taking", "nothin": "nothing",
+    "wil": "will", "hav": "have", "desided": "decided", "decidid": "decided", "wen": "when", "futur": "future",
     "pls": "please", "plz": "please", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
     "mam": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum", "mother": "mum", "father": "dad", "daddy": "dad",
     "grandpa": "grandad", "granddad": "grandad", "grandma": "nan", "gran": "nan", "granny": "nan", "nana": "nan",
@@ -154,7 +155,7 @@ def _num(digits: str) -> str:
     return "##" if n >= 10 else "#"
 
 
-_PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch"}
+_PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch", "catching"}
 _BREAK = {c: SENT for c in ".!?;\n…"} | {c: CLAUSE for c in ",:()\" \t-–—"}
 
 
@@ -199,7 +200,7 @@ def prepare(text: str) -> Doc:
                     written.append("")
                 i += 2
                 continue
-            if tok == "catch" and nxt == "the" and i + 2 < n and raw[i + 2][0] == "bus":
+            if tok in ("catch", "catching") and nxt == "the" and i + 2 < n and raw[i + 2][0] == "bus":
                 words.append("suicide")
                 spans.append((s, raw[i + 2][2]))
                 written.append("")
