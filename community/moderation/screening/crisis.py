@@ -15,8 +15,9 @@ A possible-crisis finding together with a plan, means or a time ("tonight") beco
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, compile_pattern
+from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, REACH, compile_pattern
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
@@ -141,10 +142,21 @@ def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
     # Matches start on an anchor word: try each rule there only, not all along the text.
     active = {r for st in index if st in _BY_KEY for r in _BY_KEY[st]}
     joined, offsets = doc.joined, doc.offsets
+    nears: dict[frozenset[str], list[int]] = {}
     for r in sorted(active):
-        name, tier, rx, guards, anchors, _ = _RULES[r]
+        name, tier, rx, guards, anchors, keys = _RULES[r]
         starts = [k for a in anchors if a in index for k in index[a]]
         starts.sort()
+        if REACH[name] and len(starts) > 4:   # only starts with a key word close enough after them
+            near = nears.get(keys)
+            if near is None:
+                near = nears[keys] = sorted(k for a in keys if a in index for k in index[a])
+            reach, lo, chosen = REACH[name], 0, []
+            for p in near:
+                a = bisect_left(starts, p - reach, lo)
+                lo = bisect_right(starts, p, a)
+                chosen.extend(starts[a:lo])
+            starts = chosen
         for k in starts:
             m = rx.match(joined, offsets[k])
             if m is None:

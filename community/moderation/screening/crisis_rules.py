@@ -85,7 +85,27 @@ BENIGN_STEMS = frozenset(stem(w) for w in BENIGN)
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(" ".join(stem(w) for w in word.split("_"))) for word in words), key=len, reverse=True))
+    """One regex for any of the (multi-word) alternatives, as a trie of words: far faster than a
+    flat alternation of hundreds of phrases, and it still prefers the longest."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for w in (stem(x) for x in word.split("_")):
+            node = node.setdefault(w, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    parts = []
+    for w in sorted((w for w in node if w), key=len, reverse=True):
+        child = node[w]
+        rest = _trie({k: v for k, v in child.items() if k})
+        if not rest:
+            parts.append(re.escape(w))
+        else:
+            parts.append(re.escape(w) + (f"(?: (?:{rest}))?" if "" in child else f" (?:{rest})"))
+    return "|".join(parts)
 
 
 _CONCEPT_RX = {name: _alt(words.split()) for name, words in CONCEPTS.items()}
@@ -284,24 +304,47 @@ _COMMON = frozenset(stem(w) for w in """i me my be go will have not no a the to 
     this that can would get know make on of for in with up take say feel think you he she they there here now""".split())
 
 
+def _width(item: str) -> int:
+    """The most tokens an item or gap can cover."""
+    if item.startswith("~"):
+        return int(item.lstrip("~"))
+    if item.startswith("!"):
+        return 0
+    alts = item.rstrip("?").split("|")
+    return max(max(len(w.split(" ")) for w in CONCEPT_STEMS[a[1:]]) if a.startswith("@") else len(a.split("_"))
+               for a in alts)
+
+
 def keys(src: str) -> frozenset[str]:
+    return _key(src)[0]
+
+
+def reach(src: str) -> int:
+    """How many tokens after a match's start its key item can begin (0: the key item is the first),
+    so a rule is tried only at starts with a key word close enough after them."""
+    return _key(src)[1]
+
+
+def _key(src: str) -> tuple[frozenset[str], int]:
     """Stems one of which a text must hold for the rule to match at all: the first words of its
-    least common required item (a cheap test before any matching)."""
+    least common required item (a cheap test before any matching), and that item's reach."""
     best: tuple[int, int] | None = None
     chosen: set[str] = set()
+    offset = at = 0
     for item in src.split():
+        width = _width(item)
+        offset += width
         if item.startswith(("~", "!")) or item.endswith("?"):
             continue
         words: set[str] = set()
-        for alt in item.split("|"):
-            if alt.startswith("@"):
-                words.update(x.split(" ")[0] for x in CONCEPT_STEMS[alt[1:]])
-            else:
-                words.add(stem(alt.split("_")[0]))
+        for alt in item.split("|"):   # of each alternative its first uncommon word
+            for x in (CONCEPT_STEMS[alt[1:]] if alt.startswith("@") else [" ".join(stem(w) for w in alt.split("_"))]):
+                ws = x.split(" ")
+                words.add(next((w for w in ws if w not in _COMMON), ws[0]))
         score = (len(words & _COMMON), len(words))
         if best is None or score < best:
-            best, chosen = score, words
-    return frozenset(chosen)
+            best, chosen, at = score, words, offset - 1
+    return frozenset(chosen), at
 
 
 def _guards(src: str, guards: str) -> frozenset[str]:
@@ -319,3 +362,4 @@ BENIGN_RX = compile_pattern("|".join(BENIGN_PHRASES))
 COMPILED: list[tuple[str, str, re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]] = [
     (name, tier, compile_pattern(src), _guards(src, guards), anchors(src), keys(src)) for name, tier, src, guards in RULES
 ]
+REACH: dict[str, int] = {name: reach(src) for name, _, src, _ in RULES}
