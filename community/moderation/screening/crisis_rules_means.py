@@ -28,7 +28,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         i_be_jump i_will_jump and_jump not_get_on nobody_will_find no_one_will_find how_high high_enough how_deep
         not_be_drive_home not_drive_home not_be_come_home not_be_come_back not_be_go_home
         want_someone_to_know wanted_someone_to_know so_someone_know someone_to_know everything_i_need
-        that_be_everything_do all_sort everything_sort
+        that_be_everything_do all_sort everything_sort go_tonight
         take_them_all take_it_all take_everything take_all take_the_lot take_the_whole take_everything_in
         drink_it swallow_them inject_the_whole inject_all all_of_them all_of_it the_lot the_whole_lot
         i_have_decide i_decide have_decide this_be_it it_be_time that_be_it_then
@@ -43,16 +43,16 @@ EXTRA_CONCEPTS: dict[str, str] = {
     "FAREWELL": """last_post last_message last_msg my_last_ever the_last_time_you my_last_words final_message final_post
         will_not_hear_from_me will_not_be_post never_hear_from_me not_be_post_again not_see_him_again
         not_see_her_again not_see_them_again not_see_you_again make_my_peace made_my_peace at_peace_now
-        affair_in_order affair_be_settle affair_be_in_order affair_sort have_put_my_affair
+        my_affair_in_order my_affair_be_settle my_affair_be_in_order my_affair_sort put_my_affair
         see_you_on_the_other_side see_u_on_the_other_side sorry_for_everything do_not_think_badly_of_me
         thank_you_for_try thanks_for_try ty_for_try thank_you_for_everything_you look_after_each_other
         take_care_of_thing look_after_the_dog look_after_my be_a_good_run the_end_for_me final_goodbye
         take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again""",
     # being at a high place, rail or water
-    "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to go_to
-        drive_to on_the_edge_of up_on at_the_top_of head_to go_up go_off""",
+    "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to
+        drive_to on_the_edge_of up_on at_the_top_of go_off""",
     "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line
-        edge parking_garage top_floor floor_window beach the_water river sea lake viaduct overpass
+        edge parking_garage top_floor floor_window the_water river sea lake viaduct overpass
         motorway_bridge train_line level_crossing the_crossing platform woods top_field balcony""",
     # an overdose or poison already in: words of taking, then effects
     "TOOK": "take swallow inject shot_up drink eat down od overdose",
@@ -89,10 +89,12 @@ EXTRA_CONCEPTS: dict[str, str] = {
         so_tired soul_be_tired sad""",
     "QUANT2": """all whole every ## way_more too_many too_much everything the_lot a_bunch enough some_of_them box bottle
         pack packet month the_rest half double""",
-    "DESPAIR": """pain tired done can_not enough hurt hopeless alone scared numb over it_all not_go_home not_go_back
-        no_point give_up""",
+    "DESPAIR": """pain tired done can_not_do can_not_go_on can_not_take can_not_cope hurt hopeless alone scared numb
+        not_go_home not_go_back no_point give_up""",
     "BURDEN2": "burden drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
 }
+_TIMES = set("tonight tn midnight tomorrow_night by_morning tomorrow_morning when_it_get_dark after_dark".split())
+EXTRA_CONCEPTS["COMMITP"] = " ".join(w for w in EXTRA_CONCEPTS["COMMIT"].split() if w not in _TIMES)   # without times
 
 # (name, tier, pattern, guards)
 EXTRA_RULES: list[tuple[str, str, str, str]] = [
@@ -101,7 +103,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("commit_means", "crisis", "@COMMIT|@FAREWELL ~~12 @MEANSX|@DRUG|@DRUG2", "neg past topic benign outneg"),
     ("join_means", "crisis", "@JOIN ~~12 @MEANSX|@DRUG|@DRUG2|@COMMIT|plan|@READY", "neg past topic outneg"),
     ("means_join", "crisis", "@MEANSX|@DRUG|@DRUG2|@COMMIT|plan ~~12 @JOIN", "neg past topic outneg"),
-    ("cond_join", "crisis", "when|once|the_minute|the_day|after|as_soon_as ~8 @KIN|funeral|he|she|dog|cat|die|go ~6 @JOIN|i_be_follow|i_will_follow", "neg past topic"),
+    ("cond_join", "crisis", "when|once|the_minute|the_day|after|as_soon_as ~8 go_i|go_<c>|go_<s>|die|pass|pass_away|funeral|be_go ~6 @JOIN|i_be_follow|i_will_follow", "neg past topic"),
     ("cond_act", "crisis", "@COND ~14 @ACT", "neg past topic joke outneg"),
     ("third_save", "crisis", "@THIRD ~8 save|hoard|stockpile|hide|hid|stash ~4 @THPOSS|up ~2 @MEANSX|@DRUG|@DRUG2", "neg past topic benign"),
     ("how_many", "crisis", "how_many|how_much ~4 @DRUG|@DRUG2|@MEANSX ~8 stop|heart|breathe|breathing|kill|die|lethal|fatal|not_wake|for_good|end_it", "topic benign"),
@@ -111,7 +113,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("fly_place", "crisis", "can_fly|i_can_fly|fly ~~10 @PLACE|@PLACE2", "neg past topic joke"),
     ("front_of", "crisis", "step|jump|walk|lie|throw_myself ~2 in_front_of ~3 the? #|##|train|bus|lorry|a_train|the_next|next_one", "neg past topic joke"),
     ("tube_out", "crisis", "pull|rip|take ~4 feeding_tube|tube|line|cannula|drain ~2 out ~~8 @TIME|@DESPAIR|done|@DELIB2", "neg past topic"),
-    ("obj_ready", "crisis", "@OBJ|hose|tape ~~10 loaded|load|out_of_the_safe|out_of_the_cupboard|in_my_lap|in_my_hand|on_the_table|"
+    ("obj_ready", "crisis", "@OBJ|@POISON|hose|tape ~~10 out_of_the|loaded|load|out_of_the_safe|out_of_the_cupboard|in_my_lap|in_my_hand|on_the_table|"
      "the_spot|loft|hatch|beam|test_it|tie|in_the_boot|not_for|ready", "neg past topic"),
     ("buy_obj", "crisis", "buy|got|have|bought|get ~3 a|the|my|some? length_of? rope|noose|hose|ligature|gun|shotgun|pistol ~~8 today|tonight|"
      "ready|loft|beam|garage|spot|not_for|safe|loaded|affair|sorry|goodbye|@FAREWELL", "neg past topic"),
@@ -123,9 +125,12 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("means_number", "weak", "@DRUG|@DRUG2 ~3 ## <s>|<c>|@MEANSX", "neg benign"),
     ("have_means", "weak", "have|get|buy|bought|keep|sit_with ~4 @MEANSX|@DRUG|@DRUG2", "neg benign"),
     # --- already taken ------------------------------------------------------------------------
-    ("took_means", "crisis", "i|i_have|already|just|i_just|i_have_just|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose "
-     "~~6 @QUANT2 ~4 @MEANSX|@DRUG|@DRUG2|them|it", "neg past topic benign accident"),
+    ("took_means", "crisis", "i|i_have|already|and|then|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose "
+     "~~6 @QUANT2 ~4 @MEANSX|@DRUG|@DRUG2|them|it|drawer|cupboard|cabinet|bag|box", "neg past topic benign accident"),
+    ("took_some", "crisis", "i_have_already|already|i_have take|swallow ~2 some_of_them|most_of_them|half_of_them|half|the_rest|##", "neg past topic benign accident"),
+    ("on_myself", "crisis", "use|try ~2 it|them|that ~1 on_myself", "neg past topic"),
     ("took_poison", "crisis", "take|swallow|drink|put|eat ~4 the? bottle_of? @POISON ~~6 in_my|tea|drink|bottle|the_bottle|anything_yet|<s>", "neg past topic benign accident"),
+    ("took_means3", "crisis", "swallow|inject|shoot_up|drink ~3 @QUANT2 ~5 @MEANSX|@DRUG|@DRUG2", "neg topic benign accident pastonly"),
     ("took_means2", "crisis", "swallow|inject|shoot_up|drink ~4 @MEANSX|@DRUG|@DRUG2|bleach|way_more|too_many|all_my|a_bunch|##", "neg topic benign accident pastonly"),
     ("took_effect", "crisis", "@TOOK|@MEANSX|@DRUG|@DRUG2 ~~10 @EFFECT", "neg past topic benign accident"),
     ("effect_took", "crisis", "@EFFECT ~~8 take|swallow|inject|@MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
@@ -139,18 +144,18 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
-    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to", "neg casual topic"),
-    ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 love|loved|be_sorry", "neg casual topic"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for", "neg casual topic"),
+    ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
     # --- high places, rail and water -------------------------------------------------------------
     ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE|@PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
-     "not_go_back|quiet|legs_out|just_want|wanted_to_say|the_wind|cold|@DESPAIR", "neg past topic benign outneg"),
-    ("place_commit2", "crisis", "@PLACE|@PLACE2 ~~16 @COMMIT", "neg past topic joke benign outneg"),
+     "not_go_back|quiet|legs_out|want_someone|i_want|wanted_to_say|the_wind|cold|@DESPAIR", "neg past topic benign outneg"),
+    ("place_commit2", "crisis", "@PLACE|@PLACE2 ~~16 @COMMITP", "neg past topic joke benign outneg"),
     ("at_place_now", "weak", "i_be|i_have_be|i|just ~1 on|at|stand_on|sit_on|stand_at|sit_at|up_on|walk_to|on_the_edge_of ~2 the? "
      "roof|rooftop|bridge|cliff|cliff_path|ledge|edge|top_floor|parking_garage|pier|tracks", "neg past topic"),
     ("place_commit", "crisis", "@COMMIT|@FAREWELL|sorry|letter|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE|@PLACE2", "neg past topic joke benign outneg"),
-    ("go_place", "crisis", "i_be_go_to|i_will_go_to|i_be_head_to|go_up|go_to ~3 the? @PLACE|@PLACE2 ~~14 @COMMIT|@FAREWELL|sorry|letter|@DESPAIR", "neg past topic joke benign outneg"),
+    ("go_place", "crisis", "i_be_go_to|i_will_go_to|i_be_head_to|i_be_go_up|head_to|i_go_to|i_be_go_back_to ~3 the? @PLACE|@PLACE2 ~~14 @COMMIT|@FAREWELL|sorry|letter|@DESPAIR|quiet|not_need", "neg past topic joke benign outneg"),
     ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic"),
     ("swim_alone", "crisis", "swim|swimming ~2 alone ~~10 @TIME|@COMMIT", "neg past topic"),
     ("crash", "crisis", "@INTENT|tonight ~3 crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke"),
@@ -161,7 +166,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past"),
     ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past"),
     ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident"),
-    ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen", "neg past topic joke"),
+    ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen", "neg past topic joke benign casual"),
     ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
     # --- stopping a treatment in order to die -------------------------------------------------------
     ("stop_treat_die", "crisis", "stop|quit|not_take|not_go_on|not_come_in|done_with|unplug|turn_off|not_go|come_off ~4 @TREAT2|@TREAT ~~14 @DELIB2|@DELIB", "past topic"),
@@ -174,7 +179,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("when_doing_it", "crisis", "when|if|that_be_when|then|@TIME ~10 i_be_do_it|i_will_do_it|i_be_go_to_do_it", "neg past topic joke benign"),
     ("not_saved", "crisis", "not ~1 want ~1 to ~1 be ~1 save|stop|find", "past topic joke"),
     # --- possible crisis: passive ideation, burden, hopelessness ---------------------------------------
-    ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic"),
+    ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic joke"),
     ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist", "past topic"),
     ("better_without", "possible", "better|happier|relieved|easier|free|better_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
@@ -199,7 +204,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("future_nothing", "possible", "future ~5 see ~1 nothing|black|no_way|no_point", "past topic"),
     ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash", "neg past topic"),
     ("scratch_arm", "possible", "scratch|scratched ~4 arm|arms|skin|wrist|wrists ~~8 bleed|deep|more|again|tonight", "past accident"),
-    ("sleep_forever", "possible", "sleep_forever|stay_asleep|not_exist|stop_exist|not_to_exist", "past topic"),
+    ("sleep_forever", "possible", "sleep_forever|stay_asleep|not_exist|stop_exist|not_to_exist", "past topic joke"),
     ("thoughts_of", "possible", "suicide|suicidal|kill|selfharm|unalive ~1 thought|thoughts|urge|urges|idea", "neg past topic"),
     ("easier_if", "possible", "easier|better|relief ~4 if ~3 it|everything|it_all|i ~3 stop|end|over|die|go|not_here|gone", "neg past topic"),
     ("not_here_time", "crisis", "not_go_to|will_not ~1 be ~1 here|around|alive ~2 tomorrow|by_morning|tonight|after_tonight|by_the_morning", "neg past topic joke"),
@@ -216,8 +221,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
 BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
-    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety training advice
+    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner
     cruise customs hospice""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food""".split()
