@@ -53,7 +53,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         drive_to on_the_edge_of up_on at_the_top_of go_off""",
     "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line
         edge parking_garage top_floor floor_window the_water river sea lake viaduct overpass
-        motorway_bridge train_line level_crossing the_crossing platform woods top_field balcony""",
+        motorway_bridge multistorey carpark tower railway track railway_track cliffs beachy_head forest quarry train_line level_crossing the_crossing platform woods top_field balcony""",
     # an overdose or poison already in: words of taking, then effects
     "TOOK": "take swallow inject shot_up drink eat down od overdose",
     "EFFECT": """kick_in feel_floaty floaty fuzzy feel_strange feel_really_strange heart_go_funny feel_sleepy
@@ -149,13 +149,13 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
     # --- high places, rail and water -------------------------------------------------------------
-    ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE|@PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
+    ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
      "not_go_back|quiet|legs_out|want_someone|i_want|wanted_to_say|the_wind|cold|@DESPAIR", "neg past topic benign outneg"),
-    ("place_commit2", "crisis", "@PLACE|@PLACE2 ~~16 @COMMITP", "neg past topic joke benign outneg"),
+    ("place_commit2", "crisis", "@PLACE2 ~~16 @COMMITP", "neg past topic joke benign outneg"),
     ("at_place_now", "weak", "i_be|i_have_be|i|just ~1 on|at|stand_on|sit_on|stand_at|sit_at|up_on|walk_to|on_the_edge_of ~2 the? "
      "roof|rooftop|bridge|cliff|cliff_path|ledge|edge|top_floor|parking_garage|pier|tracks", "neg past topic"),
-    ("place_commit", "crisis", "@COMMIT|@FAREWELL|sorry|letter|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE|@PLACE2", "neg past topic joke benign outneg"),
-    ("go_place", "crisis", "i_be_go_to|i_will_go_to|i_be_head_to|i_be_go_up|head_to|i_go_to|i_be_go_back_to ~3 the? @PLACE|@PLACE2 ~~14 @COMMIT|@FAREWELL|sorry|letter|@DESPAIR|quiet|not_need", "neg past topic joke benign outneg"),
+    ("place_commit", "crisis", "@COMMIT|@FAREWELL|sorry|letter|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE2", "neg past topic joke benign outneg"),
+    ("go_place", "crisis", "i_be_go_to|i_will_go_to|i_be_head_to|i_be_go_up|head_to|i_go_to|i_be_go_back_to ~3 the? @PLACE2 ~~14 @COMMIT|@FAREWELL|sorry|letter|@DESPAIR|quiet|not_need", "neg past topic joke benign outneg"),
     ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic"),
     ("swim_alone", "crisis", "swim|swimming ~2 alone ~~10 @TIME|@COMMIT", "neg past topic"),
     ("crash", "crisis", "@INTENT|tonight ~3 crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke"),
@@ -185,7 +185,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
     ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
     ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach", "neg past topic"),
-    ("no_future3", "possible", "no_future|life_be_over|nothing_matter|not_really_live|just_exist|barely_hold_on|break_point|breaking_point|"
+    ("nothing_matters", "possible", "nothing_matter !more|than|as|to|like", "neg past topic"),
+    ("no_future3", "possible", "no_future|life_be_over|not_really_live|just_exist|barely_hold_on|break_point|breaking_point|"
      "give_up_inside|go_through_the_motion|run_out_of_reason|what_there_be_to_live_for|not_scared_of_die|not_afraid_of_die", "neg past topic"),
     ("car_wish", "possible", "wish|hope|pray ~4 car|bus|lorry|train|truck ~3 hit|run_over|kill ~1 me", "past topic"),
     ("if_die_relief", "possible", "if ~3 i ~2 die|be_dead|be_hit|get_hit|not_wake ~~8 reliev|relief|not_mind|okay_with|be_glad|be_happy", "past topic"),
@@ -221,8 +222,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
 BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
-    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner
+    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef
     cruise customs hospice""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me with_me_to""".split()

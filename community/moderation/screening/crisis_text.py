@@ -62,7 +62,9 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("end", "myself"): ("kill", "myself"), ("catch", "bus"): ("suicide",), ("self", "harm"): ("selfharm",),
     ("self", "harming"): ("selfharm",), ("self", "harmed"): ("selfharm",), ("self", "injury"): ("selfharm",),
     ("self", "injure"): ("selfharm",), ("self", "injuring"): ("selfharm",), ("multi", "storey"): ("carpark",),
-    ("car", "park"): ("carpark",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
+    ("car", "park"): ("carpark",),
+    ("rope", "ladder"): ("ladder",), ("rope", "swing"): ("swing",), ("skipping", "rope"): ("skipping",),
+    ("jump", "rope"): ("skipping",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
 }
 
 IRREGULAR: dict[str, str] = {k: v for v, ks in {
