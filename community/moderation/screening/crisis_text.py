@@ -34,7 +34,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "tn": "tonight", "bout": "about", "abt": "about", "idc": "i do not care", "ig": "", "sh": "selfharm",
     "msg": "message", "msgs": "messages", "msging": "messaging", "ty": "thank you", "thx": "thanks", "countin": "counting",
     "oxy": "oxycodone", "oxys": "oxycodone", "goin": "going", "tryin": "trying", "takin": "taking", "nothin": "nothing",
-    "wil": "will", "hav": "have", "desided": "decided", "decidid": "decided", "wen": "when", "futur": "future",
+    "shes": "she is", "hes": "he is", "comming": "coming", "comin": "coming", "wil": "will", "hav": "have", "desided": "decided", "decidid": "decided", "wen": "when", "futur": "future",
     "pls": "please", "plz": "please", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
     "mam": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum", "mother": "mum", "father": "dad", "daddy": "dad",
     "grandpa": "grandad", "granddad": "grandad", "grandma": "nan", "gran": "nan", "granny": "nan", "nana": "nan",
@@ -89,7 +89,7 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "quit": "quitting quits", "refuse": "refused refusing refuses", "skip": "skipped skipping skips",
     "finish": "finished finishing finishes", "mean": "meant meaning means", "sleep": "slept sleeping sleeps",
     "rehome": "rehomed rehoming rehomes", "arrange": "arranged arranging arranges", "count": "counted counting counts",
-    "drink": "drank drunk drinking drinks", "inject": "injected injecting injects", "tie": "tied tying ties",
+    "drink": "drank drunk drinking drinks", "come": "coming comes came", "bleed": "bleed bleeding bleeds bled", "inject": "injected injecting injects", "tie": "tied tying ties",
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
