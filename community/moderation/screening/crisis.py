@@ -39,7 +39,7 @@ _PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
-_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately")
+_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
                             "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness

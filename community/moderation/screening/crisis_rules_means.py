@@ -29,6 +29,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         not_be_drive_home not_drive_home not_be_come_home not_be_come_back not_be_go_home
         want_someone_to_know wanted_someone_to_know so_someone_know someone_to_know everything_i_need
         that_be_everything_do all_sort everything_sort go_tonight
+        not_think_i_be_go_home not_think_i_will_go_home not_think_i_will_come_home got_what_i_need
+        have_get_what_i_need
         take_them_all take_it_all take_everything take_all take_the_lot take_the_whole take_everything_in
         drink_it swallow_them inject_the_whole inject_all all_of_them all_of_it the_lot the_whole_lot
         i_have_decide i_decide have_decide this_be_it it_be_time that_be_it_then
@@ -47,7 +49,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         see_you_on_the_other_side see_u_on_the_other_side sorry_for_everything do_not_think_badly_of_me
         thank_you_for_try thanks_for_try ty_for_try thank_you_for_everything_you look_after_each_other
         take_care_of_thing look_after_the_dog look_after_my be_a_good_run the_end_for_me final_goodbye
-        take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again""",
+        take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again
+        will_not_be_come_home will_not_be_come_back""",
     # being at a high place, rail or water
     "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to
         drive_to on_the_edge_of up_on at_the_top_of go_off""",
@@ -81,7 +84,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         be_with_her_again be_with_my_husband be_with_my_wife go_too be_go_too""",
     # an act, said after a condition ("if ... I'm taking everything")
     "ACT": """take_everything take_the_lot take_all take_every i_be_jump i_be_overdos overdos kill_myself
-        not_go_to_be_alive not_be_alive not_go_to_wake_up be_out_of_here i_go_too end_it i_be_do_it""",
+        not_go_to_be_alive not_be_alive not_go_to_wake_up be_out_of_here i_go_too end_it i_be_do_it
+        what_i_need everything_i_need put_aside kill_us_both""",
     "DENY": """not_go_to_do_anything not_do_anything will_not_do_anything no_plan_to_do_anything not_plan_to_do_anything
         not_go_to_act not_go_to_act_on_it""",
     "POISON": """bleach weedkiller paraquat roundup pesticide poison cyanide bait antifreeze petrol rat_poison slug_pellet""",
@@ -109,6 +113,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("how_many", "crisis", "how_many|how_much ~4 @DRUG|@DRUG2|@MEANSX ~8 stop|heart|breathe|breathing|kill|die|lethal|fatal|not_wake|for_good|end_it", "topic benign"),
     ("prep_means", "crisis", "letter|letters|note|notes|the_will|my_will|funeral|password|affair ~~14 @MEANSX|@DRUG|@DRUG2", "neg past topic casual benign"),
     ("means_prep", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~14 letter|letters|the_will|my_will|funeral|password|affair", "neg past topic casual benign"),
+    ("with_me_inside", "crisis", "burn|set_fire_to|set_light_to ~4 with_me_inside|with_me_in_it|with_me_in", "neg past topic joke"),
     ("harm_other2", "crisis", "go_to|will|might|scared_i|afraid_i ~2 stab|shake|hurt|strangle|smother|burn|suffocate ~2 her|him|them|the|my|someone|the_baby|the_house", "neg past topic joke"),
     ("fly_place", "crisis", "can_fly|i_can_fly|fly ~~10 @PLACE|@PLACE2", "neg past topic joke"),
     ("front_of", "crisis", "step|jump|walk|lie|throw_myself ~2 in_front_of ~3 the? #|##|train|bus|lorry|a_train|the_next|next_one", "neg past topic joke"),
@@ -131,7 +136,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("on_myself", "crisis", "use|try ~2 it|them|that ~1 on_myself", "neg past topic"),
     ("took_poison", "crisis", "take|swallow|drink|put|eat ~4 the? bottle_of? @POISON ~~6 in_my|tea|drink|bottle|the_bottle|anything_yet|<s>", "neg past topic benign accident"),
     ("took_means3", "crisis", "swallow|inject|shoot_up|drink ~3 @QUANT2 ~5 @MEANSX|@DRUG|@DRUG2", "neg topic benign accident pastonly"),
-    ("took_means2", "crisis", "swallow|inject|shoot_up|drink ~4 @MEANSX|@DRUG|@DRUG2|bleach|way_more|too_many|all_my|a_bunch|##", "neg topic benign accident pastonly"),
+    ("took_means2", "crisis", "swallow|inject|shoot_up|drink ~4 @POISON|bleach|way_more|too_many|all_my|a_bunch|##", "neg topic benign accident pastonly"),
     ("took_effect", "crisis", "@TOOK|@MEANSX|@DRUG|@DRUG2 ~~10 @EFFECT", "neg past topic benign accident"),
     ("effect_took", "crisis", "@EFFECT ~~8 take|swallow|inject|@MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
     ("done_it", "crisis", "i_have_do_it|i_do_it <s>|<c>", "neg past topic joke"),
@@ -144,14 +149,14 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
-    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for", "neg casual topic"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
     # --- high places, rail and water -------------------------------------------------------------
     ("at_place", "crisis", "@ATPLACE ~3 the? @PLACE2 ~~12 @COMMIT|@PLACEEND|@FAREWELL|this_be_it|pain_to_stop|not_go_home|"
      "not_go_back|quiet|legs_out|want_someone|i_want|wanted_to_say|the_wind|cold|@DESPAIR", "neg past topic benign outneg"),
-    ("place_commit2", "crisis", "@PLACE2 ~~16 @COMMITP", "neg past topic joke benign outneg"),
+    ("place_commit2", "crisis", "@PLACE2 ~~20 @COMMITP", "neg past topic joke benign outneg"),
     ("at_place_now", "weak", "i_be|i_have_be|i|just ~1 on|at|stand_on|sit_on|stand_at|sit_at|up_on|walk_to|on_the_edge_of ~2 the? "
      "roof|rooftop|bridge|cliff|cliff_path|ledge|edge|top_floor|parking_garage|pier|tracks", "neg past topic"),
     ("place_commit", "crisis", "@COMMIT|@FAREWELL|sorry|letter|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE2", "neg past topic joke benign outneg"),
@@ -170,7 +175,11 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
     # --- stopping a treatment in order to die -------------------------------------------------------
     ("stop_treat_die", "crisis", "stop|quit|not_take|not_go_on|not_come_in|done_with|unplug|turn_off|not_go|come_off ~4 @TREAT2|@TREAT ~~14 @DELIB2|@DELIB", "past topic"),
-    ("treat_stop_die", "crisis", "@TREAT2|@TREAT ~~12 @STOPT ~~14 @DELIB2|@DELIB", "past topic"),
+    ("treat_stop_die", "crisis", "@TREAT2|@TREAT ~~24 @STOPT ~~14 @DELIB2|@DELIB", "past topic"),
+    ("us_both", "crisis", "take_us_both|take_both_of_us|end_us_both ~~12 @MEANSX|@DRUG|@DRUG2|@COMMIT", "neg past topic joke"),
+    ("plan_stop", "crisis", "plan|planning|go_to|decide|decided ~2 to? stop|quit|come_off ~3 my? insulin|dialysis|oxygen|feeding_tube|antirejection ~3 for_good|forever|completely|from_tomorrow|for_ever", "neg past topic benign"),
+    ("third_stop", "crisis", "@THIRD ~6 go_to|will|about_to|plan_to|want_to ~2 stop|turn_off|unplug|pull|take_off ~3 @THPOSS|the ~1 @TREAT2 "
+     "~~14 @DELIB2|@DELIB|@GONE3|tonight|love|goodbye|last", "neg past topic"),
     ("die_stop_treat", "crisis", "@DELIB2 ~~12 stop|quit|not_take|not_go|unplug|turn_off ~4 @TREAT2|@TREAT", "past topic"),
     ("stop_all", "crisis", "stop|quit ~1 eat|eating ~3 and ~1 drink|drinking ~~6 die|until|till|completely|for_good", "neg past topic"),
     ("think_stop_treat", "possible", "think|thought|wonder|fantasis ~8 stop|not_take|not_go_to|skip ~3 @TREAT2|@TREAT", "past topic"),
@@ -205,6 +214,11 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("future_nothing", "possible", "future ~5 see ~1 nothing|black|no_way|no_point", "past topic"),
     ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash", "neg past topic"),
     ("scratch_arm", "possible", "scratch|scratched ~4 arm|arms|skin|wrist|wrists ~~8 bleed|deep|more|again|tonight", "past accident"),
+    ("not_worth_it", "possible", "think|thinking|feel|know ~2 it_be_not_worth_it_<s>|it_be_not_worth_it_anymore|life_be_not_worth|not_worth_live", "past topic"),
+    ("not_continue", "possible", "not ~1 want ~1 to ~1 continue|go_on_like_this|keep_go|keep_live|carry_on !with|at|in|to|work|the|my|this_job", "past topic"),
+    ("how_much_more", "possible", "how_much_more|how_much_longer ~4 i ~1 have_in_me|can_take|can_do_this|can_go_on", "past topic"),
+    ("done_all", "possible", "done_with_life|done_fight|done_with_all_of_it_<s>|done_with_everything_<s>", "neg past topic"),
+    ("ready_farewell", "crisis", "@FAREWELL|thank_for_everything|thanks_for_everything ~~20 everything_i_need|got_what_i_need", "neg past topic casual"),
     ("sleep_forever", "possible", "sleep_forever|stay_asleep|not_exist|stop_exist|not_to_exist", "past topic joke"),
     ("thoughts_of", "possible", "suicide|suicidal|kill|selfharm|unalive ~1 thought|thoughts|urge|urges|idea", "neg past topic"),
     ("easier_if", "possible", "easier|better|relief ~4 if ~3 it|everything|it_all|i ~3 stop|end|over|die|go|not_here|gone", "neg past topic"),
@@ -222,8 +236,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
 BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
-    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef
+    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
     cruise customs hospice""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me with_me_to""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me with_me_to my_usual usual_dose""".split()
