@@ -157,7 +157,10 @@ def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
                 lo = bisect_right(starts, p, a)
                 chosen.extend(starts[a:lo])
             starts = chosen
+        done = -1   # a start inside this rule's last kept match adds nothing (spans merge)
         for k in starts:
+            if k <= done:
+                continue
             m = rx.match(joined, offsets[k])
             if m is None:
                 continue
@@ -165,6 +168,7 @@ def analyse(text: str) -> tuple[Doc, list[tuple[str, str, int, int]]]:
             if guards and _guarded(doc, guards, k, j, whole):
                 continue
             hits.append((tier, name, k, j))
+            done = j
     return doc, _tiers(doc, hits)
 
 
