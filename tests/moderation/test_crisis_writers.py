@@ -68,3 +68,13 @@ def test_ordinary_stays_quiet(text):
 ])
 def test_new_possible_patterns(text):
     assert tier(text) == "possible_crisis"
+
+
+def test_hand_written_near_misses_stay_quiet():
+    """140 ordinary sentences written to look like the co-occurrences (medicines at night, bridges,
+    goodbyes at work, stopping a treatment for good). Each set of them raised alarms before the
+    rules were narrowed for it; one (children jumping off a jetty into a lake) is still flagged."""
+    rows = [json.loads(line) for line in (DATA / "crisis_nearmiss.jsonl").read_text(encoding="utf-8").splitlines()]
+    alarms = [r["text"] for r in rows if tier(r["text"])]
+    assert len(rows) == 140
+    assert len(alarms) <= 1, alarms

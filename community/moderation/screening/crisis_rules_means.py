@@ -42,7 +42,9 @@ EXTRA_CONCEPTS: dict[str, str] = {
         goodbye sorry_mum sorry_everyone love_you_all tell_my tonight_the_night be_the_day be_the_night some_of_them
         count_my i_be_ready""",
     # saying goodbye for the last time, affairs settled
-    "FAREWELL": """last_post last_message last_msg my_last_ever the_last_time_you my_last_words final_message final_post
+    "FAREWELL": """this_be_my_last_post this_be_my_last_message this_be_my_last_msg be_my_last_post_<s> my_last_post_<s>
+        last_post_<s> last_message_<s> last_msg_<s> will_be_my_last my_last_ever the_last_time_you my_last_words
+        final_message final_post
         will_not_hear_from_me will_not_be_post never_hear_from_me not_be_post_again not_see_him_again
         not_see_her_again not_see_them_again not_see_you_again make_my_peace made_my_peace at_peace_now
         my_affair_in_order my_affair_be_settle my_affair_be_in_order my_affair_sort put_my_affair
@@ -171,7 +173,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past"),
     ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past"),
     ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident"),
-    ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen", "neg past topic joke benign casual"),
+    ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen !to", "neg past topic joke benign casual"),
     ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
     # --- stopping a treatment in order to die -------------------------------------------------------
     ("stop_treat_die", "crisis", "stop|quit|not_take|not_go_on|not_come_in|done_with|unplug|turn_off|not_go|come_off ~4 @TREAT2|@TREAT ~~14 @DELIB2|@DELIB", "past topic"),
