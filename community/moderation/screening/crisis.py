@@ -21,9 +21,10 @@ its weights file, or with `use_model(False)` (config `CRISIS_MODEL = False`), th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from . import crisis_model
-from .crisis_rules import COMPILED, compile_pattern
+from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, REACH, compile_pattern
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
@@ -40,21 +41,21 @@ def _stems(words: str) -> frozenset[str]:
 
 
 _NEG = _stems("not never no without nor nobody")
-_NEG_EXEMPT = _stems("sure even only just surprise sure sure")   # "not sure how much longer I can..."
+_NEG_EXEMPT = _stems("sure even only just surprise stop answer reply respond pick")   # "not sure how much longer I can..."
 _PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|age ago")
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
-                             "in_the_past|#year|at_##|for_a_decade|as_kid|as_kids|as_a_child|as_children")
+                             "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
-_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately")
+_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
-                            "life_be_good|glad|still_here|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i")
+                            "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
-    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics news""")
-_TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked answered "
+    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module""")
+_TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
-_HYPO2 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
@@ -112,6 +113,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
         return True
     if "accident" in guards and _ACCIDENT.intersection(sentence) and not _DELIBERATE.search(sent_text):
         return True
+    if "benign" in guards and (BENIGN_STEMS.intersection(sentence) or BENIGN_RX.search(sent_text)):
+        return True
     if "joke" in guards and whole["joke"]:
         return True
     if "casual" in guards and whole["casual"]:
@@ -121,7 +124,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
     if "past" in guards and not _NOW.search(sent_text):
         if _PAST.search(sent_text) or _PAST_WHEN.search(sent_text) or _PAST_AGE.search(sent_text):
             return True
-        if whole["recovery"] and any(doc.is_past(k) for k in range(i, j + 1)):
+        if whole["recovery"] and any(doc.is_past(k) for k in range(max(s, i - 3), min(e, j + 3) + 1)):
             return True
     if "topic" in guards:
         if _TOPIC_FORM.intersection(sentence):
@@ -147,11 +150,25 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     # Matches start on an anchor word: try each rule there only, not all along the text.
     active = {r for st in index if st in _BY_KEY for r in _BY_KEY[st]}
     joined, offsets = doc.joined, doc.offsets
+    nears: dict[frozenset[str], list[int]] = {}
     for r in sorted(active):
-        name, tier, rx, guards, anchors, _ = _RULES[r]
+        name, tier, rx, guards, anchors, keys = _RULES[r]
         starts = [k for a in anchors if a in index for k in index[a]]
         starts.sort()
+        if REACH[name] and len(starts) > 4:   # only starts with a key word close enough after them
+            near = nears.get(keys)
+            if near is None:
+                near = nears[keys] = sorted(k for a in keys if a in index for k in index[a])
+            reach, lo, chosen = REACH[name], 0, []
+            for p in near:
+                a = bisect_left(starts, p - reach, lo)
+                lo = bisect_right(starts, p, a)
+                chosen.extend(starts[a:lo])
+            starts = chosen
+        done = -1   # a start inside this rule's last kept match adds nothing (spans merge)
         for k in starts:
+            if k <= done:
+                continue
             m = rx.match(joined, offsets[k])
             if m is None:
                 continue
@@ -161,6 +178,7 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
                     guarded.append((name, k, j))
                 continue
             hits.append((tier, name, k, j))
+            done = j
     return doc, _tiers(doc, hits)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .crisis_rules_means import BENIGN, BENIGN_PHRASES, EXTRA_CONCEPTS, EXTRA_RULES
 from .crisis_text import stem
 
 CONCEPTS: dict[str, str] = {
@@ -79,10 +80,32 @@ CONCEPTS: dict[str, str] = {
     "KIN": """kid kids child children son daughter family husband wife partner everyone everybody mum dad
         parent parents sister brother boyfriend girlfriend love loved""",
 }
+CONCEPTS.update(EXTRA_CONCEPTS)
+BENIGN_STEMS = frozenset(stem(w) for w in BENIGN)
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(" ".join(stem(w) for w in word.split("_"))) for word in words), key=len, reverse=True))
+    """One regex for any of the (multi-word) alternatives, as a trie of words: far faster than a
+    flat alternation of hundreds of phrases, and it still prefers the longest."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for w in (stem(x) for x in word.split("_")):
+            node = node.setdefault(w, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, dict]) -> str:
+    parts = []
+    for w in sorted((w for w in node if w), key=len, reverse=True):
+        child = node[w]
+        rest = _trie({k: v for k, v in child.items() if k})
+        if not rest:
+            parts.append(re.escape(w))
+        else:
+            parts.append(re.escape(w) + (f"(?: (?:{rest}))?" if "" in child else f" (?:{rest})"))
+    return "|".join(parts)
 
 
 _CONCEPT_RX = {name: _alt(words.split()) for name, words in CONCEPTS.items()}
@@ -135,17 +158,17 @@ RULES: list[tuple[str, str, str, str]] = [
     ("overdose_now", "crisis", "overdose on_purpose|deliberately|tonight|intentionally|again", "neg past"),
     ("took_overdose", "crisis", "have|be ~1 take|swallow an|a overdose", "neg past topic accident"),
     # --- means and plans -------------------------------------------------------------------
-    ("hoard", "crisis", "stockpile|hoard|stash|stockpiling ~6 @PILLS|@DRUG", "neg past"),
-    ("hoard2", "crisis", "@PILLS|@DRUG ~4 stockpile|hoard|stash|save_up|saved_up", "neg past"),
-    ("saved_pills", "crisis", "save|have|keep|get ~2 up? ~1 @QUANT|enough ~3 @PILLS|@DRUG ~4 save|up|ready|hidden|tonight|for", "neg past"),
-    ("save_up", "crisis", "save|saving|hoard ~1 up ~2 my? @PILLS|@DRUG", "neg past"),
+    ("hoard", "crisis", "stockpile|hoard|stash|stockpiling ~6 @PILLS|@DRUG", "neg past benign"),
+    ("hoard2", "crisis", "@PILLS|@DRUG ~4 stockpile|hoard|stash|save_up|saved_up", "neg past benign"),
+    ("saved_pills", "crisis", "save|have|keep|get ~2 up? ~1 @QUANT|enough ~3 @PILLS|@DRUG ~4 save|up|ready|hidden|tonight|for", "neg past benign"),
+    ("save_up", "crisis", "save|saving|hoard ~1 up ~2 my? @PILLS|@DRUG", "neg past benign"),
     ("take_them_all", "crisis", "take|swallow them|it|those all ~3 at_once|tonight|together|and_it_would_be_over|and_be_done|and_it_be_over|and_die", "neg past accident"),
     ("own_hand", "crisis", "by my own hand|at_my_own_hand", "neg past topic"),
     ("give_away_all", "crisis", "give ~1 away ~2 all|most|every ~1 my thing|stuff|belonging|possession", "neg past"),
-    ("saved_pills2", "crisis", "save|saved_up|hoard ~3 enough|@QUANT ~2 @PILLS|@DRUG", "neg past"),
-    ("take_all", "crisis", "@INTENT|tonight ~4 take|swallow|down ~3 @QUANT ~4 @PILLS|@DRUG|them|it", "neg past accident"),
-    ("took_all", "crisis", "take|swallow ~3 @QUANT ~4 @PILLS|@DRUG", "neg past topic accident pastonly"),
-    ("counted_out", "crisis", "@PILLS|@DRUG ~3 count|line|lined ~3 out|up", "neg past"),
+    ("saved_pills2", "crisis", "save|saved_up|hoard ~3 enough|@QUANT ~2 @PILLS|@DRUG", "neg past benign"),
+    ("take_all", "crisis", "@INTENT|tonight ~4 take|swallow|down ~3 @QUANT ~4 @PILLS|@DRUG|them|it", "neg past accident benign"),
+    ("took_all", "crisis", "take|swallow ~3 @QUANT ~4 @PILLS|@DRUG", "neg past topic accident pastonly benign"),
+    ("counted_out", "crisis", "@PILLS|@DRUG ~3 count|line|lined ~3 out|up", "neg past benign"),
     ("lethal_q", "crisis", "how_many|how_much|what_amount|what_dose|what_be_the_lethal|what_be_a_lethal|would ~6 "
      "@PILLS|@DRUG|## ~8 lethal|fatal|kill|die|enough_to|do_it|not_wake_up|never_wake_up|stop_my_heart|end_it", "neg topic"),
     ("lethal_q2", "crisis", "lethal|fatal ~2 dose|amount|number|quantity ~4 @PILLS|@DRUG|for_me|my|for_someone", "topic"),
@@ -156,8 +179,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("place_jump2", "crisis", "@PLACE ~~8 jump|leap|let_go_<c>|let_go_<s>|let_go_now|the_nerve|high_enough|deep_enough|finish_it|end_it|the_edge|last_train", "neg past topic joke"),
     ("means_obj", "crisis", "@OBJ ~10 die|kill|suicide|hang|beam|loft|noose|deep|bleed|ready|hidden|exhaust|garage|sort", "neg past topic"),
     ("means_obj2", "crisis", "hang|beam|loft|exhaust ~8 @OBJ", "neg past topic"),
-    ("emoji_means", "crisis", "@EMOJI ~~6 goodbye|done|end|sorry|ready|kill|die", ""),
-    ("emoji_means2", "crisis", "goodbye|done|end|tonight|sorry|ready|kill|die ~~6 @EMOJI", ""),
+    ("emoji_means", "crisis", "@EMOJI ~~6 goodbye|done|end|sorry|ready|kill|die", "joke"),
+    ("emoji_means2", "crisis", "goodbye|done|end|tonight|sorry|ready|kill|die ~~6 @EMOJI", "joke"),
     ("plan_ready", "crisis", "have|get|know|make ~3 a_way_out|the_means|a_plan|it_planned|everything_i_need|how_<s>|exactly_how|the_spot|which_bridge "
      "~~12 end|die|kill|jump|be_done|me_done|not_stick_around|follow|suicide|overdose|do_it", "neg past"),
     ("plan_ready2", "crisis", "end|die|kill|jump|be_done_<c>|be_done_<s>|me_done|not_stick_around|follow|suicide|overdose ~~12 have|get|know ~3 "
@@ -177,8 +200,8 @@ RULES: list[tuple[str, str, str, str]] = [
     # a place of height, rail or water with an ending, a means or a plan, in either order
     ("place_end", "crisis", "@PLACE ~~10 @PLACEEND", "neg past topic joke outneg"),
     ("place_end2", "crisis", "@PLACEEND ~~10 @PLACE", "neg past topic joke outneg"),
-    ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke"),
-    ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke"),
+    ("place_obj", "crisis", "@OBJ !toy|swing|ladder|burn|skip ~~10 @PLACE|tree", "neg past topic joke benign"),
+    ("place_obj2", "crisis", "@PLACE|tree ~~10 @OBJ !toy|swing|ladder|burn|skip", "neg past topic joke benign"),
     # being at such a place now makes a possible crisis ("can't do this anymore") a crisis
     ("place_here", "weak", "be_on|stand_on|stood_on|sit_on|sat_on|be_up|be_at|stand_by|sit_by|sat_by|stand_at ~4 "
      "roof|rooftop|carpark|cliff|edge|bridge|footbridge|ledge|balcony|viaduct|tower|railway|track|platform|crossing", "neg past topic joke"),
@@ -188,10 +211,10 @@ RULES: list[tuple[str, str, str, str]] = [
     ("stop_treat3", "crisis", "stop|quit|not_take|skip ~4 @TREAT ~4 so|on_purpose|deliberately", "past"),
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
-    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual"),
+    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual"),
     ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual"),
-    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual"),
+    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
     ("give_away", "crisis", "give|rehome|new_home|find_a_home|arrange|go_to ~6 @PET|@THINGS|everything ~~20 @GONE", "neg"),
@@ -204,7 +227,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("third_die", "crisis", "@THIRD ~3 want|plan|ready|threaten|try ~1 to ~1 die|overdose|end_it|end_thing|suicide|end_his|end_her", "neg past topic"),
     ("third_go", "crisis", "@THIRD ~3 go_to|will|about_to ~1 overdose|end_it|end_thing|end_everything|suicide|kill_himself|kill_herself", "neg past topic"),
     ("third_jump", "crisis", "@THIRD ~4 jump|leap ~3 off|from|in_front_of ~3 @PLACE", "neg past topic"),
-    ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past"),
+    ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past benign"),
     ("third_goodbye", "crisis", "@THIRD ~2 say ~1 goodbye ~~12 @PILLS|@DRUG|@OBJ|not_answer|gone", "neg"),
     ("third_self", "possible", "cut|harm|hurt|burn @THREFL", "neg past topic accident"),
     ("third_cut_bad", "crisis", "cut|harm @THREFL ~3 badly|deep|bleed|blood", "neg past"),
@@ -242,13 +265,13 @@ RULES: list[tuple[str, str, str, str]] = [
      "like_this|anymore|much_longer|any_longer|<s>", "neg past"),
     ("cant_cope", "possible", "can_not ~1 cope|go_on|carry_on ~3 anymore|any_longer|much_longer", "neg past"),
     ("if_gone", "possible", "if|when i be|were gone|dead|not_here|no_longer_here !all_day|for|on|to|at|in|most|all", "neg past topic"),
-    ("rather_die", "possible", "would|i rather die|rather_be_dead", "neg past topic"),
+    ("rather_die", "possible", "would|i rather die|rather_be_dead", "neg past topic joke"),
     ("relapse", "possible", "relapse ~3 selfharm|cut|cutting|self_harm", "neg"),
     ("how_long", "possible", "how much longer ~2 can|could ~2 hold_on|go_on|keep|take|cope|last|do_this", "past"),
     ("want_stop", "possible", "want|need ~1 it|everything|it_all|this|life|the_world ~1 to ~1 stop|end|be_over", "neg past"),
-    ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me", "neg"),
+    ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me !with|about", "neg"),
     ("disappear", "possible", "disappear ~2 for_good|forever|and_never_come_back|for_ever", "neg past"),
-    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg"),
+    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg joke"),
     ("stick_around", "possible", "not ~1 stick around|be_stick_around !the|for|to|at|in|with|until|after|while|long", "neg"),
     ("take_me", "possible", "hope|wish|want|pray ~4 take_me|let_me_die|let_me_go", "neg past topic"),
     ("kill_you", "possible", "kill yourself", "neg topic"),
@@ -259,6 +282,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("want_give_up", "possible", "want ~1 to ~1 give_up|stop_fight|not_be_here", "neg past"),
     ("done_life", "possible", "done ~1 with ~1 life|live|everything|it_all|be_alive|this_world", "neg past"),
     ("follow_them", "possible", "i ~2 will|go_to ~1 follow him|her|them", "neg past"),
+    *EXTRA_RULES,
 ]
 
 
@@ -280,24 +304,47 @@ _COMMON = frozenset(stem(w) for w in """i me my be go will have not no a the to 
     this that can would get know make on of for in with up take say feel think you he she they there here now""".split())
 
 
+def _width(item: str) -> int:
+    """The most tokens an item or gap can cover."""
+    if item.startswith("~"):
+        return int(item.lstrip("~"))
+    if item.startswith("!"):
+        return 0
+    alts = item.rstrip("?").split("|")
+    return max(max(len(w.split(" ")) for w in CONCEPT_STEMS[a[1:]]) if a.startswith("@") else len(a.split("_"))
+               for a in alts)
+
+
 def keys(src: str) -> frozenset[str]:
+    return _key(src)[0]
+
+
+def reach(src: str) -> int:
+    """How many tokens after a match's start its key item can begin (0: the key item is the first),
+    so a rule is tried only at starts with a key word close enough after them."""
+    return _key(src)[1]
+
+
+def _key(src: str) -> tuple[frozenset[str], int]:
     """Stems one of which a text must hold for the rule to match at all: the first words of its
-    least common required item (a cheap test before any matching)."""
+    least common required item (a cheap test before any matching), and that item's reach."""
     best: tuple[int, int] | None = None
     chosen: set[str] = set()
+    offset = at = 0
     for item in src.split():
+        width = _width(item)
+        offset += width
         if item.startswith(("~", "!")) or item.endswith("?"):
             continue
         words: set[str] = set()
-        for alt in item.split("|"):
-            if alt.startswith("@"):
-                words.update(x.split(" ")[0] for x in CONCEPT_STEMS[alt[1:]])
-            else:
-                words.add(stem(alt.split("_")[0]))
+        for alt in item.split("|"):   # of each alternative its first uncommon word
+            for x in (CONCEPT_STEMS[alt[1:]] if alt.startswith("@") else [" ".join(stem(w) for w in alt.split("_"))]):
+                ws = x.split(" ")
+                words.add(next((w for w in ws if w not in _COMMON), ws[0]))
         score = (len(words & _COMMON), len(words))
         if best is None or score < best:
-            best, chosen = score, words
-    return frozenset(chosen)
+            best, chosen, at = score, words, offset - 1
+    return frozenset(chosen), at
 
 
 def _guards(src: str, guards: str) -> frozenset[str]:
@@ -310,6 +357,9 @@ def _guards(src: str, guards: str) -> frozenset[str]:
     return frozenset(out)
 
 
+BENIGN_RX = compile_pattern("|".join(BENIGN_PHRASES))
+
 COMPILED: list[tuple[str, str, re.Pattern[str], frozenset[str], frozenset[str], frozenset[str]]] = [
     (name, tier, compile_pattern(src), _guards(src, guards), anchors(src), keys(src)) for name, tier, src, guards in RULES
 ]
+REACH: dict[str, int] = {name: reach(src) for name, _, src, _ in RULES}

@@ -31,6 +31,10 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "2nite": "tonight", "tonigt": "tonight", "b4": "before", "cuz": "because", "coz": "because", "cos": "because",
     "bc": "because", "ppl": "people", "sry": "sorry", "tbh": "", "ngl": "", "fr": "", "lowkey": "",
     "highkey": "", "literally": "", "honestly": "", "genuinely": "", "actually": "", "really": "", "just": "",
+    "tn": "tonight", "bout": "about", "abt": "about", "idc": "i do not care", "ig": "", "sh": "selfharm",
+    "msg": "message", "msgs": "messages", "msging": "messaging", "ty": "thank you", "thx": "thanks", "countin": "counting",
+    "oxy": "oxycodone", "oxys": "oxycodone", "goin": "going", "tryin": "trying", "takin": "taking", "nothin": "nothing",
+    "shes": "she is", "hes": "he is", "comming": "coming", "comin": "coming", "wil": "will", "hav": "have", "desided": "decided", "decidid": "decided", "wen": "when", "futur": "future",
     "pls": "please", "plz": "please", "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband",
     "mam": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum", "mother": "mum", "father": "dad", "daddy": "dad",
     "grandpa": "grandad", "granddad": "grandad", "grandma": "nan", "gran": "nan", "granny": "nan", "nana": "nan",
@@ -58,7 +62,9 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("end", "myself"): ("kill", "myself"), ("catch", "bus"): ("suicide",), ("self", "harm"): ("selfharm",),
     ("self", "harming"): ("selfharm",), ("self", "harmed"): ("selfharm",), ("self", "injury"): ("selfharm",),
     ("self", "injure"): ("selfharm",), ("self", "injuring"): ("selfharm",), ("multi", "storey"): ("carpark",),
-    ("car", "park"): ("carpark",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
+    ("car", "park"): ("carpark",),
+    ("rope", "ladder"): ("ladder",), ("rope", "swing"): ("swing",), ("skipping", "rope"): ("skipping",),
+    ("jump", "rope"): ("skipping",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
 }
 
 IRREGULAR: dict[str, str] = {k: v for v, ks in {
@@ -83,6 +89,7 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "quit": "quitting quits", "refuse": "refused refusing refuses", "skip": "skipped skipping skips",
     "finish": "finished finishing finishes", "mean": "meant meaning means", "sleep": "slept sleeping sleeps",
     "rehome": "rehomed rehoming rehomes", "arrange": "arranged arranging arranges", "count": "counted counting counts",
+    "drink": "drank drunk drinking drinks", "come": "coming comes came", "bleed": "bleed bleeding bleeds bled", "inject": "injected injecting injects", "tie": "tied tying ties",
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
@@ -150,7 +157,7 @@ def _num(digits: str) -> str:
     return "##" if n >= 10 else "#"
 
 
-_PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch"}
+_PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch", "catching"}
 _BREAK = {c: SENT for c in ".!?;\n…"} | {c: CLAUSE for c in ",:()\" \t-–—"}
 
 
@@ -195,7 +202,7 @@ def prepare(text: str) -> Doc:
                     written.append("")
                 i += 2
                 continue
-            if tok == "catch" and nxt == "the" and i + 2 < n and raw[i + 2][0] == "bus":
+            if tok in ("catch", "catching") and nxt == "the" and i + 2 < n and raw[i + 2][0] == "bus":
                 words.append("suicide")
                 spans.append((s, raw[i + 2][2]))
                 written.append("")

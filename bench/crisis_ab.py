@@ -1,0 +1,53 @@
+"""Crisis screening time of the working tree against an older revision, measured alternately
+post by post in one process pinned to one core (so machine load hits both alike).
+
+    .venv/bin/python bench/crisis_ab.py bbacfcf    # any git revision with the old rules
+
+Prints per corpus (as bench/crisis_bench.py) the mean thread CPU time of find_crisis, old and new."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def main(rev: str) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="crisis_ab_"))
+    tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "community/moderation/screening"],
+                         check=True, capture_output=True).stdout
+    tarfile.open(fileobj=io.BytesIO(tar)).extractall(tmp)
+    (tmp / "community" / "moderation" / "screening").rename(tmp / "oldscreen")
+    sys.path.insert(0, str(tmp))
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})
+    import crisis_bench as bench  # noqa: E402
+    from oldscreen.crisis import find_crisis as old  # type: ignore[import-not-found]  # noqa: E402
+
+    from community.moderation.screening.crisis import find_crisis as new  # noqa: E402
+    for label, pool in (("typical", bench.typical_pool()), ("dev mix", bench._texts()), ("dense", bench._texts("crisis"))):
+        sample = bench.posts(pool)
+        t_old = t_new = 0.0
+        for _ in range(5):
+            for text in sample:
+                a = time.thread_time()
+                old(text)
+                b = time.thread_time()
+                new(text)
+                c = time.thread_time()
+                t_old += b - a
+                t_new += c - b
+        n = 5 * len(sample)
+        print(f"{label:<8} old {t_old / n * 1000:.3f} ms  new {t_new / n * 1000:.3f} ms  new/old {t_new / t_old:.2f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "HEAD")
