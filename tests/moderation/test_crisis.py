@@ -101,14 +101,28 @@ def test_dev_split_figures(model):
 def test_heldout_split_figures():
     """The held-out split was written and committed before the rules and never used to change
     them. Targets: recall (crisis + possible) >= 0.95, clear-crisis recall >= 0.90, false alarms
-    <= 5 % (any tier) and <= 2 % (crisis). Asserted here is what was measured (README.md):
-    recall 0.937 falls short of its 0.95 target; the other three are met. Measured again, once,
-    after the conditional-plan and place rules were widened on new dev texts: unchanged.
-    Since the trained model, this runs the default path, rules + model (the rules-only figures
-    above are what the bounds came from; the integrator measures the combined path's numbers)."""
+    <= 5 % (any tier) and <= 2 % (crisis). Asserted is what was measured on 2026-12-02 after the
+    rules written from other writers' texts and the trained model (README.md, "Crisis
+    screening"): recall 0.968, clear crisis 0.933, false alarms 3.4 % / 3.4 % (two texts): the
+    crisis-tier false-alarm target is not met."""
     f = crisis_eval.figures("heldout")
     assert f["texts"] >= 110 and f["none"] >= 55
-    assert f["recall_any"] >= 0.93
-    assert f["recall_clear_crisis"] >= 0.90
-    assert f["false_alarm_any"] <= 0.05
-    assert f["false_alarm_crisis"] <= 0.02
+    assert f["recall_any"] >= 0.96
+    assert f["recall_clear_crisis"] >= 0.93
+    assert f["false_alarm_any"] <= 0.035
+    assert f["false_alarm_crisis"] <= 0.035
+
+
+def test_blind_heldout_split_figures():
+    """crisis_heldout2.jsonl: 177 texts by a writer who never saw the rules or the other sets
+    (tests/moderation/data/README_heldout2.md), never used to change the rules or the model.
+    Measured once on 2026-12-02 before this round's rule work (rules alone: recall 0.439, clear
+    crisis 0.369, false alarms 6.3 % / 3.8 %) and once after it (asserted here, the default path):
+    recall 0.888, clear crisis 0.769, false alarms 7.6 % / 5.1 %. Every target is missed on this
+    split: it is the figure to expect on writing the rules were not fitted to."""
+    f = crisis_eval.figures("heldout2")
+    assert f["texts"] >= 170 and f["none"] >= 75
+    assert f["recall_any"] >= 0.88
+    assert f["recall_clear_crisis"] >= 0.76
+    assert f["false_alarm_any"] <= 0.08
+    assert f["false_alarm_crisis"] <= 0.052

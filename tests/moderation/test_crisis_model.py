@@ -31,12 +31,12 @@ def test_the_model_loads_from_the_package():
     assert len(model.any_w) > 1000 and len(model.crisis_w) > 1000
 
 
+# Texts of the model's training data that the rules (since the rules written from other
+# writers' texts, 2026-12-02) still miss or under-rate: the model's part of the combined path.
 @pytest.mark.parametrize("text,rules,combined", [
-    ("if she files for custody im done, i have enough codeine to make sure", None, C),
-    ("the railway line at the back of my house, that's where i'll do it", None, C),
-    ("ive given my plants away and paid off my debts, just want to tie things up before i go", None, C),
-    ("if my consultant says theres nothing more they can do then i'm not sticking around, i have the insulin pens saved", P, C),
-    ("i dont know if i can keep myself safe", None, P),
+    ("i've binned my heart tablets so it happens naturally, i want to go", None, C),
+    ("the river is right by the ward, i'm going to walk in tonight", None, P),
+    ("at the station rn looking at the tracks, i cant do another day", None, P),
 ])
 def test_the_model_raises_what_the_rules_miss(model_on, text, rules, combined):
     assert tier(text, model=False) == rules
@@ -67,7 +67,7 @@ def test_the_model_adds_no_alarm_on_the_negatives_written_for_it(model_on, famil
 
 
 def test_a_guard_that_cancelled_a_rule_keeps_the_model_off_that_sentence(model_on):
-    text = "I'm not going to kill myself tonight, I promise, I have my insulin and I'm safe"
+    text = "I'm not going to kill myself tonight, I promise you all"
     guarded: list[tuple[str, int, int]] = []
     doc, hits = crisis.analyse(text, guarded)
     assert guarded and not hits
@@ -84,7 +84,7 @@ def test_rules_alone_give_the_old_results(text, expected):
 
 
 def test_without_the_weights_file_the_rules_work_alone(tmp_path, monkeypatch):
-    text = "if she files for custody im done, i have enough codeine to make sure"
+    text = MODEL_ONLY
     assert crisis_model.load(str(tmp_path / "missing.json")) is None
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     assert crisis_model.load(str(tmp_path / "bad.json")) is None
@@ -101,7 +101,7 @@ def test_without_the_weights_file_the_rules_work_alone(tmp_path, monkeypatch):
 
 
 def test_config_crisis_model_false_gives_the_rules_alone(tmp_root):
-    text = "if she files for custody im done, i have enough codeine to make sure"
+    text = MODEL_ONLY
     try:
         make_app("sqlite", tmp_root, CRISIS_MODEL=False)
         assert not crisis.model_enabled() and tier(text) is None
@@ -122,7 +122,7 @@ def test_combined_path_on_the_splits_written_for_harbor(model_on):
         assert both["false_alarm_crisis"] <= max(0.01, rules["false_alarm_crisis"])
 
 
-MODEL_ONLY = "if she files for custody im done, i have enough codeine to make sure"
+MODEL_ONLY = "i've binned my heart tablets so it happens naturally, i want to go"
 
 
 def _post(client, body: str) -> list[str]:
