@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.jinja_env.globals["is_ignoring"] = lambda member: services.is_ignoring(_viewer(), member)
+    app.jinja_env.globals["can_ignore"] = lambda member: services.can_ignore(_viewer(), member)
     events.hook("user.deleting", services.on_user_deleting)
     events.hook("user.exporting", services.on_user_exporting)
 

@@ -28,6 +28,13 @@ def ignore(*, actor: Any, other: User) -> None:
     db.session.commit()
 
 
+def can_ignore(viewer: Any, other: Any) -> bool:
+    """Whom a member may ignore (what `ignore` checks, giving its reasons): another member who is
+    not on the moderation team. The profile page offers the button by it."""
+    return (permissions.is_member(viewer) and other is not None and other.id != viewer.id
+            and not permissions.is_moderator(other))
+
+
 def stop_ignoring(*, actor: Any, other: User) -> None:
     """Idempotent. Commits."""
     permissions.require(permissions.is_member(actor), "Log in first.")

@@ -46,6 +46,9 @@ def test_profile_button_and_settings_list(app, client, auth):
     auth.login(alice)
     page = client.get(f"/members/{bob.username}").get_data(as_text=True)
     assert f"Ignore {bob.name}" in page
+    assert page.count("ignore-form") == 1 and "<form" not in page.split("<title>")[1].split("</title>")[0]
+    mod_page = client.get(f"/members/{make_user('moderator').username}").get_data(as_text=True)
+    assert "ignore-form" not in mod_page and "ignore-form" not in client.get(f"/members/{alice.username}").get_data(as_text=True)
     client.post(f"/members/{bob.username}/ignore")
     assert ignoring.ignores(alice.id, bob.id)
     assert "Stop ignoring" in client.get(f"/members/{bob.username}").get_data(as_text=True)
