@@ -4,6 +4,7 @@ Chat acks are made from the same errors (`ack`). A DomainError ends the request'
 the handlers here roll it back (one place), so views never call `db.session.rollback()`."""
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Any
 
@@ -63,6 +64,17 @@ class TooSoon(DomainError):
 
     status = 429
     code = "slow_mode"
+
+    @classmethod
+    def unless_waited(cls, last: dt.datetime | None, seconds: int, message: str) -> None:
+        """Slow mode, for threads and chat rooms alike: raise if the member's `last` item there
+        is less than `seconds` old, with `message` saying how long to wait (`{wait}` seconds)."""
+        if not seconds or last is None:
+            return
+        since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds)
+        if last > since:
+            wait = int((last - since).total_seconds()) + 1
+            raise cls(message.format(wait=wait), extra={"retry_after": wait})
 
 
 class Refused(DomainError):

@@ -198,11 +198,7 @@ def _check_slow_mode(actor: Any, room: RoomRef) -> None:
     if not seconds:
         return
     last = db.session.execute(_LAST_OWN, {"room_id": room.id, "author_id": actor.id}).scalar()
-    since = utcnow() - dt.timedelta(seconds=seconds)
-    if last is not None and last > since:
-        wait = int((last - since).total_seconds()) + 1
-        raise TooSoon(f"This room is in slow mode: you can send another message in {wait} seconds.",
-                      extra={"retry_after": wait})
+    TooSoon.unless_waited(last, seconds, "This room is in slow mode: you can send another message in {wait} seconds.")
 
 
 def send(*, actor: Any, room_key: str, body: Any, client_id: Any = None, confirm_identifiers: bool = False) -> Sent:

@@ -207,12 +207,9 @@ def _check_heat(actor: User, thread: Thread) -> None:
     if thread.locked_at is not None:
         raise Conflict(f"This thread is locked: {thread.lock_reason or 'by the moderators'}.", code="locked")
     if thread.slow_mode_seconds:
-        since = utcnow() - dt.timedelta(seconds=thread.slow_mode_seconds)
         last = db.session.scalar(sa.select(sa.func.max(Post.created_at)).where(
             Post.thread_id == thread.id, Post.author_id == actor.id, Post.status != Status.DELETED))
-        if last is not None and last > since:
-            wait = int((last - since).total_seconds()) + 1
-            raise TooSoon(f"This thread is in slow mode: you can reply again in {wait} seconds.", extra={"retry_after": wait})
+        TooSoon.unless_waited(last, thread.slow_mode_seconds, "This thread is in slow mode: you can reply again in {wait} seconds.")
 
 
 def edit_post(*, actor: User, post: Post, body: str, title: str | None = None, confirm_identifiers: bool = True) -> PostResult:
