@@ -17,7 +17,6 @@ from ..moderation.highlight import highlight
 from ..moderation.notice import author_notice
 from ..notifications import following
 from . import cards, reading
-from . import search as search_mod
 from . import services
 from .forms import ConditionForm, EditForm, ReplyForm, ThreadForm
 
