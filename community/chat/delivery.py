@@ -73,7 +73,8 @@ def announce_presence(room_key: str) -> None:
     def later() -> None:
         socketio.sleep(PRESENCE_COALESCE_S)
         _presence_pending.discard(room_key)
-        socketio.emit("presence", {"room": room_key, "online": presence.online(room_key)}, to=room_key, namespace=NAMESPACE)
+        socketio.emit("presence", {"room": room_key, "online": presence.online(room_key),
+                                   "members": presence.members(room_key)}, to=room_key, namespace=NAMESPACE)
 
     socketio.start_background_task(later)
 

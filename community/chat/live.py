@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 @dataclass
 class Connection:
     user_id: int
-    name: str
+    name: str                      # what others see (display name or username)
+    username: str                  # who it is, for the viewer's own ignore list
     session_version: int
     browser_key: str | None        # the login this socket belongs to (None: an API token)
     hidden: bool = False
@@ -55,13 +56,20 @@ class Presence:
                 self._rooms.get(room, {}).pop(sid, None)
             return conn
 
-    def online(self, room: str) -> list[str]:
-        """Names of the visible members in `room` (each once, however many tabs)."""
-        seen: dict[int, str] = {}
+    def members(self, room: str) -> list[dict[str, str]]:
+        """The visible members in `room` (each once, however many tabs), by name: what the
+        room's "Online now" line lists. The username lets each viewer leave out the members
+        they ignore."""
+        seen: dict[int, Connection] = {}
         for conn in list(self._rooms.get(room, {}).values()):
             if not conn.hidden:
-                seen[conn.user_id] = conn.name
-        return sorted(seen.values(), key=str.casefold)
+                seen[conn.user_id] = conn
+        return [{"username": c.username, "name": c.name}
+                for c in sorted(seen.values(), key=lambda c: c.name.casefold())]
+
+    def online(self, room: str, *, leaving_out: frozenset[str] | set[str] = frozenset()) -> list[str]:
+        """Names of the visible members in `room`, without the usernames in `leaving_out`."""
+        return [m["name"] for m in self.members(room) if m["username"] not in leaving_out]
 
     def count(self, room: str) -> int:
         return len(self.online(room))

@@ -113,8 +113,9 @@ class ChatNamespace(Namespace):
         if found is None or refused:
             raise Refused("not_allowed")
         user, key = found
-        presence.connect(request.sid, Connection(user_id=user.id, name=user.name, session_version=user.session_version,
-                                                 browser_key=key, hidden=bool(user.hide_presence)))
+        presence.connect(request.sid, Connection(user_id=user.id, name=user.name, username=user.username,
+                                                 session_version=user.session_version, browser_key=key,
+                                                 hidden=bool(user.hide_presence)))
         join_room(user_room(user.id))
 
     def on_disconnect(self, *args: Any) -> None:
@@ -156,7 +157,8 @@ class ChatNamespace(Namespace):
         presence.join(sid, room.key)
         announce_presence(room.key)
         return {"ok": True, "room": room.key, "title": title, "history": messages, "more": more,
-                "last_read_id": last_read, "online": presence.online(room.key), "can_send": can_send}
+                "last_read_id": last_read, "online": presence.online(room.key), "members": presence.members(room.key),
+                "can_send": can_send}
 
     def on_leave(self, sid: str, data: Any = None) -> dict[str, Any]:
         room_key = str(data.get("room") if isinstance(data, dict) else "")
@@ -244,7 +246,7 @@ class ChatNamespace(Namespace):
         conn = presence.get(sid)
         room_key = str(data.get("room") if isinstance(data, dict) else "")
         if conn is not None and room_key in conn.rooms:
-            socketio.emit("typing", {"room": room_key, "name": conn.name}, to=room_key, skip_sid=sid, namespace=NAMESPACE)
+            socketio.emit("typing", {"room": room_key, "name": conn.name, "username": conn.username}, to=room_key, skip_sid=sid, namespace=NAMESPACE)
 
     @_member_event
     def on_read(self, sid: str, user: Member, data: dict[str, Any]) -> dict[str, Any]:

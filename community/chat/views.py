@@ -33,13 +33,14 @@ def _room_page(room_key: str, form: MessageForm | None = None, problem: DomainEr
             return redirect(url_for("forums.condition", slug=room_key.split(":", 1)[1]))
         abort(404)
     can_send, why_not = services.can_write(current_user, room)
+    ignored = ignored_usernames(current_user)
     conv = services.direct_of(room)
     other = db.session.get(type(current_user._get_current_object()), conv.other(current_user.id)) if conv else None
     return render_template(
         "chat/room.html", room=room, room_key=room.key, title=services.room_title(room, current_user),
         messages=messages, more=more, form=form or MessageForm(), problem=problem, can_send=can_send,
         why_not=why_not, last_read_id=services.read_position(current_user, room), other=other,
-        online=presence.online(room.key), ignored=ignored_usernames(current_user),
+        online=presence.online(room.key, leaving_out=set(ignored)), ignored=ignored,
         can_moderate=permissions.can_moderate(current_user),
     ), status
 

@@ -435,7 +435,7 @@
       } else {
         fillGap(function () { if (stick) { toBottom(); } flushOutbox(); markRead(); });
       }
-      if (onlineBox) { updateOnline(ack.online); }
+      if (onlineBox) { updateOnline(visibleNames(ack)); }
     });
   });
   socket.on("disconnect", function () {
@@ -469,13 +469,18 @@
     var node = document.getElementById("m-" + d.id);
     if (node && d.room === roomKey) { node.remove(); }
   });
+  // Who is online, leaving out the members this member ignores (the server sends usernames beside names).
+  function visibleNames(p) {
+    if (!p.members) { return p.online || []; }
+    return p.members.filter(function (m) { return !ignored[m.username]; }).map(function (m) { return m.name; });
+  }
   function updateOnline(names) {
     onlineBox.textContent = names && names.length ? "Online now: " + names.join(", ") : "Nobody else online right now.";
   }
-  socket.on("presence", function (p) { if (p.room === roomKey && onlineBox) { updateOnline(p.online); } });
+  socket.on("presence", function (p) { if (p.room === roomKey && onlineBox) { updateOnline(visibleNames(p)); } });
   var typingTimer = null;
   socket.on("typing", function (t) {
-    if (t.room !== roomKey) { return; }
+    if (t.room !== roomKey || (t.username && ignored[t.username])) { return; }
     typingBox.textContent = t.name + " is typing…";
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { typingBox.textContent = ""; }, 3000);

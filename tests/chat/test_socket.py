@@ -126,7 +126,7 @@ def test_typing_and_presence(app, socket_client):
     assert sorted(joined["online"]) == sorted([alice.name, bob.name])
     b.get_received("/chat")
     a.emit("typing", {"room": room}, namespace="/chat")
-    assert received(b, "typing") == [{"room": room, "name": alice.name}]
+    assert received(b, "typing") == [{"room": room, "name": alice.name, "username": alice.username}]
     assert received(a, "typing") == []
 
 

@@ -96,3 +96,36 @@ def test_live_chat_reconnect_and_report(live_server, browser):
     mod.get_by_role("link", name="Chat › Asthma").first.click()
     mod.wait_for_selector("text=spacers in stock")     # the messages around it
     assert not check_axe(mod)
+
+
+def test_an_ignored_member_is_left_out_of_online_now_and_typing(live_server, browser):
+    """Chat's own script filters the live presence list and the typing line by the ignorer's
+    list; a third member still sees the ignored one."""
+    from tests.e2e.browser import login
+
+    live_server.cli("conditions", "create", "gout", "--name", "Gout")
+    for name in ("tender_toe", "loud_larch", "kind_kestrel"):
+        live_server.user(name)
+    base = live_server.url
+    pages = {}
+    for name in ("tender_toe", "loud_larch", "kind_kestrel"):
+        page = browser.new_context().new_page()
+        login(page, base, name)
+        _join(page, base, "gout")
+        pages[name] = page
+    ignorer, ignored, other = pages["tender_toe"], pages["loud_larch"], pages["kind_kestrel"]
+    ignorer.goto(f"{base}/members/loud_larch")
+    ignorer.get_by_role("button", name="Ignore loud_larch").click()
+    ignorer.wait_for_selector("text=Stop ignoring")
+
+    ignorer.goto(f"{base}/chat/gout")
+    other.goto(f"{base}/chat/gout")
+    ignorer.wait_for_selector("#chat-online >> text=kind_kestrel")
+    ignored.goto(f"{base}/chat/gout")   # arrives after the ignorer: reaches her through the live presence event
+    other.wait_for_selector("#chat-online >> text=loud_larch", timeout=10_000)
+    ignored.get_by_role("textbox", name="Message").press_sequentially("hello", delay=50)
+    other.wait_for_selector("#chat-typing >> text=loud_larch is typing", timeout=10_000)
+    ignorer.wait_for_timeout(700)       # the presence list is coalesced for half a second
+    assert "loud_larch" not in ignorer.inner_text("#chat-online")
+    assert "kind_kestrel" in ignorer.inner_text("#chat-online")
+    assert ignorer.inner_text("#chat-typing") == ""

@@ -122,6 +122,28 @@ def test_chat_history_leaves_them_out_and_the_room_page_gets_their_names(app, cl
     assert "mention" not in _kinds(alice)
 
 
+def test_online_now_and_typing_carry_usernames_so_the_ignorer_leaves_them_out(app, client, auth, socket_client):
+    cond, (alice, bob, carol), room = room_with_members(3)
+    bob.display_name = "Bob the Builder"
+    db.session.commit()
+    ignoring.ignore(actor=alice, other=bob)
+    a, b, c = socket_client(alice), socket_client(bob), socket_client(carol)
+    b.emit("join", {"room": room}, namespace="/chat", callback=True)
+    c.emit("join", {"room": room}, namespace="/chat", callback=True)
+    ack = a.emit("join", {"room": room}, namespace="/chat", callback=True)
+    assert {"username": bob.username, "name": "Bob the Builder"} in ack["members"]
+    a.get_received("/chat")
+    b.emit("typing", {"room": room}, namespace="/chat")
+    assert received(a, "typing") == [{"room": room, "name": "Bob the Builder", "username": bob.username}]
+    # the server-drawn room page leaves bob out of alice's "Online now" line, not carol's
+    auth.login(alice)
+    line = client.get(f"/chat/{cond.slug}").get_data(as_text=True).split('id="chat-online"')[1].split("</p>")[0]
+    assert carol.name in line and "Bob the Builder" not in line
+    auth.login(carol)
+    line = client.get(f"/chat/{cond.slug}").get_data(as_text=True).split('id="chat-online"')[1].split("</p>")[0]
+    assert "Bob the Builder" in line
+
+
 def test_they_cant_start_or_write_a_private_conversation_and_arent_told_why(app, socket_client):
     alice, bob, carol = make_user(), make_user(), make_user()
     conv = chat.request_conversation(actor=carol, other=alice)
