@@ -36,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     from .api import bp as api_bp
-    from .auth import account_views, oidc_views
+    from .auth import account_views, oidc_views, reauth_views
     from .auth.views import bp as auth_bp
     from .forums.views import bp as forums_bp
     from .moderation.views import bp as moderation_bp
@@ -65,7 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .ignoring import views as ignoring_views  # noqa: F401  (routes on the API blueprint)
     from .reactions import views as reactions_views  # noqa: F401  (routes on the API blueprint too)
 
-    for bp in (auth_bp, account_views.bp, oidc_views.bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp,
+    for bp in (auth_bp, account_views.bp, oidc_views.bp, reauth_views.bp, forums_bp, moderation_bp, clinician_views.bp, chat_views.bp, feedback_views.bp,
                education_views.bp, reset_views.bp, mail_views.bp, api_bp):
         app.register_blueprint(bp)
     account_views.init_app(app)

@@ -88,6 +88,9 @@ _ENV_KEYS: dict[str, type] = {
     "OIDC_BUTTON_LABEL": str,
     "OIDC_MFA_AMR": list,
     "OIDC_TIMEOUT_SECONDS": float,
+    "OIDC_REAUTH_SECONDS": int,
+    "OIDC_REAUTH_MAX_AGE_SECONDS": int,
+    "OIDC_POST_LOGOUT_REDIRECT_URI": str,
 }
 
 
@@ -211,6 +214,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         # `amr` values (RFC 8176) that count as a multi-factor sign-in at the provider; "a+b": both.
         "OIDC_MFA_AMR": ["mfa", "otp", "hwk", "swk+pin", "sc+pin"],
         "OIDC_TIMEOUT_SECONDS": 10.0,   # each request Harbor makes to the provider
+        # "Confirm with <label>" instead of a password (auth/reauth.py): how long the confirmation
+        # lasts, and how long ago the provider's sign-in (`auth_time`) may have been.
+        "OIDC_REAUTH_SECONDS": 300,
+        "OIDC_REAUTH_MAX_AGE_SECONDS": 120,
+        # Where the provider sends the browser after logout; None: BASE_URL + /login.
+        "OIDC_POST_LOGOUT_REDIRECT_URI": None,
         "CRISIS_LOCALE": "",   # e.g. "en-GB": whose crisis lines to show when the page's locale names no country ("" = default)
         # Crisis lines per country code (ISO 3166 alpha-2), with a "default" for everyone else.
         "CRISIS_RESOURCES": {

@@ -12,8 +12,8 @@ from .. import permissions
 from ..errors import DomainError, json_error
 from ..extensions import db, limiter
 from ..forms import show_error
-from . import mfa, sessions, signin, tokens
-from .forms import CodeForm, MfaEnrolForm, PasswordConfirmForm, ReasonForm, TokenCreateForm
+from . import mfa, oidc, reauth, sessions, signin, tokens
+from .forms import CodeForm, MfaEnrolForm, ReasonForm, SensitiveConfirmForm, TokenCreateForm
 from .mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from .models import User
 from .throttle import Throttled
@@ -38,8 +38,11 @@ def _new_session_key(sender: object, user: object, **_: object) -> None:
 
 
 def _forget_provider_mfa(sender: object, user: object, **_: object) -> None:
-    # The hospital provider's MFA stood in for TOTP for that sign-in only (auth/oidc_views.py).
+    # The hospital provider's MFA stood in for TOTP for that sign-in only (auth/oidc_views.py);
+    # its ID token and any confirmation through it (auth/reauth.py) end with the sign-in too.
     session.pop(IDP_MFA_SESSION_KEY, None)
+    session.pop(oidc.ID_TOKEN, None)
+    reauth.forget()
 
 
 def init_app(app: Flask) -> None:
@@ -113,34 +116,41 @@ def mfa_setup():  # type: ignore[no-untyped-def]
         enrolment = mfa.start_enrolment(actor=current_user)
         session[ENROL_SECRET] = secret = enrolment.secret
     codes = None
+    user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            codes = mfa.confirm_enrolment(actor=current_user, secret=secret, code=form.code.data,
-                                          password=form.password.data)
+            by_provider = permissions.has_mfa(user) and reauth.confirmed(user, form.password.data)
+            codes = mfa.confirm_enrolment(actor=user, secret=secret, code=form.code.data,
+                                          password=form.password.data, reauthenticated=by_provider)
         except DomainError as err:
             db.session.rollback()
             show_error(form, err)
         else:
+            if by_provider:
+                reauth.consume()
             session.pop(ENROL_SECRET, None)
             return render_template("auth/mfa_codes.html", codes=codes)
-    uri = mfa.provisioning_uri(current_user, secret)
+    uri = mfa.provisioning_uri(user, secret)
     return render_template("auth/mfa_setup.html", form=form, secret=secret, qr=mfa.qr_data_uri(uri),
-                           enrolled=permissions.has_mfa(current_user), required=permissions.requires_mfa(current_user),
-                           codes_left=mfa.recovery_codes_left(current_user), disable_form=PasswordConfirmForm()), \
-        422 if form.errors else 200
+                           enrolled=permissions.has_mfa(user), required=permissions.requires_mfa(user),
+                           codes_left=mfa.recovery_codes_left(user), disable_form=SensitiveConfirmForm(formdata=None),
+                           reauth=reauth.offer(user)), 422 if form.errors else 200
 
 
 @bp.post("/settings/two-step/disable")
 @login_required
 def mfa_disable():  # type: ignore[no-untyped-def]
-    form = PasswordConfirmForm()
+    form = SensitiveConfirmForm()
+    user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            mfa.disable(actor=current_user, password=form.password.data)
+            by_provider = reauth.confirmed(user, form.password.data)
+            mfa.disable(actor=user, password=form.password.data, reauthenticated=by_provider)
         except DomainError as err:
             db.session.rollback()
             flash(err.message, "error")
         else:
+            reauth.consume()
             flash("Two-step sign-in is off.", "success")
     return redirect(url_for("account.mfa_setup"))
 

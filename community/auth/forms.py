@@ -1,7 +1,7 @@
 """Account forms: shape checks only; the services hold the rules."""
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from ..forms import Form
@@ -36,7 +36,9 @@ class LoginForm(Form):
 
 
 class PasswordForm(Form):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    # Optional: a member may confirm with the hospital's sign-in instead (auth/reauth.py);
+    # the service says what is missing.
+    current_password = PasswordField("Current password", validators=[Optional(), Length(max=256)])
     password = PasswordField("New password", validators=[DataRequired(), Length(max=256)], description="At least 10 characters.")
     confirm = PasswordField("Repeat new password", validators=[DataRequired(), EqualTo("password", "The passwords do not match.")])
 
@@ -73,6 +75,16 @@ class PasswordConfirmForm(Form):
     password = PasswordField("Your password", validators=[DataRequired(), Length(max=256)])
 
 
+class SensitiveConfirmForm(Form):
+    """A sensitive action's password, which the hospital's confirmation may replace."""
+
+    password = PasswordField("Your password", validators=[Optional(), Length(max=256)])
+
+
+class ConfirmIdentityForm(Form):
+    next = HiddenField(validators=[DataRequired(), Length(max=500)])
+
+
 class TokenCreateForm(Form):
     label = StringField("Label", validators=[DataRequired(), Length(max=80)], description="What the token is for, e.g. “my script”.")
     days = IntegerField("Days it lasts", validators=[Optional(), NumberRange(min=1, max=3650)])
@@ -83,7 +95,7 @@ class ReasonForm(Form):
 
 
 class DeleteAccountForm(Form):
-    password = PasswordField("Your password", validators=[DataRequired()])
+    password = PasswordField("Your password", validators=[Optional(), Length(max=256)])
     delete_posts = BooleanField("Also delete what I wrote (listed above); other members' replies always stay")
 
 

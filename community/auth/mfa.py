@@ -27,7 +27,7 @@ from ..errors import Invalid
 from ..extensions import db
 from ..moderation.audit import record
 from .models import RecoveryCode, User
-from .passwords import verify_password
+from .reauth import require_identity
 from .sessions import end_all_sessions
 
 RECOVERY_CODES = 10
@@ -87,12 +87,13 @@ def _new_codes(user: User) -> list[str]:
     return codes
 
 
-def confirm_enrolment(*, actor: User, secret: str, code: str, password: str | None = None) -> list[str]:
+def confirm_enrolment(*, actor: User, secret: str, code: str, password: str | None = None,
+                      reauthenticated: bool = False) -> list[str]:
     """Turn on (or replace) the actor's second factor once a code from the new secret checks
-    out. Replacing one needs the password. Returns the recovery codes, shown once. Commits."""
+    out. Replacing one needs the password or the hospital provider's confirmation
+    (`reauthenticated`, auth/reauth.py). Returns the recovery codes, shown once. Commits."""
     again = permissions.has_mfa(actor)
-    if again and not verify_password(actor.password_hash, password or ""):
-        raise Invalid("password", "That is not your password.")
+    via = require_identity(actor, password, reauthenticated=reauthenticated) if again else None
     if not re.fullmatch(r"[A-Z2-7]{16,64}", secret or ""):
         raise Invalid("code", "The enrolment expired: start again.")
     step = _step_for(secret, code, None)
@@ -100,7 +101,8 @@ def confirm_enrolment(*, actor: User, secret: str, code: str, password: str | No
         raise Invalid("code", "That code does not match. Check the time on your phone and try the newest code.")
     actor.totp_secret, actor.totp_enabled_at, actor.totp_last_step = secret, utcnow(), step
     codes = _new_codes(actor)
-    record(actor=actor, action="mfa.reenrol" if again else "mfa.enrol", target=actor, target_type="user")
+    record(actor=actor, action="mfa.reenrol" if again else "mfa.enrol", target=actor, target_type="user",
+           detail={"confirmed": via} if via else None)
     db.session.commit()
     return codes
 
@@ -153,13 +155,13 @@ def _clear(user: User) -> None:
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
 
 
-def disable(*, actor: User, password: str) -> None:
-    """A member for whom the second factor is optional turns it off. Commits."""
+def disable(*, actor: User, password: str | None, reauthenticated: bool = False) -> None:
+    """A member for whom the second factor is optional turns it off (with the password or the
+    hospital provider's confirmation). Commits."""
     permissions.require(permissions.can_disable_mfa(actor), "Staff accounts must keep a second factor.")
-    if not verify_password(actor.password_hash, password):
-        raise Invalid("password", "That is not your password.")
+    via = require_identity(actor, password, reauthenticated=reauthenticated)
     _clear(actor)
-    record(actor=actor, action="mfa.disable", target=actor, target_type="user")
+    record(actor=actor, action="mfa.disable", target=actor, target_type="user", detail={"confirmed": via})
     db.session.commit()
 
 

@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):
     # When the member confirmed the address is theirs (None: not yet; cleared when it changes).
     email_verified_at: Mapped[dt.datetime | None]
     password_hash: Mapped[str] = mapped_column(sa.String(255))
+    # False for an account made by hospital sign-in (auth/oidc_accounts.py), whose password is a
+    # random one nobody knows, until the member sets one ("Set a password", or a reset link).
+    password_set: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=16), default=Role.PATIENT)
     is_verifier: Mapped[bool] = mapped_column(default=False)
     # The version of the Privacy notice, Terms and guidelines the member accepted at sign-up

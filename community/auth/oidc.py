@@ -24,6 +24,10 @@ from flask import Flask, current_app, request
 from ..errors import DomainError
 
 EXTENSION = "harbor_oidc"
+# The session keys of the ID token of this session's hospital sign-in (kept for logout), and of
+# one waiting for the sign-in to finish (the TOTP step, the join or link page).
+ID_TOKEN = "oidc_id_token"
+ID_TOKEN_PENDING = "oidc_id_token_pending"
 
 
 class OidcFailed(DomainError):
@@ -45,6 +49,7 @@ class Identity:
     issuer: str
     subject: str
     claims: dict[str, Any] = field(default_factory=dict)
+    id_token: str | None = None     # the raw ID token: the id_token_hint of RP-initiated logout
 
     @property
     def amr(self) -> list[str]:
@@ -103,12 +108,13 @@ def _metadata(client: Any) -> dict[str, Any]:
     return meta  # type: ignore[no-any-return]
 
 
-def begin(redirect_uri: str) -> Any:
-    """The redirect to the provider's authorization endpoint."""
+def begin(redirect_uri: str, **params: Any) -> Any:
+    """The redirect to the provider's authorization endpoint (`params`: extra request
+    parameters, e.g. prompt and max_age for a re-authentication)."""
     client = _client()
     _metadata(client)
     try:
-        return client.authorize_redirect(redirect_uri)
+        return client.authorize_redirect(redirect_uri, **params)
     except (requests.RequestException, ValueError) as err:
         raise OidcFailed(UNREACHABLE, reason="provider_unreachable", status=502) from err
 
@@ -153,7 +159,23 @@ def complete() -> Identity:
         raise OidcFailed("Your hospital's sign-in could not be verified. Please start again.", reason="id_token:missing")
     claims = dict(claims)
     _merge_userinfo(client, token, claims)
-    return Identity(issuer=issuer(), subject=str(claims["sub"]), claims=claims)
+    raw = token.get("id_token")
+    return Identity(issuer=issuer(), subject=str(claims["sub"]), claims=claims,
+                    id_token=raw if isinstance(raw, str) else None)
+
+
+def logout_url(*, id_token: str, post_logout_redirect_uri: str, state: str) -> str | None:
+    """The provider's end_session_endpoint (RP-initiated logout) with id_token_hint,
+    post_logout_redirect_uri and state; None when the provider has none or can't be reached."""
+    client = _client()
+    try:
+        meta = _metadata(client)
+        if not meta.get("end_session_endpoint"):
+            return None
+        return str(client.create_logout_url(post_logout_redirect_uri=post_logout_redirect_uri, id_token_hint=id_token,
+                                            state=state, client_id=current_app.config["OIDC_CLIENT_ID"])["url"])
+    except (OidcFailed, RuntimeError, ValueError):
+        return None
 
 
 def _merge_userinfo(client: Any, token: dict[str, Any], claims: dict[str, Any]) -> None:

@@ -7,7 +7,8 @@
 - Otherwise, once the member accepts the Terms, Privacy notice and guidelines and confirms their
   age (as at registration), a new account is made: a neutral generated username for patients (their hospital
   login or name would tell who they are), the provider's `preferred_username` for staff when it
-  is a valid, free Harbor name; the email only when verified; an unusable random password.
+  is a valid, free Harbor name; the email only when verified; an unusable random password
+  (`password_set` false: auth/reauth.py).
 
 Roles come from `OIDC_ROLE_CLAIM` through `OIDC_ROLE_MAP` on every sign-in (audited when they
 change). Only a mapped value gives a role: a claim saying "admin" gives nothing unless the map
@@ -140,6 +141,7 @@ def create(identity: Identity, role: Role | None, *, terms_version: str) -> User
     user = User(username=(name := _free_username(identity, role)), username_key=skeleton(name), email=email,
                 email_verified_at=utcnow() if email else None,
                 password_hash=hash_password(secrets.token_urlsafe(32)),   # no one knows it: sign-in is the hospital's
+                password_set=False,
                 role=Role.PATIENT, terms_version=terms_version, terms_accepted_at=utcnow())
     db.session.add(user)
     db.session.flush()

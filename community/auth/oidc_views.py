@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from .. import permissions
 from ..extensions import db, limiter
 from ..moderation.audit import record
-from . import oidc, oidc_accounts, signin
+from . import oidc, oidc_accounts, reauth_views, signin
 from .devices import network_of
 from .forms import JoinForm, LoginForm, PasswordConfirmForm
 from .mfa_policy import amr_is_multi_factor
@@ -90,9 +90,13 @@ def _sign_in(user: User, *, provider_mfa: bool) -> Response:
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT"])
 def callback():  # type: ignore[no-untyped-def]
     _configured()
+    if reauth_views.is_confirmation():       # "Confirm with <label>" coming back (auth/reauth_views.py)
+        return reauth_views.callback()
     user = None
     try:
         identity = oidc.complete()
+        # Kept for the provider's logout once the sign-in is complete (views.complete_login).
+        session[oidc.ID_TOKEN_PENDING] = identity.id_token
         found = oidc_accounts.resolve(identity)
         if found.link_to is not None:
             session[LINK] = {"issuer": identity.issuer, "subject": identity.subject, "uid": found.link_to.id,

@@ -128,6 +128,7 @@ def confirm_reset(*, token: str, password: str) -> User:
     db.session.execute(sa.update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                        .values(used_at=now).execution_options(synchronize_session=False))
     user.password_hash = hash_password(password)
+    user.password_set = True
     end_all_sessions(user, tokens=True)   # every server-side session, socket and API token
     record(actor=user, action="password.reset", target=user)
     if user.email:

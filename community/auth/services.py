@@ -20,6 +20,7 @@ from ..forums.models import ConditionMember, Post, Thread
 from ..moderation.audit import record
 from .models import Role, User
 from .passwords import dummy_verify, hash_password, needs_rehash, verify_password
+from .reauth import require_identity
 from .sessions import end_all_sessions
 from .tokens import create_token, list_tokens, revoke_token, user_for_token  # noqa: F401  (the accounts API)
 from .usernames import skeleton, username_problem
@@ -111,14 +112,20 @@ def authenticate(*, username: str, password: str) -> User | None:
     return user
 
 
-def change_password(*, actor: User, current: str, new: str) -> None:
-    """The member changes their own password; every other session and socket is signed out."""
-    if not verify_password(actor.password_hash, current):
-        raise Invalid("current_password", "That is not your current password.")
+def change_password(*, actor: User, current: str | None, new: str, reauthenticated: bool = False) -> None:
+    """The member changes their own password (with the current one, or the hospital
+    provider's confirmation: `reauthenticated`, auth/reauth.py), or sets a first one for an
+    account made by hospital sign-in (only with that confirmation). Every session and socket
+    is signed out (the caller signs this browser in again), and every API token ends."""
+    was_set = actor.password_set
+    via = require_identity(actor, current, reauthenticated=reauthenticated, field="current_password",
+                           wrong="That is not your current password.")
     check_password_strength(new, username=actor.username)
     actor.password_hash = hash_password(new)
+    actor.password_set = True
     end_all_sessions(actor, tokens=True)     # every session (this one signs in again) and API token
-    record(actor=actor, action="auth.password_change", target=actor, target_type="user")
+    record(actor=actor, action="auth.password_change" if was_set else "auth.password_set", target=actor,
+           target_type="user", detail={"confirmed": via})
     events.emit("user.sessions_revoked", user_id=actor.id)
     db.session.commit()
 
@@ -175,12 +182,14 @@ def apply_hide_presence(*, actor: User, hide: bool) -> None:
     events.emit("user.presence_visibility", user_id=actor.id, hidden=bool(hide))
 
 
-def delete_account(*, actor: User, password: str, delete_posts: bool) -> None:
-    """The member deletes their account. Their identity goes; their posts stay as "former
-    member" (author removed) unless they ask for them to be deleted too. Commits."""
-    if not verify_password(actor.password_hash, password):
-        raise Invalid("password", "That is not your password.")
+def delete_account(*, actor: User, password: str | None, delete_posts: bool, reauthenticated: bool = False) -> None:
+    """The member deletes their account (confirmed with their password or the hospital
+    provider: `reauthenticated`). Their identity goes; their posts stay as "former member"
+    (author removed) unless they ask for them to be deleted too. Audited. Commits."""
+    via = require_identity(actor, password, reauthenticated=reauthenticated)
     user_id = actor.id
+    record(actor=None, action="account.delete", target_type="user", target_id=user_id,
+           detail={"confirmed": via, "delete_posts": bool(delete_posts)})
     forum_services.detach_author(user_id=user_id, delete_posts=delete_posts)
     # Feedback, chat messages: each capability detaches or deletes what it holds, same session.
     events.emit("user.deleting", user_id=user_id, delete_content=delete_posts)

@@ -1,6 +1,7 @@
 """Account pages: register, log in and out, profile, password, deletion, admin roles."""
 from __future__ import annotations
 
+import secrets
 import time
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -13,7 +14,7 @@ from ..errors import DomainError
 from ..extensions import db, limiter, login_manager
 from ..forms import show_error
 from ..forums.models import ConditionMember
-from . import services, signin
+from . import oidc, reauth, services, signin
 from .devices import device_label
 from .mfa_policy import IDP_MFA_SESSION_KEY, enrolment_needed_in_session
 from .profile_policy import can_view_profile
@@ -77,6 +78,12 @@ def complete_login(user: User, *, remember: bool, second_factor: str | None, nex
     session.pop(PENDING, None)
     login_user(user)
     session.permanent = remember
+    # The ID token of a hospital sign-in stays with the session, for the provider's logout.
+    id_token = session.pop(oidc.ID_TOKEN_PENDING, None)
+    if via == "oidc" and id_token:
+        session[oidc.ID_TOKEN] = id_token
+    else:
+        session.pop(oidc.ID_TOKEN, None)
     if provider_mfa:
         session[IDP_MFA_SESSION_KEY] = True
     else:
@@ -147,16 +154,38 @@ def login():  # type: ignore[no-untyped-def]
                                   next_url=request.args.get("next"))
     elif form.errors:
         status = 401
-    return render_template("auth/login.html", form=form), status
+    # Back from the provider's logout (see `logout`): its state is the one this browser was given.
+    state = request.args.get("state") if request.method == "GET" else None
+    provider_out = bool(state) and session.get(LOGOUT_STATE) == state
+    if provider_out:
+        session.pop(LOGOUT_STATE, None)
+    return render_template("auth/login.html", form=form, provider_logged_out=provider_out), status
+
+
+LOGOUT_STATE = "oidc_logout_state"
+
+
+def post_logout_redirect_uri() -> str:
+    return str(current_app.config.get("OIDC_POST_LOGOUT_REDIRECT_URI")
+               or str(current_app.config["BASE_URL"]).rstrip("/") + url_for("auth.login"))
 
 
 @bp.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
+    """End Harbor's session; after a hospital sign-in, then send the browser to the provider's
+    end_session_endpoint (RP-initiated logout) when it has one."""
     uid = current_user.id
+    id_token = session.get(oidc.ID_TOKEN)
     logout_user()    # the session's row goes with the signed-in state (auth/sessions.py)
     events.announce("user.logged_out", user_id=uid)
     flash("You are logged out.", "info")
+    if isinstance(id_token, str) and oidc.configured():
+        state = secrets.token_urlsafe(16)
+        url = oidc.logout_url(id_token=id_token, post_logout_redirect_uri=post_logout_redirect_uri(), state=state)
+        if url:
+            session[LOGOUT_STATE] = state
+            return redirect(url)
     return redirect(url_for("forums.index"))
 
 
@@ -188,27 +217,37 @@ def profile_settings():  # type: ignore[no-untyped-def]
 @bp.route("/settings/password", methods=["GET", "POST"])
 @login_required
 def password():  # type: ignore[no-untyped-def]
+    """Change the password, or (an account made by hospital sign-in, `password_set` false)
+    set a first one: with the current password or the provider's confirmation (auth/reauth.py)."""
     form = PasswordForm()
+    user = current_user._get_current_object()
     if form.validate_on_submit():
+        was_set = user.password_set
         try:
-            services.change_password(actor=current_user, current=form.current_password.data, new=form.password.data)
+            by_provider = reauth.confirmed(user, form.current_password.data, field="current_password")
+            services.change_password(actor=user, current=form.current_password.data, new=form.password.data,
+                                     reauthenticated=by_provider)
         except DomainError as err:
             show_error(form, err)
         else:
-            login_user(current_user._get_current_object())  # every session ended: this browser gets a new one
-            flash("Your password is changed. Other devices have been logged out.", "success")
+            reauth.consume()
+            login_user(user)  # every session ended: this browser gets a new one
+            flash("Your password is changed. Other devices have been logged out." if was_set else
+                  "Your password is set: you can now also log in with your username and password.", "success")
             return redirect(url_for("auth.profile_settings"))
-    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+    return render_template("auth/password.html", form=form, reauth=reauth.offer(user)), 422 if form.errors else 200
 
 
 @bp.route("/settings/delete", methods=["GET", "POST"])
 @login_required
 def delete_account():  # type: ignore[no-untyped-def]
     form = DeleteAccountForm()
+    user = current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            services.delete_account(actor=current_user._get_current_object(), password=form.password.data,
-                                    delete_posts=form.delete_posts.data)
+            by_provider = reauth.confirmed(user, form.password.data)
+            services.delete_account(actor=user, password=form.password.data, delete_posts=form.delete_posts.data,
+                                    reauthenticated=by_provider)
         except DomainError as err:
             show_error(form, err)
         else:
@@ -218,7 +257,7 @@ def delete_account():  # type: ignore[no-untyped-def]
     from ..forums.services import REMOVED_BY_AUTHOR, deletion_summary
 
     return render_template("auth/delete.html", form=form, summary=deletion_summary(user_id=current_user.id),
-                           removed_text=REMOVED_BY_AUTHOR), 422 if form.errors else 200
+                           removed_text=REMOVED_BY_AUTHOR, reauth=reauth.offer(user)), 422 if form.errors else 200
 
 
 @bp.get("/settings/data.json")

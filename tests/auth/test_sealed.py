@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from community.auth import sealed
 from community.auth.models import Role, User
+from community.db import utcnow
 from community.extensions import db
 from tests.factories import make_user
 
@@ -54,8 +55,13 @@ def test_the_migration_seals_secrets_stored_in_clear(tmp_path):
     app = create_app({**BASE_CONFIG, "DATABASE_URL": f"sqlite:///{tmp_path}/old.sqlite3"})
     with app.app_context():
         upgrade(revision="0007_acct")
-        make_user(Role.MODERATOR, username="old_mod")
-        db.session.execute(sa.text("UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'old_mod'"))
+        # A row as the schema of 0007_acct holds it (the model has columns added since).
+        users = sa.Table("users", sa.MetaData(), autoload_with=db.engine)
+        row = {"username": "old_mod", "username_key": "old_mod", "password_hash": "x", "role": "MODERATOR",
+               "created_at": utcnow(), "session_version": 1, "approved_posts": 0, "is_verifier": False,
+               "feedback_consent": False, "hide_presence": False, "notify_new_questions": False,
+               "hide_from_directory": False, "unread_notifications": 0, "totp_secret": "JBSWY3DPEHPK3PXP"}
+        db.session.execute(sa.insert(users).values({k: v for k, v in row.items() if k in users.c}))
         db.session.commit()
         db.session.remove()
         upgrade(revision="0008_sealed")
