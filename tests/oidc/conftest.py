@@ -5,7 +5,9 @@ would: Harbor through the Flask test client, the provider over real HTTP (reques
 itself talks to the provider over real HTTP too (discovery, token, JWKS, userinfo)."""
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROVIDER = ROOT / "tests" / "oidc" / "provider"
 CLIENT_ID, CLIENT_SECRET = "harbor-test", "harbor-test-secret-0123456789"
 CALLBACK = "http://localhost/login/oidc/callback"
+POST_LOGOUT = "http://localhost/login"      # BASE_URL (set by `configure`) + /login
 ROLE_MAP = {"harbor-moderators": "moderator", "harbor-clinicians": "clinician", "harbor-admins": "admin"}
 PASSWORD = "provider-pw"
 
@@ -54,10 +57,12 @@ class Provider:
     process: subprocess.Popen[str]
 
 
-def _start(tmp: Path, name: str) -> Provider:
+def _start(tmp: Path, name: str, *, rp_logout: bool = True) -> Provider:
     cfg = tmp / f"{name}.json"
-    cfg.write_text(json.dumps({"clients": [{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
-                                            "redirect_uris": [CALLBACK]}], "accounts": ACCOUNTS}))
+    client: dict[str, Any] = {"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": [CALLBACK]}
+    if rp_logout:
+        client["post_logout_redirect_uris"] = [POST_LOGOUT]
+    cfg.write_text(json.dumps({"clients": [client], "accounts": ACCOUNTS, "rp_logout": rp_logout}))
     proc = subprocess.Popen(["node", str(PROVIDER / "provider.mjs"), str(cfg)], cwd=PROVIDER, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     ready: list[str] = []
@@ -115,10 +120,18 @@ def second_provider(provider_ready: None, tmp_path: Path) -> Iterator[Provider]:
     stop(provider)
 
 
+@pytest.fixture
+def provider_without_logout(provider_ready: None, tmp_path: Path) -> Iterator[Provider]:
+    """A provider with no end_session_endpoint (RP-initiated logout off)."""
+    provider = _start(tmp_path, "nologout", rp_logout=False)
+    yield provider
+    stop(provider)
+
+
 def configure(app: Any, issuer: str, **extra: Any) -> None:
     app.config.update(OIDC_ISSUER=issuer, OIDC_CLIENT_ID=CLIENT_ID, OIDC_CLIENT_SECRET=CLIENT_SECRET,
                       OIDC_SCOPES="openid email profile roles", OIDC_ROLE_CLAIM="roles", OIDC_ROLE_MAP=ROLE_MAP,
-                      OIDC_BUTTON_LABEL="St Elsewhere", OIDC_TIMEOUT_SECONDS=5.0, **extra)
+                      OIDC_BUTTON_LABEL="St Elsewhere", OIDC_TIMEOUT_SECONDS=5.0, BASE_URL="http://localhost", **extra)
 
 
 @pytest.fixture
@@ -156,9 +169,17 @@ class Browser:
 
     def go(self, url: str, method: str = "GET", data: dict[str, str] | None = None, *,
            stop: Any = None, hops: int = 20) -> Page:
-        """Open `url` and follow redirects; `stop(url)` true: return the redirect to it unopened."""
+        """Open `url` and follow redirects; `stop(url)` true: return the redirect to it unopened.
+        The provider's self-submitting forms (its "Submitting Callback" page, e.g. ending its
+        session when another account signs in) are submitted, as a browser's script would."""
         page = self._one(urljoin("http://localhost/", url), method, data)
         for _ in range(hops):
+            if page.status == 200 and "<title>Submitting Callback</title>" in page.text:
+                action = html.unescape(re.search(r'<form method="post" action="([^"]+)"', page.text).group(1))
+                fields = {html.unescape(k): html.unescape(v)
+                          for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"/>', page.text)}
+                page = self._one(urljoin(page.url, action), "POST", fields)
+                continue
             if page.status not in (301, 302, 303, 307) or not page.location:
                 return page
             nxt = urljoin(page.url, page.location)

@@ -2,9 +2,11 @@
 //
 //   node provider.mjs CONFIG.json
 //
-// CONFIG: {"clients": [{client_id, client_secret, redirect_uris}], "accounts": {"<login>":
-// {"password", "claims": {...}, "amr": [...], "code_ttl"?: seconds}}}. It listens on a free
-// port of 127.0.0.1, takes http://127.0.0.1:PORT as its issuer, and prints "READY <issuer>".
+// CONFIG: {"clients": [{client_id, client_secret, redirect_uris, post_logout_redirect_uris?}],
+// "accounts": {"<login>": {"password", "claims": {...}, "amr": [...], "code_ttl"?: seconds}},
+// "rp_logout"?: false}. It listens on a free port of 127.0.0.1, takes http://127.0.0.1:PORT as
+// its issuer, and prints "READY <issuer>". RP-initiated logout (end_session_endpoint,
+// /session/end, with oidc-provider's own confirmation page) is on unless "rp_logout" is false.
 //
 // Its sign-in page (/interaction/<uid>) is a plain form: login + password, or "cancel" (the
 // provider then answers the client with error=access_denied). Consent is granted at once for
@@ -59,7 +61,7 @@ server.listen(0, '127.0.0.1', () => {
     scopes: ['openid', 'email', 'profile', 'roles'],
     claims: { acr: null, amr: null, sid: null, auth_time: null, iss: null, openid: ['sub', 'amr'], ...CLAIMS },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: config.rp_logout !== false } },
     ttl: {
       AuthorizationCode: (ctx, code) => accounts[code.accountId]?.code_ttl ?? 60,
       Interaction: 600, Session: 3600, Grant: 3600, IdToken: 600, AccessToken: 600,
