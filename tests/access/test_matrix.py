@@ -252,6 +252,9 @@ EXPECTED: dict[str, str] = {
     'oidc.link POST':                      "404 404 404 404 404 404",
     'oidc.join GET':                       "404 404 404 404 404 404",
     'oidc.join POST':                      "404 404 404 404 404 404",
+    # "Confirm with <label>" (auth/reauth_views.py): members only, 404 while OIDC is off (configured:
+    # tests/oidc/test_routes.py)
+    'reauth.confirm_identity POST':        "L 404 404 404 404 404",
 }
 
 

@@ -23,3 +23,8 @@ def test_routes_answer_alike_for_everyone(oidc_app, oidc_provider):
         assert client.post("/login/oidc/link").status_code == 400
         assert client.get("/login/oidc/join").status_code == 400            # no sign-in waiting to join
         assert client.post("/login/oidc/join").status_code == 400
+        confirm = client.post("/settings/confirm-identity")               # no `next`
+        if kind is None:
+            assert confirm.status_code == 302 and "/login" in confirm.headers["Location"]
+        else:
+            assert confirm.status_code == 400, kind
