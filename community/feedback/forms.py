@@ -72,7 +72,11 @@ class ResponderForm(Form):
     username = StringField("Username of a clinician or quality officer", validators=[DataRequired(), Length(max=32)])
 
 
-class PostTagsForm(Form):
-    """Quality staff's verdict on one forum post's tags (themes are checkboxes read from the request)."""
+class TagsForm(Form):
+    """Quality staff's verdict on one item's tags, a feedback item or a forum post (themes are
+    checkboxes read from the request)."""
     sentiment = RadioField("Sentiment", choices=[("positive", "Positive"), ("neutral", "Neutral"), ("negative", "Negative")],
                            validators=[DataRequired("Choose the post's sentiment.")])
+
+
+PostTagsForm = TagsForm

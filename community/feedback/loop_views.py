@@ -1,6 +1,6 @@
 """Pages of the feedback loop, on the `feedback` blueprint: the service tree (admins build it
 and name responders; quality staff and responders subscribe), one branch's feedback, one
-item (respond, acknowledge, correct its themes), theme agreement; for patients "My
+item (respond, acknowledge, correct its sentiment and themes), theme agreement; for patients "My
 feedback" (responses, publication consent) and the public "What patients said" pages."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forms import show_error
 from . import alerts, care, corrections, inbox, responses
-from .forms import ResponderForm, ResponseForm, ServiceForm
+from .forms import ResponderForm, ResponseForm, ServiceForm, TagsForm
 from .themes import THEMES
 from .views import bp
 
@@ -84,9 +84,14 @@ def branch(service_id: int):  # type: ignore[no-untyped-def]
                            subscribed=service_id in care.subscriptions_of(current_user))
 
 
-def _item_page(feedback_id: int, form: ResponseForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _item_page(feedback_id: int, form: ResponseForm, status: int = 200, tags: TagsForm | None = None,
+               chosen: list[str] | None = None):  # type: ignore[no-untyped-def]
     item = inbox.feedback_item(actor=current_user, feedback_id=feedback_id)
-    return render_template("feedback/item.html", item=item, form=form, themes=THEMES), status
+    tags = tags or TagsForm(formdata=None)
+    if tags.sentiment.data is None:
+        tags.sentiment.data = item.feedback.sentiment_label
+    return render_template("feedback/item.html", item=item, form=form, tags=tags, themes=THEMES,
+                           chosen=item.themes if chosen is None else chosen), status
 
 
 @bp.get("/quality/feedback/<int:feedback_id>")
@@ -122,13 +127,34 @@ def acknowledge(feedback_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("feedback.item", feedback_id=feedback_id))
 
 
+@bp.post("/quality/feedback/<int:feedback_id>/tags")
 @bp.post("/quality/feedback/<int:feedback_id>/themes")
 @login_required
-def correct_themes(feedback_id: int):  # type: ignore[no-untyped-def]
-    corrections.correct_themes(actor=current_user, source="feedback", record_id=feedback_id,
-                               themes=[t for t in request.form.getlist("themes") if t])
-    flash("Themes saved. Your verdict counts towards the tagger's agreement figures.", "success")
-    return redirect(url_for("feedback.item", feedback_id=feedback_id))
+def correct_tags(feedback_id: int):  # type: ignore[no-untyped-def]
+    """Quality staff's verdict on the item's sentiment and themes (the page's form sends both;
+    a request without `sentiment` sets the themes only)."""
+    if not permissions.can_correct_themes(current_user):
+        abort(403)
+    chosen = [t for t in request.form.getlist("themes") if t]
+    if "sentiment" not in request.form:
+        corrections.correct_themes(actor=current_user, source="feedback", record_id=feedback_id, themes=chosen)
+        flash("Themes saved. Your verdict counts towards the tagger's agreement figures.", "success")
+        return redirect(url_for("feedback.item", feedback_id=feedback_id))
+    tags = TagsForm()
+    if tags.validate_on_submit():
+        try:
+            corrections.correct_tags(actor=current_user, source="feedback", record_id=feedback_id, themes=chosen,
+                                     sentiment=tags.sentiment.data)
+        except NotAllowed:
+            raise
+        except DomainError as err:
+            db.session.rollback()
+            show_error(tags, err)
+        else:
+            flash("Sentiment and themes saved. The export and the dashboard use them from now on; your verdict counts "
+                  "towards the tagger's agreement figures.", "success")
+            return redirect(url_for("feedback.item", feedback_id=feedback_id))
+    return _item_page(feedback_id, ResponseForm(formdata=None), 422, tags, chosen)
 
 
 @bp.get("/quality/agreement")

@@ -174,7 +174,7 @@ EXPECTED: dict[str, str] = {
     'feedback.add_responder POST':         "L 403 403 403 403 302",
     'feedback.agreement GET':              "L 403 403 403 200 200",
     'feedback.branch GET':                 "L 404 404 404 404 404",
-    'feedback.correct_themes POST':        "L 403 403 403 404 404",
+    'feedback.correct_tags POST':          "L 403 403 403 404 404",
     # forum posts' tags (the matrix's post is by a member without consent: not in the care quality data)
     'feedback.posts GET':                  "L 403 403 403 200 200",
     'feedback.post_item GET':              "L 403 403 403 404 404",

@@ -36,8 +36,8 @@ def test_beats_the_vader_baseline_on_every_split():
 
 
 def test_holdout_floor():
-    # Measured 0.876 on the unseen split with harbor-sent-3.0 (0.823 with the rules alone, which
-    # must not fall either); a regression below the floors means over-fitting crept in.
+    # Measured 0.855 on the unseen split with harbor-sent-3.1 (0.876 with 3.0; 0.823 with the rules
+    # alone, which must not fall either); a regression below the floors means over-fitting crept in.
     assert evaluate(HOLDOUT, analyse)["macro_f1"] >= 0.85
     assert evaluate(HOLDOUT, sentiment.rules_only)["macro_f1"] >= 0.80
 
