@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 
 from . import crisis_model
 from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, REACH, compile_pattern
+from .crisis_deny import denied
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
@@ -104,8 +105,10 @@ def _span_text(doc: Doc, s: int, e: int) -> str:
     return doc.joined[doc.offsets[s] - 1: doc.offsets[e] + len(doc.stems[e]) + 1] if e < len(doc.stems) else doc.joined
 
 
-def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, bool]) -> bool:
+def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> bool:
     """True when a guard cancels the match of tokens i..j."""
+    if "neg" in guards and any(a <= j and i <= b for a, b in whole["denied"]):
+        return True   # inside a denied act: "not going to take all my pills tonight"
     s, e = _sentence(doc, i, j)
     sentence = doc.stems[s:e + 1]
     sent_text = _span_text(doc, s, e)
@@ -142,7 +145,9 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
-             "recovery": bool(_RECOVERY.search(doc.joined))}
+             "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
+    if guarded is not None:   # the model never scores a denied act either
+        guarded.extend(("deny", a, b) for a, b in whole["denied"])
     hits: list[tuple[str, str, int, int]] = []
     index: dict[str, list[int]] = {}
     for k, st in enumerate(doc.stems):
@@ -179,15 +184,17 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
                 continue
             hits.append((tier, name, k, j))
             done = j
-    return doc, _tiers(doc, hits)
+    return doc, _tiers(doc, hits, whole["denied"])
 
 
-def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]],
+           denials: list[tuple[int, int]] = ()) -> list[tuple[str, str, int, int]]:
     crisis = [h for h in hits if h[0] == "crisis"]
     possible = [h for h in hits if h[0] == "possible"]
     weak = [h for h in hits if h[0] in _UPGRADE]
     if possible and not crisis:
         inside = {k for _, _, i, j in possible for k in range(i, j + 1)}
+        inside.update(k for a, b in denials for k in range(a, b + 1))
         timed = any((st in _UPGRADE_WORDS or (st in _UPGRADE_TIMES and _WAKE.isdisjoint(doc.stems[max(0, k - 2):k])))
                     and k not in inside and not _negated(doc, k) for k, st in enumerate(doc.stems))
         if weak or timed:

@@ -90,6 +90,15 @@ EXTRA_CONCEPTS: dict[str, str] = {
         what_i_need everything_i_need put_aside kill_us_both""",
     "DENY": """not_go_to_do_anything not_do_anything will_not_do_anything no_plan_to_do_anything not_plan_to_do_anything
         not_go_to_act not_go_to_act_on_it""",
+    # a denied act (crisis_deny cancels the crisis rules on it): with low mood, a possible crisis
+    "DENYACT": """not_go_to_take will_not_take will_not_be_take not_plan_to_take not_plan_on_take never_go_to_take
+        not_go_to_swallow will_not_swallow not_go_to_jump will_not_jump not_plan_to_jump not_plan_on_jump
+        not_go_to_overdose will_not_overdose not_go_to_do_it will_not_do_it not_go_to_use will_not_use
+        not_go_to_hurt_myself will_not_hurt_myself not_go_to_do_that will_not_do_that not_plan_to_do
+        not_go_to_do_anything not_do_anything will_not_do_anything not_plan_to_do_anything""",
+    "DENYLOW": """low flat empty numb hopeless exhausted so_tired soul_be_tired sad pointless no_point the_point alone
+        can_not_cope can_not_go_on can_not_take_it can_not_do_this burden disappear not_want_to_wake tired_of
+        keep_think the_thought what_it_be_for why_i_bother worthless give_up""",
     "POISON": """bleach weedkiller paraquat roundup pesticide poison cyanide bait antifreeze petrol rat_poison slug_pellet""",
     "LOW": """low flat empty numb hopeless exhausted keep_think the_thought not_feel_it what_it_be_for why_i_bother
         so_tired soul_be_tired sad""",
@@ -131,6 +140,9 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("number_means", "crisis", "## ~2 of? my? @MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|enough|@FAREWELL|sorry", "neg past topic benign"),
     ("means_number", "weak", "@DRUG|@DRUG2 ~3 ## <s>|<c>|@MEANSX", "neg benign"),
     ("have_means", "weak", "have|get|buy|bought|keep|sit_with ~4 @MEANSX|@DRUG|@DRUG2", "neg benign"),
+    ("take_lot_time", "crisis", "take|swallow the_lot|them_all|all_of_them|the_whole_lot|the_whole_bottle|the_whole_pack|the_whole_box|"
+     "the_whole_packet|every_last_one|all_## ~3 tonight|tn|tomorrow_night|midnight|this_weekend|when_everyone|once_everyone|"
+     "when_they|when_mum|when_he|when_she", "neg past topic benign accident joke"),
     # --- already taken ------------------------------------------------------------------------
     ("took_means", "crisis", "i|i_have|already|and|then|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose "
      "~~6 @QUANT2 ~4 @MEANSX|@DRUG|@DRUG2|them|it|drawer|cupboard|cabinet|bag|box", "neg past topic benign accident"),
@@ -208,6 +220,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("give_up3", "possible", "feel_like|want_to|i ~1 give_up ~1 completely|on_everything|on_life|for_good|<s>|<c>", "neg past topic"),
     ("deny_plan", "possible", "@DENY ~1 daft|stupid|silly|drastic|<s>|<c> ~~10 @LOW", "past topic"),
     ("low_deny", "possible", "@LOW ~~10 @DENY", "past topic"),
+    ("deny_act_low", "possible", "@DENYACT ~~14 @DENYLOW", "past topic"),
+    ("low_deny_act", "possible", "@DENYLOW ~~14 @DENYACT", "past topic"),
     ("might_as_well", "possible", "might_as_well ~3 stop|die|end|not_bother|give_up|not_be_here", "neg past topic"),
     ("still_around", "possible", "not_know_if|would_not|would_never|would_not_be ~3 still ~1 be ~1 here|around|alive", "past topic"),
     ("why_wake", "possible", "why ~3 i ~1 keep ~1 wake|wake_up|bother|go_on|try", "past topic"),
