@@ -65,6 +65,12 @@ _JOKE = _stems("lol")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
+# a goodbye from a job, a ward, a hotel, a group, a thread: leaving that, not life
+_EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
+                   "flight airport kennel kennels cattery notice remission moderating moderator leader handing handover "
+                   "moving thread diet ward surgery rota contract placement course uni university school term")
+_EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
+                               "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")
 _UPGRADE = {"weak"}
 _UPGRADE_WORDS = _stems("plan planned method ready")
 _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
@@ -122,6 +128,10 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         return True
     if "casual" in guards and whole["casual"]:
         return True
+    if "everyday" in guards:
+        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
+        if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
+            return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
     if "past" in guards and not _NOW.search(sent_text):

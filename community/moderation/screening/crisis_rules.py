@@ -212,8 +212,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
-    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual"),
-    ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual"),
+    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual everyday"),
+    ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
@@ -248,7 +248,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("no_future", "possible", "not|no ~1 see ~1 a|any ~1 future|way_forward|way_out|light|end_to_this", "past"),
     ("nothing_left", "possible", "nothing ~1 left ~1 for me|nothing_to_live_for|nothing_to_look_forward_to", "neg past"),
     ("worthless", "possible", "i ~3 worthless|useless_to_everyone", "neg past"),
-    ("tired_alive", "possible", "tired|sick ~1 of ~1 be_alive|live|exist|life|everything|fight|be_here", "neg past"),
+    ("tired_alive", "possible", "tired|sick ~1 of ~1 be_alive|live|exist|life|everything|be_here", "neg past"),
+    ("tired_fight", "possible", "tired|sick ~1 of ~1 fight !the|with|for|about|over|to|a|an|my_corner|council|insurance", "neg past"),
     ("not_worth", "possible", "not ~1 worth ~1 live|it_anymore|go_on|the_fight|fight_for", "neg past"),
     ("no_reason", "possible", "no|not|can_not_find|can_not_see|do_not_have|not_a_single|without ~4 reason ~2 to ~2 "
      "wake|live|go|get|keep|carry|stay|be_here|be_alive|bother|exist|continue|try", "past"),
@@ -261,7 +262,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("sleep_never", "possible", "sleep ~3 and ~1 never|not ~1 wake", "past"),
     ("wouldnt_mind", "possible", "would_not|do_not|will_not|would ~1 mind|care ~3 if ~1 i ~2 die|do_not_wake|be_go|be_hit|get_hit|be_dead", "past"),
     ("hit_by", "possible", "hit_by_a_bus|hit_by_a_car|run_over ~~8 not_mind|would_not_mind|would_not_care|hope|wish|relief", "past"),
-    ("cant_go_on", "possible", "can_not|not_able_to ~1 go_on|keep_go|carry_on|do_this|take_this|take_it|cope|hold_on|keep_do_this "
+    ("cant_go_on", "possible", "can_not|not_able_to ~1 go_on|keep_go|carry_on|do_this|take_this|take_it|cope|hold_on|keep_do_this|"
+     "carry_this|carry_it|bear_it|bear_this|face_another_day "
      "like_this|anymore|much_longer|any_longer|<s>", "neg past"),
     ("cant_cope", "possible", "can_not ~1 cope|go_on|carry_on ~3 anymore|any_longer|much_longer", "neg past"),
     ("if_gone", "possible", "if|when i be|were gone|dead|not_here|no_longer_here !all_day|for|on|to|at|in|most|all", "neg past topic"),

@@ -99,6 +99,20 @@ EXTRA_CONCEPTS: dict[str, str] = {
     "DENYLOW": """low flat empty numb hopeless exhausted so_tired soul_be_tired sad pointless no_point the_point alone
         can_not_cope can_not_go_on can_not_take_it can_not_do_this burden disappear not_want_to_wake tired_of
         keep_think the_thought what_it_be_for why_i_bother worthless give_up""",
+    # a farewell said without a means: thanks, love, people and pets handed on...
+    "FAREWELL2": """thanks_for_everything thank_you_for_everything thank_you_all thank_u_all thanks_all thank_everyone
+        thank_you_to_everyone love_you_all look_after take_care_of sorry_for_everything be_so_good_to_me
+        the_last_you_will_hear make_sure_someone my_password password_be be_a_good_run it_be_a_good_run
+        the_only_one_who_listen do_not_blame_yourself do_not_blame_yourselves make_my_peace made_my_peace
+        by_the_time_anyone_read before_i_go tell_my_daughter tell_my_son tell_my_kid tell_my_mum tell_my_dad
+        thanks_for_put_up_with_me thank_you_for_put_up_with_me i_be_sorry_for_everything goodbye this_be_goodbye""",
+    # ...and leaving, said as for good
+    "LEAVE3": """check_out_at_# check_out_at_## check_out_tonight check_out_for_good check_out_at_midnight check_out_now
+        tap_out_for_good bow_out_tonight bow_out_for_good leave_for_good be_leave_for_good this_be_it_for_me
+        be_it_for_me i_will_be_gone will_be_gone_by i_be_go_for_good tonight_the_night tonight_be_the_night
+        the_last_you_will_hear not_log_on_again not_be_log_on_again at_peace_now say_my_goodbye my_time_be_up
+        not_be_here_to not_be_around_to will_not_be_around_after will_not_be_here_after my_last_message
+        my_last_post last_message_here last_post_here this_be_my_last i_be_do_here""",
     "POISON": """bleach weedkiller paraquat roundup pesticide poison cyanide bait antifreeze petrol rat_poison slug_pellet""",
     "LOW": """low flat empty numb hopeless exhausted keep_think the_thought not_feel_it what_it_be_for why_i_bother
         so_tired soul_be_tired sad""",
@@ -163,7 +177,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
-    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic everyday"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
@@ -222,6 +236,20 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("low_deny", "possible", "@LOW ~~10 @DENY", "past topic"),
     ("deny_act_low", "possible", "@DENYACT ~~14 @DENYLOW", "past topic"),
     ("low_deny_act", "possible", "@DENYLOW ~~14 @DENYACT", "past topic"),
+    # --- a farewell without a means: thanks or people handed on, with leaving for good ---------------
+    ("farewell_leave", "crisis", "@FAREWELL2 ~~16 @LEAVE3", "neg past topic casual everyday joke"),
+    ("leave_farewell", "crisis", "@LEAVE3 ~~16 @FAREWELL2", "neg past topic casual everyday joke"),
+    # --- quiet despair ------------------------------------------------------------------------------
+    ("soul_tired", "possible", "my soul|spirit ~3 tired|weary|exhausted|empty|broken|dead|gone|crush|crushed|shatter|"
+     "shattered|worn_out|worn_down|give_up|ready_to_go", "neg past topic joke"),
+    ("tired_carry", "possible", "tired|weary|exhausted|sick ~1 of carry|hold|fight|pretend|battle|struggle|keep_go|hold_on "
+     "this|it|it_all|all_of_this|everything|myself|on|i_be_okay|i_be_ok|i_be_fine|to_be_ok|to_be_okay|to_be_fine|to_be_strong|"
+     "it_together|it_all_together|everything_together <s>|<c>|anymore|any_longer|alone|on_my_own|by_myself|inside|every_day|"
+     "all_the_time|every_single_day|and_i|when|i", "neg past topic joke"),
+    ("tired_being", "possible", "tired|weary ~1 of be <s>|<c>", "neg past topic joke"),
+    ("no_fight_left", "possible", "nothing_left_to_give|nothing_left_in_me|no_fight_left|run_out_of_fight|nothing_left_inside|"
+     "out_of_fight|not_carry_this|not_carry_it !this|for|to|at|in|on|today|tonight|the|my|your|our|much|many|bag|box|shopping|"
+     "weight|stuff|load|up|down|round|around", "neg past topic joke"),
     ("might_as_well", "possible", "might_as_well ~3 stop|die|end|not_bother|give_up|not_be_here", "neg past topic"),
     ("still_around", "possible", "not_know_if|would_not|would_never|would_not_be ~3 still ~1 be ~1 here|around|alive", "past topic"),
     ("why_wake", "possible", "why ~3 i ~1 keep ~1 wake|wake_up|bother|go_on|try", "past topic"),
