@@ -52,16 +52,19 @@ _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help
                             "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
-    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module""")
+    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
+    stat stats statistic naloxone county""")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
-_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|to_whoever|whoever_post|to_the_person_who|to_anyone_who|"
+                       "please_reach_out|reach_out_to")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
 _DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish")
 _JOKE = _stems("lol")
+_SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_a_joke|i_mean_it|for_once|not_kid")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
@@ -72,7 +75,7 @@ _EVERYDAY = _stems("job work shift team company office colleague colleagues reti
 _EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
                                "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")
 _UPGRADE = {"weak"}
-_UPGRADE_WORDS = _stems("plan planned method ready")
+_UPGRADE_WORDS = _stems("plan planned method ready decided picked")
 _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
 _WAKE = _stems("wake up get")
 
@@ -154,7 +157,7 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     """Every rule that matched and survived its guards: (tier, rule, first token, last token).
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
-    whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
+    whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
     if guarded is not None:   # the model never scores a denied act either
         guarded.extend(("deny", a, b) for a, b in whole["denied"])
