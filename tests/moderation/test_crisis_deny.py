@@ -45,3 +45,26 @@ def test_denied_ranges():
     assert denied(prepare("i can't take it any more")) == []            # cannot bear: no denial
     assert denied(prepare("i won't take my meds tonight")) == []        # a treatment without "all"
     assert denied(prepare("not taking them tonight, i'll wait until friday")) == []   # postponed
+
+
+# Farewells without a means, quiet despair, and their near-misses (goodbyes from a job, a ward,
+# a hotel, a thread; signing off for the night), written for these tests.
+FAREWELLS: list[tuple[str, str | None]] = [
+    ("thank you for everything, all of you. checking out tonight, sorry", C),
+    ("I'm leaving for good. Please look after my budgie, she likes the radio on", C),
+    ("you've been so good to me here. by the time anyone reads this I'll be gone", C),
+    ("my soul is so weary now", P),
+    ("I'm tired of pretending I'm fine every single day", P),
+    ("there's nothing left in me. nothing left to give", P),
+    ("Thanks for everything, team! Leaving the company on Friday, look after the new lad", None),
+    ("checking out of the hotel at 10, thank you for everything, the staff were lovely", None),
+    ("signing off for the night, thanks for everything today x", None),
+    ("this is my last post about the fundraiser, thank you all for the donations", None),
+    ("tired of carrying these bags up the hill every week", None),
+]
+
+
+@pytest.mark.parametrize("model", [False, True], ids=["rules alone", "rules + model"])
+@pytest.mark.parametrize("text,expected", FAREWELLS)
+def test_farewells_and_quiet_despair(text, expected, model):
+    assert tier(text, model=model) == expected, text

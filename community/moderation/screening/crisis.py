@@ -57,8 +57,9 @@ _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast son
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
-_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|to_whoever|whoever_post|to_the_person_who|to_anyone_who|"
-                       "please_reach_out|reach_out_to")
+_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+# a message to someone else who posted, or advice about someone else's words
+_HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
@@ -148,7 +149,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
-        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text):
+        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text):
             return True
     return False
 

@@ -211,7 +211,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("stop_treat3", "crisis", "stop|quit|not_take|skip ~4 @TREAT ~4 so|on_purpose|deliberately !good|much|happy|glad|well|great|relieved|excited", "past"),
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
-    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
+    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual everyday"),
     ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg topic casual benign"),

@@ -279,8 +279,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
      "~~24 @FAREWELL2", "neg past topic joke benign casual"),
     ("third_note", "crisis", "@THIRD ~4 leave|write|send ~3 a|the ~1 note|letter|message ~~16 @PLACE|@PLACE2|better_off_without|"
      "goodbye|@MEANSX|@DRUG|@DRUG2", "neg past topic"),
-    ("last_day_decided", "crisis", "my_last_day|be_my_last_day ~~10 i_have_decide|i_decide|have_decide|nobody_know|no_one_know|"
-     "do_not_know", "neg past topic joke everyday"),
+    ("last_day_decided", "crisis", "my_last_day|be_my_last_day ~~10 i_have_decide_<s>|i_decide_<s>|have_decide_<s>|nobody_know|"
+     "no_one_know|not_know_<s>", "neg past topic joke"),
     ("know_where_gun", "crisis", "know_where|know_how_to_get ~6 gun|shotgun|rifle|pistol|firearm|ammo|gun_cabinet|gun_key",
      "neg past topic"),
     ("hope_hit", "possible", "hope|wish|pray ~3 i ~1 get|be ~1 hit_by|run_over", "past topic"),
@@ -346,4 +346,4 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news with_me_to my_usual usual_dose""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose""".split()
