@@ -4,8 +4,8 @@
     .venv/bin/python scripts/crisis_dev_report.py --misses w1 w2  # also misses / false alarms of those files
     .venv/bin/python scripts/crisis_dev_report.py --only dev,w1,w2  # only those files
 
-Files: dev (the rules' author), train, w1, w2, w3 (other writers), nearmiss (140 ordinary sentences
-written by hand to look like the co-occurrence rules; only false alarms). "union" = train+w1+w2+w3.
+Files: dev (the rules' author), train, w1, w2, w3, w4 (other writers), nearmiss (140 ordinary sentences
+written by hand to look like the co-occurrence rules; only false alarms). "union" = train+w1+w2+w3+w4.
 Figures: recall of crisis+possible as any tier, clear crisis found as crisis, false alarms on
 `none` as any tier and as crisis."""
 from __future__ import annotations
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "moderation" / "data"
 FILES = {"dev": "crisis_dev.jsonl", "train": "crisis_train.jsonl", "w1": "crisis_train_w1.jsonl",
-         "w2": "crisis_train_w2.jsonl", "w3": "crisis_train_w3.jsonl", "nearmiss": "crisis_nearmiss.jsonl"}
-UNION = ("train", "w1", "w2", "w3")
+         "w2": "crisis_train_w2.jsonl", "w3": "crisis_train_w3.jsonl", "w4": "crisis_train_w4.jsonl", "nearmiss": "crisis_nearmiss.jsonl"}
+UNION = ("train", "w1", "w2", "w3", "w4")
 
 
 def load(key: str) -> list[dict[str, str]]:

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/train_crisis_model.py            # train, choose thresholds, write the file
     .venv/bin/python scripts/train_crisis_model.py --evaluate # also nested cross-validation figures
 
-Data: tests/moderation/data/crisis_train.jsonl and crisis_dev.jsonl, texts written for Harbor.
+Data: tests/moderation/data/crisis_train.jsonl, crisis_dev.jsonl and crisis_train_w4.jsonl (a writer
+blind to the rules), texts written for Harbor.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
@@ -29,7 +30,7 @@ from community.moderation.screening import crisis  # noqa: E402
 from community.moderation.screening import crisis_model as cm  # noqa: E402
 
 DATA = ROOT / "tests" / "moderation" / "data"
-SPLITS = ("train", "dev")
+SPLITS = ("train", "dev", "train_w4")
 EPOCHS, RATE, L2, MIN_COUNT, FOLDS = 10, 0.1, 1e-3, 2, 5
 ALARM_ANY, ALARM_CRISIS, EPS = 0.02, 0.01, 1e-6
 RANK = {None: 0, "possible": 1, "crisis": 2}
@@ -181,7 +182,7 @@ def evaluate(data: list[dict], veto: bool) -> None:
             got[i] = combined(data[i], scores(model, data[i]), t)
     print(f"nested {FOLDS}-fold CV, guards {'veto' if veto else 'do not veto'} the model:")
     for name, keep in (("all", lambda r: True), ("dev", lambda r: r["split"] == "dev"),
-                       ("train", lambda r: r["split"] == "train")):
+                       ("train", lambda r: r["split"] == "train"), ("w4", lambda r: r["split"] == "train_w4")):
         sub = [(r, g) for r, g in zip(data, got) if keep(r)]
         rules = figures([r for r, _ in sub], [r["rules"] for r, _ in sub])
         both = figures([r for r, _ in sub], [g for _, g in sub])
@@ -207,7 +208,7 @@ def main() -> None:
     t = thresholds(data, out_of_fold(data))
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
-    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train + crisis_dev",
+    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train + crisis_dev + crisis_train_w4",
            "veto": veto, "any": prune(model["any"]), "crisis": prune(model["crisis"])}
     cm.WEIGHTS.write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"thresholds any {t[0]:.4f} crisis {t[1]:.4f}; features kept {len(out['any']['w'])} + "

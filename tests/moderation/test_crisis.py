@@ -103,12 +103,14 @@ def test_heldout_split_figures():
     them. Targets: recall (crisis + possible) >= 0.95, clear-crisis recall >= 0.90, false alarms
     <= 5 % (any tier) and <= 2 % (crisis). Asserted is what was measured on 2026-12-02 after the
     rules written from other writers' texts and the trained model (README.md, "Crisis
-    screening"): recall 0.968, clear crisis 0.933, false alarms 3.4 % / 3.4 % (two texts): the
-    crisis-tier false-alarm target is not met."""
+    screening"): recall 0.968, clear crisis 0.933, false alarms 3.4 % / 3.4 % (two texts); and
+    measured once more at the end of the round with the denial guard, farewells without a means
+    and the rules and model from crisis_train_w4 (asserted): recall 0.968, clear crisis 0.956 (43
+    of 45), false alarms 3.4 % / 3.4 %: the crisis-tier false-alarm target is not met."""
     f = crisis_eval.figures("heldout")
     assert f["texts"] >= 110 and f["none"] >= 55
     assert f["recall_any"] >= 0.96
-    assert f["recall_clear_crisis"] >= 0.93
+    assert f["recall_clear_crisis"] >= 0.955
     assert f["false_alarm_any"] <= 0.035
     assert f["false_alarm_crisis"] <= 0.035
 
@@ -118,11 +120,13 @@ def test_blind_heldout_split_figures():
     (tests/moderation/data/README_heldout2.md), never used to change the rules or the model.
     Measured once on 2026-12-02 before this round's rule work (rules alone: recall 0.439, clear
     crisis 0.369, false alarms 6.3 % / 3.8 %) and once after it (asserted here, the default path):
-    recall 0.888, clear crisis 0.769, false alarms 7.6 % / 5.1 %. Every target is missed on this
-    split: it is the figure to expect on writing the rules were not fitted to."""
+    recall 0.888, clear crisis 0.769, false alarms 7.6 % / 5.1 %; once more at the end of the next
+    round (denial guard, farewells without a means, rules and model from crisis_train_w4;
+    asserted here): recall 0.908, clear crisis 0.785, false alarms 6.3 % / 3.8 %. Every target is
+    missed on this split: it is the figure to expect on writing the rules were not fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
-    assert f["recall_any"] >= 0.88
-    assert f["recall_clear_crisis"] >= 0.76
-    assert f["false_alarm_any"] <= 0.08
-    assert f["false_alarm_crisis"] <= 0.052
+    assert f["recall_any"] >= 0.905
+    assert f["recall_clear_crisis"] >= 0.78
+    assert f["false_alarm_any"] <= 0.064
+    assert f["false_alarm_crisis"] <= 0.039

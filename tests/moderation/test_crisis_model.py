@@ -35,8 +35,8 @@ def test_the_model_loads_from_the_package():
 # writers' texts, 2026-12-02) still miss or under-rate: the model's part of the combined path.
 @pytest.mark.parametrize("text,rules,combined", [
     ("i've binned my heart tablets so it happens naturally, i want to go", None, C),
-    ("the river is right by the ward, i'm going to walk in tonight", None, P),
-    ("at the station rn looking at the tracks, i cant do another day", None, P),
+    ("the river is right by the ward, i'm going to walk in tonight", None, C),
+    ("at the station rn looking at the tracks, i cant do another day", None, C),
 ])
 def test_the_model_raises_what_the_rules_miss(model_on, text, rules, combined):
     assert tier(text, model=False) == rules
@@ -71,8 +71,12 @@ def test_a_guard_that_cancelled_a_rule_keeps_the_model_off_that_sentence(model_o
     guarded: list[tuple[str, int, int]] = []
     doc, hits = crisis.analyse(text, guarded)
     assert guarded and not hits
-    assert crisis_model.load().tier(doc)[0] == C     # the model alone would call it a crisis
     assert tier(text) is None
+    # The model trained with the denial texts (2026-12-02) no longer scores that sentence as a
+    # crisis by itself, so the veto is shown on a sentence it does: skipped, it scores nothing.
+    model = crisis_model.load()
+    only = crisis.analyse(MODEL_ONLY)[0]
+    assert model.tier(only)[0] == C and model.tier(only, [("test", 0, len(only.stems) - 1)])[0] is None
     # ...but a crisis sentence elsewhere in the same post is still the model's to find
     post = text + ". Anyway. " + MODEL_ONLY
     assert tier(post, model=False) is None and tier(post) == C

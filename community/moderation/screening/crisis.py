@@ -25,6 +25,7 @@ from bisect import bisect_left, bisect_right
 
 from . import crisis_model
 from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, REACH, compile_pattern
+from .crisis_deny import denied
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
 from .findings import Finding
 
@@ -51,21 +52,31 @@ _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help
                             "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
-    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module""")
+    article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
+    stat stats statistic naloxone county""")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
 _HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+# a message to someone else who posted, or advice about someone else's words
+_HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
 _DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish")
 _JOKE = _stems("lol")
+_SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_a_joke|i_mean_it|for_once|not_kid")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
+# a goodbye from a job, a ward, a hotel, a group, a thread: leaving that, not life
+_EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
+                   "flight airport kennel kennels cattery notice remission moderating moderator leader handing handover "
+                   "moving thread diet ward surgery rota contract placement course uni university school term")
+_EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
+                               "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")
 _UPGRADE = {"weak"}
-_UPGRADE_WORDS = _stems("plan planned method ready")
+_UPGRADE_WORDS = _stems("plan planned method ready decided picked")
 _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
 _WAKE = _stems("wake up get")
 
@@ -104,8 +115,10 @@ def _span_text(doc: Doc, s: int, e: int) -> str:
     return doc.joined[doc.offsets[s] - 1: doc.offsets[e] + len(doc.stems[e]) + 1] if e < len(doc.stems) else doc.joined
 
 
-def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, bool]) -> bool:
+def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> bool:
     """True when a guard cancels the match of tokens i..j."""
+    if "neg" in guards and any(a <= j and i <= b for a, b in whole["denied"]):
+        return True   # inside a denied act: "not going to take all my pills tonight"
     s, e = _sentence(doc, i, j)
     sentence = doc.stems[s:e + 1]
     sent_text = _span_text(doc, s, e)
@@ -119,6 +132,10 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
         return True
     if "casual" in guards and whole["casual"]:
         return True
+    if "everyday" in guards:
+        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
+        if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
+            return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
     if "past" in guards and not _NOW.search(sent_text):
@@ -132,7 +149,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict[str, 
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
-        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text):
+        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text):
             return True
     return False
 
@@ -141,8 +158,10 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     """Every rule that matched and survived its guards: (tier, rule, first token, last token).
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
-    whole = {"joke": bool(_JOKE.intersection(doc.stemset)), "casual": bool(_CASUAL.search(doc.joined)),
-             "recovery": bool(_RECOVERY.search(doc.joined))}
+    whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
+             "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
+    if guarded is not None:   # the model never scores a denied act either
+        guarded.extend(("deny", a, b) for a, b in whole["denied"])
     hits: list[tuple[str, str, int, int]] = []
     index: dict[str, list[int]] = {}
     for k, st in enumerate(doc.stems):
@@ -179,15 +198,17 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
                 continue
             hits.append((tier, name, k, j))
             done = j
-    return doc, _tiers(doc, hits)
+    return doc, _tiers(doc, hits, whole["denied"])
 
 
-def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+def _tiers(doc: Doc, hits: list[tuple[str, str, int, int]],
+           denials: list[tuple[int, int]] = ()) -> list[tuple[str, str, int, int]]:
     crisis = [h for h in hits if h[0] == "crisis"]
     possible = [h for h in hits if h[0] == "possible"]
     weak = [h for h in hits if h[0] in _UPGRADE]
     if possible and not crisis:
         inside = {k for _, _, i, j in possible for k in range(i, j + 1)}
+        inside.update(k for a, b in denials for k in range(a, b + 1))
         timed = any((st in _UPGRADE_WORDS or (st in _UPGRADE_TIMES and _WAKE.isdisjoint(doc.stems[max(0, k - 2):k])))
                     and k not in inside and not _negated(doc, k) for k, st in enumerate(doc.stems))
         if weak or timed:

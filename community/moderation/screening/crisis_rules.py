@@ -137,14 +137,14 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 RULES: list[tuple[str, str, str, str]] = [
     # --- clear intent ------------------------------------------------------------------
     ("kill_self", "crisis", "kill myself", "neg past topic joke"),
-    ("end_life", "crisis", "end|take ~1 my own? life", "neg past topic"),
+    ("end_life", "crisis", "end|take|finish ~1 my own? life", "neg past topic"),
     ("suicide_act", "crisis", "commit|attempt suicide", "neg past topic"),
     ("suicide_intent", "crisis", "@INTENT ~2 suicide", "neg past topic"),
     ("plan_suicide", "crisis", "plan|planned ~2 suicide|death|overdose|exit|my_end", "neg past topic"),
     ("jump_now", "crisis", "@INTENT ~1 jump <s>|<c>|tonight|today|tomorrow", "neg past topic joke"),
     ("suicidal_now", "crisis", "actively|very|extremely suicidal|suicidal ~3 right_now|tonight|and_scared|with_a_plan", "neg past topic"),
     ("suicide_note", "crisis", "suicide note|letter|plan|method", "neg past topic"),
-    ("want_die", "crisis", "want|wish|ready|plan|deserve|would_rather|decide|try ~1 to die", "neg past topic"),
+    ("want_die", "crisis", "want|wish|ready|plan|deserve|would_rather|decide|try ~1 to die !of|laugh|for|from", "neg past topic"),
     ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life", "neg past topic"),
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
@@ -208,13 +208,13 @@ RULES: list[tuple[str, str, str, str]] = [
     ("pills_ready", "weak", "@PILLS|@DRUG ~2 ready|set_out|lined_up|waiting", "neg past"),
     ("stop_treat", "crisis", "stop|quit|not_take|skip|refuse|not_do|not_eat|not_have|not_had ~4 @TREAT ~~14 @DELIB", "past"),
     ("stop_treat2", "crisis", "@DELIB ~~10 stop|quit|not_take|skip|refuse|not_eat ~4 @TREAT", "past"),
-    ("stop_treat3", "crisis", "stop|quit|not_take|skip ~4 @TREAT ~4 so|on_purpose|deliberately", "past"),
+    ("stop_treat3", "crisis", "stop|quit|not_take|skip ~4 @TREAT ~4 so|on_purpose|deliberately !good|much|happy|glad|well|great|relieved|excited", "past"),
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
-    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign"),
-    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual"),
-    ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual"),
-    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i", "neg topic casual benign"),
+    ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
+    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual everyday"),
+    ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
+    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
     ("give_away", "crisis", "give|rehome|new_home|find_a_home|arrange|go_to ~6 @PET|@THINGS|everything ~~20 @GONE", "neg"),
@@ -231,7 +231,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("third_goodbye", "crisis", "@THIRD ~2 say ~1 goodbye ~~12 @PILLS|@DRUG|@OBJ|not_answer|gone", "neg"),
     ("third_self", "possible", "cut|harm|hurt|burn @THREFL", "neg past topic accident"),
     ("third_cut_bad", "crisis", "cut|harm @THREFL ~3 badly|deep|bleed|blood", "neg past"),
-    ("third_locked", "crisis", "lock @THREFL ~6 @PILLS|@DRUG|@OBJ|die", "neg"),
+    ("third_locked", "crisis", "lock @THREFL ~~14 @PILLS|@DRUG|@OBJ|die|cut|blood|bleed|blade|not_answer|not_come_in", "neg"),
     # --- possible crisis: hopelessness, passive ideation, ambiguous ----------------------
     ("suicidal", "possible", "suicidal", "neg past topic"),
     ("think_death", "possible", "think|thought|thoughts ~1 about|of ~1 die|suicide|end_it|end_my_life|not_be_here|kill_myself", "neg past topic"),
@@ -248,7 +248,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("no_future", "possible", "not|no ~1 see ~1 a|any ~1 future|way_forward|way_out|light|end_to_this", "past"),
     ("nothing_left", "possible", "nothing ~1 left ~1 for me|nothing_to_live_for|nothing_to_look_forward_to", "neg past"),
     ("worthless", "possible", "i ~3 worthless|useless_to_everyone", "neg past"),
-    ("tired_alive", "possible", "tired|sick ~1 of ~1 be_alive|live|exist|life|everything|fight|be_here", "neg past"),
+    ("tired_alive", "possible", "tired|sick ~1 of ~1 be_alive|live|exist|life|everything|be_here", "neg past"),
+    ("tired_fight", "possible", "tired|sick ~1 of ~1 fight !the|with|for|about|over|to|a|an|my_corner|council|insurance", "neg past"),
     ("not_worth", "possible", "not ~1 worth ~1 live|it_anymore|go_on|the_fight|fight_for", "neg past"),
     ("no_reason", "possible", "no|not|can_not_find|can_not_see|do_not_have|not_a_single|without ~4 reason ~2 to ~2 "
      "wake|live|go|get|keep|carry|stay|be_here|be_alive|bother|exist|continue|try", "past"),
@@ -261,7 +262,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("sleep_never", "possible", "sleep ~3 and ~1 never|not ~1 wake", "past"),
     ("wouldnt_mind", "possible", "would_not|do_not|will_not|would ~1 mind|care ~3 if ~1 i ~2 die|do_not_wake|be_go|be_hit|get_hit|be_dead", "past"),
     ("hit_by", "possible", "hit_by_a_bus|hit_by_a_car|run_over ~~8 not_mind|would_not_mind|would_not_care|hope|wish|relief", "past"),
-    ("cant_go_on", "possible", "can_not|not_able_to ~1 go_on|keep_go|carry_on|do_this|take_this|take_it|cope|hold_on|keep_do_this "
+    ("cant_go_on", "possible", "can_not|not_able_to ~1 go_on|keep_go|carry_on|do_this|take_this|take_it|cope|hold_on|keep_do_this|"
+     "carry_this|carry_it|bear_it|bear_this|face_another_day "
      "like_this|anymore|much_longer|any_longer|<s>", "neg past"),
     ("cant_cope", "possible", "can_not ~1 cope|go_on|carry_on ~3 anymore|any_longer|much_longer", "neg past"),
     ("if_gone", "possible", "if|when i be|were gone|dead|not_here|no_longer_here !all_day|for|on|to|at|in|most|all", "neg past topic"),

@@ -18,7 +18,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
     # a means in hand: a drug, a ligature, a blade, a gun, a hose
     "MEANSX": """pill tablet capsule medication insulin pen emojipill blister_pack rope noose belt ligature knot cord
         blade razor knife gun shotgun pistol rifle firearm hose exhaust emojiknife emojigun emojirope cartridge cartridges
-        ammo bullet bullets weedkiller paraquat poison charcoal petrol the_stuff""",
+        ammo bullet bullets shotgun weedkiller paraquat poison charcoal petrol the_stuff""",
     # words of commitment: a time, a decision, things made ready, "all of them"
     "COMMIT": """tonight tonight_be_the_night tn midnight tomorrow_night by_morning when_it_get_dark after_dark
         go_to_do_it be_do_it will_do_it do_it_tonight do_it_properly this_time do_all_of_it use_all use_them_all
@@ -35,7 +35,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         drink_it swallow_them inject_the_whole inject_all all_of_them all_of_it the_lot the_whole_lot
         i_have_decide i_decide have_decide this_be_it it_be_time that_be_it_then
         line_up lined_up count_out counted_out count_my put_aside put_by kept_back kept_aside hid hidden hide
-        test_it tie tied loaded load brave_enough enough_to
+        test_it tie tied it_be_load be_load load_it load_the brave_enough enough_to
         not_come_back not_come_home not_go_home not_come_down not_wake_up
         do_not_call do_not_try_to_stop do_not_try_and_stop do_not_try_and_talk do_not_want_an_ambulance
         do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
@@ -55,14 +55,14 @@ EXTRA_CONCEPTS: dict[str, str] = {
         will_not_be_come_home will_not_be_come_back""",
     # being at a high place, rail or water
     "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to
-        drive_to on_the_edge_of up_on at_the_top_of go_off""",
+        drive_to on_the_edge_of up_on at_the_top_of go_off sit_near sat_near stand_near sit_by sat_by stand_by""",
     "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line
         edge parking_garage top_floor floor_window the_water river sea lake viaduct overpass
         motorway_bridge multistorey carpark tower railway track railway_track cliffs beachy_head forest quarry train_line level_crossing the_crossing platform woods top_field balcony""",
     # an overdose or poison already in: words of taking, then effects
     "TOOK": "take swallow inject shot_up drink eat down od overdose",
     "EFFECT": """kick_in feel_floaty floaty fuzzy feel_strange feel_really_strange heart_go_funny feel_sleepy
-        minute_ago min_ago mins_ago can_not_keep_my_eye bg_drop sugar_drop not_feel_anything_yet""",
+        minute_ago min_ago mins_ago hour_ago an_hour_ago hours_ago can_not_keep_my_eye bg_drop sugar_drop not_feel_anything_yet""",
     "BLEED": """bleed blood deeper deep can_not_stop more_than_a_scratch further dizzy tonight right_now""",
     # a third person no longer reachable
     "GONE3": """not_answer not_pick_up will_not_answer will_not_pick_up be_not_answer go_offline went_offline
@@ -71,7 +71,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
     # giving a treatment up in order to die
     "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill
         heart_medication nebuliser inhaler feeding_tube tube peg heart_tablet""",
-    "DELIB2": """go_quietly let_it_happen let_the_dka let_whatever_happen how_it_end this_be_how until_i_die till_i_die
+    "DELIB2": """go_quietly let_it_happen let_it_take_me letting_it_take_me give_out just_give_out be_my_way_out my_way_out
+        want_this_to_end want_this_to_be_over to_end_with_me be_plenty let_the_dka let_whatever_happen how_it_end this_be_how until_i_die till_i_die
         to_die so_i_can_go so_i_die want_it_over want_this_over the_quickest_way let_nature drift_off slip_away
         happen_naturally so_it_happen i_want_to_go""",
     # passive ideation and hopelessness, as people say them
@@ -90,13 +91,38 @@ EXTRA_CONCEPTS: dict[str, str] = {
         what_i_need everything_i_need put_aside kill_us_both""",
     "DENY": """not_go_to_do_anything not_do_anything will_not_do_anything no_plan_to_do_anything not_plan_to_do_anything
         not_go_to_act not_go_to_act_on_it""",
+    # a denied act (crisis_deny cancels the crisis rules on it): with low mood, a possible crisis
+    "DENYACT": """not_go_to_take will_not_take will_not_be_take not_plan_to_take not_plan_on_take never_go_to_take
+        not_go_to_swallow will_not_swallow not_go_to_jump will_not_jump not_plan_to_jump not_plan_on_jump
+        not_go_to_overdose will_not_overdose not_go_to_do_it will_not_do_it not_go_to_use will_not_use
+        not_go_to_hurt_myself will_not_hurt_myself not_go_to_do_that will_not_do_that not_plan_to_do
+        not_go_to_do_anything not_do_anything will_not_do_anything not_plan_to_do_anything""",
+    "DENYLOW": """low flat empty numb hopeless exhausted so_tired soul_be_tired sad pointless no_point the_point alone
+        can_not_cope can_not_go_on can_not_take_it can_not_do_this burden disappear not_want_to_wake tired_of
+        keep_think the_thought what_it_be_for why_i_bother worthless give_up""",
+    # a farewell said without a means: thanks, love, people and pets handed on...
+    "FAREWELL2": """thanks_for_everything thank_you_for_everything thank_you_all thank_u_all thanks_all thank_everyone
+        thank_you_to_everyone love_you_all look_after take_care_of sorry_for_everything be_so_good_to_me
+        the_last_you_will_hear make_sure_someone my_password password_be be_a_good_run it_be_a_good_run
+        the_only_one_who_listen do_not_blame_yourself do_not_blame_yourselves make_my_peace made_my_peace
+        by_the_time_anyone_read before_i_go tell_my_daughter tell_my_son tell_my_kid tell_my_mum tell_my_dad
+        thanks_for_put_up_with_me thank_you_for_put_up_with_me thanks_for_be_kind thank_you_for_be_kind
+        thanks_for_be_so_kind i_be_sorry_for_everything goodbye this_be_goodbye""",
+    # ...and leaving, said as for good
+    "LEAVE3": """check_out_at_# check_out_at_## check_out_tonight check_out_for_good check_out_at_midnight check_out_now
+        tap_out_for_good bow_out_tonight bow_out_for_good leave_for_good be_leave_for_good this_be_it_for_me
+        be_it_for_me i_will_be_gone will_be_gone_by i_be_go_for_good tonight_the_night tonight_be_the_night
+        the_last_you_will_hear not_log_on_again not_be_log_on_again at_peace_now say_my_goodbye my_time_be_up
+        not_be_here_to not_be_around_to will_not_be_around_after will_not_be_here_after my_last_message
+        my_last_post last_message_here last_post_here this_be_my_last i_be_do_here make_sure_of_it
+        i_have_make_sure_of_it there_will_not_be_a_next""",
     "POISON": """bleach weedkiller paraquat roundup pesticide poison cyanide bait antifreeze petrol rat_poison slug_pellet""",
     "LOW": """low flat empty numb hopeless exhausted keep_think the_thought not_feel_it what_it_be_for why_i_bother
         so_tired soul_be_tired sad""",
     "QUANT2": """all whole every ## way_more too_many too_much everything the_lot a_bunch enough some_of_them box bottle
         pack packet month the_rest half double""",
     "DESPAIR": """pain tired done can_not_do can_not_go_on can_not_take can_not_cope hurt hopeless alone scared numb
-        not_go_home not_go_back no_point give_up""",
+        not_go_home not_go_back no_point give_up can_not_face""",
     "BURDEN2": "burden drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
 }
 _TIMES = set("tonight tn midnight tomorrow_night by_morning tomorrow_morning when_it_get_dark after_dark".split())
@@ -131,6 +157,9 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("number_means", "crisis", "## ~2 of? my? @MEANSX|@DRUG|@DRUG2 ~~10 @COMMIT|enough|@FAREWELL|sorry", "neg past topic benign"),
     ("means_number", "weak", "@DRUG|@DRUG2 ~3 ## <s>|<c>|@MEANSX", "neg benign"),
     ("have_means", "weak", "have|get|buy|bought|keep|sit_with ~4 @MEANSX|@DRUG|@DRUG2", "neg benign"),
+    ("take_lot_time", "crisis", "take|swallow the_lot|them_all|all_of_them|the_whole_lot|the_whole_bottle|the_whole_pack|the_whole_box|"
+     "the_whole_packet|every_last_one|all_## ~3 tonight|tn|tomorrow_night|midnight|this_weekend|when_everyone|once_everyone|"
+     "when_they|when_mum|when_he|when_she", "neg past topic benign accident joke"),
     # --- already taken ------------------------------------------------------------------------
     ("took_means", "crisis", "i|i_have|already|and|then|i_have_already|i_already take|swallow|inject|shot_up|drink|od|overdose "
      "~~6 @QUANT2 ~4 @MEANSX|@DRUG|@DRUG2|them|it|drawer|cupboard|cabinet|bag|box", "neg past topic benign accident"),
@@ -151,7 +180,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
-    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic everyday"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
@@ -192,10 +221,10 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     # --- possible crisis: passive ideation, burden, hopelessness ---------------------------------------
     ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic joke"),
     ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist", "past topic"),
-    ("better_without", "possible", "better|happier|relieved|easier|free|better_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
+    ("better_without", "possible", "better|happier|relieved|easier|free|better_life|lighter|lighter_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
     ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
-    ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach", "neg past topic"),
+    ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach|do_another|last_another|survive_another|go_another", "neg past topic"),
     ("nothing_matters", "possible", "nothing_matter !more|than|as|to|like", "neg past topic"),
     ("no_future3", "possible", "no_future|life_be_over|not_really_live|just_exist|barely_hold_on|break_point|breaking_point|"
      "give_up_inside|go_through_the_motion|run_out_of_reason|what_there_be_to_live_for|not_scared_of_die|not_afraid_of_die", "neg past topic"),
@@ -208,13 +237,88 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("give_up3", "possible", "feel_like|want_to|i ~1 give_up ~1 completely|on_everything|on_life|for_good|<s>|<c>", "neg past topic"),
     ("deny_plan", "possible", "@DENY ~1 daft|stupid|silly|drastic|<s>|<c> ~~10 @LOW", "past topic"),
     ("low_deny", "possible", "@LOW ~~10 @DENY", "past topic"),
+    ("deny_act_low", "possible", "@DENYACT ~~14 @DENYLOW", "past topic"),
+    ("low_deny_act", "possible", "@DENYLOW ~~14 @DENYACT", "past topic"),
+    # --- a farewell without a means: thanks or people handed on, with leaving for good ---------------
+    ("farewell_leave", "crisis", "@FAREWELL2 ~~16 @LEAVE3", "neg past topic casual everyday joke"),
+    ("leave_farewell", "crisis", "@LEAVE3 ~~16 @FAREWELL2", "neg past topic casual everyday joke"),
+    # --- quiet despair ------------------------------------------------------------------------------
+    ("soul_tired", "possible", "my soul|spirit ~3 tired|weary|exhausted|empty|broken|dead|gone|crush|crushed|shatter|"
+     "shattered|worn_out|worn_down|give_up|ready_to_go", "neg past topic joke"),
+    ("tired_carry", "possible", "tired|weary|exhausted|sick ~1 of carry|hold|fight|pretend|battle|struggle|keep_go|hold_on "
+     "this|it|it_all|all_of_this|everything|myself|on|i_be_okay|i_be_ok|i_be_fine|to_be_ok|to_be_okay|to_be_fine|to_be_strong|"
+     "it_together|it_all_together|everything_together <s>|<c>|anymore|any_longer|alone|on_my_own|by_myself|inside|every_day|"
+     "all_the_time|every_single_day|and_i|when|i", "neg past topic joke"),
+    ("tired_being", "possible", "tired|weary ~1 of be <s>|<c>", "neg past topic joke"),
+    ("no_fight_left", "possible", "nothing_left_to_give|nothing_left_in_me|no_fight_left|run_out_of_fight|nothing_left_inside|"
+     "out_of_fight|not_carry_this|not_carry_it !this|for|to|at|in|on|today|tonight|the|my|your|our|much|many|bag|box|shopping|"
+     "weight|stuff|load|up|down|round|around", "neg past topic joke"),
+    # --- from the misses of crisis_train_w4 (a writer blind to the rules), as generalisations ----------
+    ("wont_after", "possible", "will_not ~1 be ~1 around|here ~2 after_that|after_this|after_then|by_then|in_# month|in_## month|"
+     "in_# week|in_## week|in_# year|for_that|much_longer", "neg past topic joke"),
+    ("rehome_gone", "crisis", "rehome|new_home|find_a_home|find_her_a_home|find_him_a_home|room_for ~~20 @GONE|will_not_be_around|"
+     "will_not_be_here", "neg past topic"),
+    ("plea_now", "possible", "please_someone_talk_to_me|someone_please_talk_to_me|someone_talk_to_me|talk_me_down|"
+     "someone_please_help|please_someone_help", "neg past joke"),
+    ("plan_date", "crisis", "a_plan_and_a_date|the_plan_and_the_date|a_date_and_a_plan|pick_the_date|pick_a_date|pick_the_day|"
+     "set_the_date|set_a_date ~~16 told_nobody|not_tell|will_not_be_here|will_not_be_around|decide|nobody_know|no_one_know|"
+     "not_say_it|<s>", "neg past topic joke everyday"),
+    ("stop_how_long", "crisis", "stop|quit|not_take ~3 @TREAT|@TREAT2 ~~10 how_long|how_many_day|how_many_week|how_many_hour "
+     "~6 until|till|before|to ~3 die|dka|finish|kill|gone|end", "neg past topic"),
+    ("not_brake", "crisis", "not_brake|not_stop_the_car|floor_it|take_my_hands_off_the_wheel|swerve_into|not_turn_the_wheel "
+     "~~12 @TIME|sorry|tonight|goodbye|@FAREWELL2", "neg past topic joke"),
+    ("order_to_end", "crisis", "order|buy|bought|get|got ~4 to ~1 end_it|end_my_life|kill_myself|die_with|end_thing|end_everything",
+     "neg past topic joke"),
+    ("go_deeper", "crisis", "go|cut ~1 deeper ~3 on_purpose|tonight|this_time", "neg past topic"),
+    ("tonight_deeper", "crisis", "@TIME ~4 go|cut ~1 deeper", "neg past topic"),
+    ("by_then_done", "crisis", "schedule|set|timed ~4 email|message|letter|post|text ~~16 by_then|by_that_time|it_will_be_done|"
+     "i_will_be_gone|it_will_be_over", "neg past topic"),
+    ("by_time_gone", "crisis", "by_then|by_that_time|by_the_time_you_read_this|by_the_time_anyone_read_this ~2 i_will_be_gone|"
+     "it_will_be_over|i_will_be_dead|it_will_be_do", "neg past topic joke"),
+    ("place_farewell", "crisis", "roof|rooftop|bridge|cliff|ledge|tracks|railway|overpass|viaduct|top_floor|roof_access "
+     "~~24 @FAREWELL2", "neg past topic joke benign casual"),
+    ("third_note", "crisis", "@THIRD ~4 leave|write|send ~3 a|the ~1 note|letter|message ~~16 @PLACE|@PLACE2|better_off_without|"
+     "goodbye|@MEANSX|@DRUG|@DRUG2", "neg past topic"),
+    ("last_day_decided", "crisis", "my_last_day|be_my_last_day ~~10 i_have_decide_<s>|i_decide_<s>|have_decide_<s>|nobody_know|"
+     "no_one_know|not_know_<s>", "neg past topic joke"),
+    ("know_where_gun", "crisis", "know_where|know_how_to_get ~6 gun|shotgun|rifle|pistol|firearm|ammo|gun_cabinet|gun_key",
+     "neg past topic"),
+    ("hope_hit", "possible", "hope|wish|pray ~3 i ~1 get|be ~1 hit_by|run_over", "past topic"),
+    ("maybe_for_good", "possible", "maybe|possibly|perhaps|might_be ~1 for_good|forever|for_ever", "neg past topic joke"),
+    ("stare_means", "possible", "stare|look ~2 at ~2 the|my ~1 box|pill|tablet|bottle|blade|rope|@DRUG|@DRUG2 ~~10 think_about_it|"
+     "think_about_do_it|want_to", "neg past topic"),
+    ("stop_not_care", "possible", "stop|quit|not_take ~4 @TREAT|@TREAT2|antidepressant ~~10 not_care_what_happen|not_care_anymore|"
+     "not_care_if|let_it_happen|not_bother", "past topic"),
+    ("anyone_notice", "possible", "would|will ~1 anyone|anybody ~1 even? notice|care|miss_me ~3 if|<s>", "past topic joke"),
+    ("notice_if_gone", "possible", "if ~3 i ~3 stop|disappear|go|vanish ~~8 would|will anyone|anybody even? notice|care", "past topic joke"),
+    ("still_here_why", "possible", "still_here|still_alive ~~4 not_know_why|not_sure_why|no_idea_why|for_some_reason", "topic joke"),
+    ("just_waiting", "possible", "i_be_wait_at_this_point|wait_to_die|wait_for_the_end|wait_for_it_to_end|wait_for_death|"
+     "wait_to_go !for|to|on", "neg past topic joke"),
+    ("cant_picture", "possible", "can_not_picture|can_not_imagine|can_not_see ~2 be ~1 #|##|alive|here|old|older|make_it !and|with|in|at",
+     "past topic joke"),
+    ("want_nothing", "possible", "not_want_anything_anymore|not_need_anything_anymore|not_want_anything_any_more|"
+     "not_care_about_anything_anymore", "past topic joke"),
+    ("relapse_deep", "possible", "relapse ~~12 deep|cut|blade|selfharm|scar", "topic"),
+    ("if_win", "possible", "if ~4 tumour|cancer|it|disease ~1 win ~~6 not_be_upset|not_be_that_upset|not_mind|not_care|relief|okay_with|"
+     "let_it", "past topic"),
+    ("no_problem_long", "possible", "will_not_be_a_problem|will_not_be_a_burden|not_be_a_problem|not_be_a_burden ~4 much_longer|"
+     "for_long|soon|for_much", "past topic joke"),
+    ("hate_hurt", "possible", "hate_myself ~~8 punch|hurt|hit|break|cut|burn|bleed", "past topic joke"),
+    ("form_endorsed", "possible", "tick|answer|say|put|circle ~3 several_day|more_than_half|nearly_every_day|most_day|yes "
+     "~~10 better_off_dead|hurt_yourself|hurt_myself|be_dead|suicide", "past"),
+    ("scared_self", "possible", "scared_of_myself|afraid_of_myself|frightened_of_myself|not_trust_myself", "neg past topic joke"),
+    ("sleep_long", "possible", "want|wish ~2 sleep ~1 for ~2 month|year|ever|forever|a_really_long_time|maybe_longer", "neg past topic joke"),
+    ("numb_all", "possible", "not ~1 feel ~1 anything ~1 at_all|anymore|any_more ~~6 worse|sad|numb|empty|<s>", "past topic accident benign"),
+    ("hinglish", "possible", "sab_khatam|khatam_ho_jaye|mar_jaun|mar_jaana|marna_chahta|marna_chahti|jeene_ka_mann_nahi", "past topic joke"),
+    ("how_much_enough", "crisis", "how_much|how_many ~6 @DRUG|@DRUG2|@PILLS ~8 would_be_enough|be_enough|would_do_it|would_do_the_job "
+     "<s>|<c>", "topic benign"),
     ("might_as_well", "possible", "might_as_well ~3 stop|die|end|not_bother|give_up|not_be_here", "neg past topic"),
     ("still_around", "possible", "not_know_if|would_not|would_never|would_not_be ~3 still ~1 be ~1 here|around|alive", "past topic"),
     ("why_wake", "possible", "why ~3 i ~1 keep ~1 wake|wake_up|bother|go_on|try", "past topic"),
     ("why_bother", "possible", "not ~2 see ~1 why ~1 i? ~1 bother", "past topic"),
     ("more_use_gone", "possible", "i|i_would|i_be ~2 more_use|better|better_off ~1 gone|dead|not_here", "neg past topic"),
     ("future_nothing", "possible", "future ~5 see ~1 nothing|black|no_way|no_point", "past topic"),
-    ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash", "neg past topic"),
+    ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash|swerve|swerving", "neg past topic"),
     ("scratch_arm", "possible", "scratch|scratched ~4 arm|arms|skin|wrist|wrists ~~8 bleed|deep|more|again|tonight", "past accident"),
     ("not_worth_it", "possible", "think|thinking|feel|know ~2 it_be_not_worth_it_<s>|it_be_not_worth_it_anymore|life_be_not_worth|not_worth_live", "past topic"),
     ("not_continue", "possible", "not ~1 want ~1 to ~1 continue|go_on_like_this|keep_go|keep_live|carry_on !with|at|in|to|work|the|my|this_job", "past topic"),
@@ -227,7 +331,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("not_here_time", "crisis", "not_go_to|will_not ~1 be ~1 here|around|alive ~2 tomorrow|by_morning|tonight|after_tonight|by_the_morning", "neg past topic joke"),
     ("so_done", "possible", "be|i_be so ~1 done <s>|<c>", "neg past topic joke"),
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
-     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me", "neg past topic"),
+     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving", "neg past topic joke"),
     ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
     ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
@@ -239,7 +343,7 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
     clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
-    cruise customs hospice""".split()
+    cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me with_me_to my_usual usual_dose""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose""".split()

@@ -24,7 +24,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "aren't": "are not", "arent": "are not", "weren't": "were not", "ain't": "am not", "it's": "it is", "its": "it is",
     "that's": "that is", "thats": "that is", "what's": "what is", "whats": "what is", "there's": "there is",
     "theres": "there is", "he's": "he is", "she's": "she is", "they're": "they are", "you're": "you are",
-    "he'll": "he will", "she'll": "she will", "they'll": "they will", "you'd": "you would", "we're": "we are",
+    "he'll": "he will", "nott": "not", "balconi": "balcony", "balcany": "balcony", "you'll": "you will", "youll": "you will", "we'll": "we will", "it'll": "it will", "she'll": "she will", "they'll": "they will", "you'd": "you would", "we're": "we are",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "tryna": "trying to", "finna": "going to",
     "u": "you", "ur": "your", "rn": "right now", "atm": "right now", "tmrw": "tomorrow", "tmr": "tomorrow",
     "tomoz": "tomorrow", "2moro": "tomorrow", "tomorow": "tomorrow", "tommorow": "tomorrow", "tonite": "tonight",
