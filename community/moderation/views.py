@@ -76,18 +76,22 @@ def report_user(username: str):  # type: ignore[no-untyped-def]
 @login_required
 def add_note(post_id: int):  # type: ignore[no-untyped-def]
     post = forums.get_post(viewer=current_user, post_id=post_id)
+    if not permissions.can_add_note(current_user, post):
+        abort(403)
     form = NoteForm()
     if form.validate_on_submit():
         try:
             services.add_context_note(actor=current_user, post=post, body=form.body.data,
                                       sources=parse_source_lines(form.sources.data))
+        except NotAllowed:
+            raise
         except DomainError as err:
-            flash(err.message, "error")
+            show_error(form, err)
         else:
             flash("Your note is shown above the post.", "success")
-    else:
-        flash("Write the note (up to 2,000 characters) and at least one source.", "error")
-    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+            return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+    # Refused: the writer's text stays, with the reason beside its field.
+    return render_template("moderation/add_note.html", post=post, form=form), 422
 
 
 @bp.route("/posts/<int:post_id>/notes", methods=["GET", "POST"])

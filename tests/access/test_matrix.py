@@ -102,7 +102,7 @@ EXPECTED: dict[str, str] = {
     'forums.revisions GET':               "L 403 403 200 403 200",
     'forums.search GET':                  "200 200 200 200 200 200",
     'forums.thread GET':                  "200 200 200 200 200 200",
-    'moderation.add_note POST':           "L 302 302 302 302 302",
+    'moderation.add_note POST':           "L 403 422 422 403 422",
     'moderation.audit GET':               "L 403 403 200 403 200",
     'moderation.audit_csv GET':           "L 403 403 403 403 200",
     'moderation.bulk POST':               "L 403 403 302 403 302",
