@@ -11,6 +11,7 @@ from .. import permissions
 from ..auth import services as accounts
 from ..errors import DomainError, NotAllowed, handled
 from ..forums import services as forums
+from ..forums.views import thread_page_with
 from . import queue, safety, sanctions
 from .forms import DecisionForm
 from .views import bp, item_page, member_page
@@ -111,10 +112,15 @@ def thread_controls(thread_id: int):  # type: ignore[no-untyped-def]
         safety.set_thread_controls(actor=current_user, thread=thread, locked=request.form.get("locked") == "1",
                                    reason=request.form.get("reason", ""),
                                    slow_mode_seconds=int(raw_slow) if raw_slow.strip().isdigit() else _bad_slow(raw_slow))
+    except NotAllowed:
+        raise
     except DomainError as err:
-        flash(err.message, "error")
-    else:
-        flash("Thread settings saved.", "success")
+        # Refused: the thread page again with the moderator's settings and the reason beside the field.
+        handled(err)
+        controls = {"locked": request.form.get("locked") == "1", "reason": request.form.get("reason", ""), "slow": raw_slow,
+                    "field": getattr(err, "field", None), "error": err.message}
+        return thread_page_with(thread_id, controls=controls), 422
+    flash("Thread settings saved.", "success")
     return redirect(url_for("forums.thread", thread_id=thread_id))
 
 
