@@ -199,7 +199,7 @@ EXPECTED: dict[str, str] = {
     'moderation.post_notes POST':          "L 404 404 404 404 404",
     'moderation.send_outreach POST':       "L 403 403 422 403 422",
     'moderation.send_member_outreach POST': "L 403 403 422 403 422",
-    'moderation.thread_controls POST':     "L 302 302 302 302 302",
+    'moderation.thread_controls POST':     "L 403 403 302 403 302",
     'notifications.bookmark POST':         "L 302 302 302 302 302",
     'notifications.bookmarks GET':         "L 200 200 200 200 200",
     'notifications.index GET':             "L 200 200 200 200 200",
