@@ -3,6 +3,7 @@ service, exits 0 on success and prints a one-line error (exit 1) on bad input.""
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -235,6 +236,18 @@ def feedback_escalate() -> None:
     click.echo(f"escalated {len(ids)} critical item(s)")
 
 
+def served_base_url(host: str, port: int) -> str:
+    """The address a server bound to host:port is reached at; a wildcard bind (0.0.0.0, ::)
+    is reached at this machine's name."""
+    if host in {"", "0.0.0.0", "::", "[::]"}:
+        import socket
+
+        host = socket.getfqdn() or "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)
@@ -248,7 +261,12 @@ def serve(host: str, port: int, workers: int, access_log: bool) -> None:
 
     if workers > 1 and not current_app.config.get("REDIS_URL"):
         raise click.ClickException("--workers above 1 needs REDIS_URL so the workers share chat rooms.")
+    if not current_app.config.get("BASE_URL_CONFIGURED"):
+        # Links in emails and the like point at the address served (gunicorn's app reads it
+        # from the environment), unless BASE_URL was configured.
+        os.environ["BASE_URL"] = served_base_url(host, port)
     click.echo(f"Harbor is serving at http://{host}:{port} (Ctrl+C or SIGTERM stops it)")
+    click.echo(f"Links in emails point at {os.environ.get('BASE_URL') or current_app.config['BASE_URL']} (BASE_URL)")
     exec_gunicorn(host=host, port=port, workers=workers, access_log=access_log)
 
 

@@ -246,13 +246,20 @@ def defaults(instance_path: str) -> dict[str, Any]:
 
 
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
-    app.config.from_mapping(defaults(app.instance_path))
+    base = defaults(app.instance_path)
+    default_base_url = base.pop("BASE_URL")
+    app.config.from_mapping(base)
     app.config.from_pyfile(os.path.join(app.instance_path, "config.py"), silent=True)
     for key, kind in _ENV_KEYS.items():
         if key in os.environ and os.environ[key] != "":
             app.config[key] = _parse(kind, os.environ[key])
     if test_config:
         app.config.from_mapping(test_config)
+    # Whether someone chose BASE_URL (instance/config.py, the environment, a test): if not,
+    # `serve` sets it to the address it serves (community/cli.py).
+    app.config["BASE_URL_CONFIGURED"] = bool(app.config.get("BASE_URL"))
+    if not app.config["BASE_URL_CONFIGURED"]:
+        app.config["BASE_URL"] = default_base_url
 
     env = app.config["HARBOR_ENV"]
     if env == "testing":

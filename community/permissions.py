@@ -295,13 +295,17 @@ def can_review_article(user: Any, article: Any, *, verified: bool) -> bool:
     return u is not None and u.role == Role.CLINICIAN and verified and not is_muted(u) and article.author_id != u.id
 
 
-def can_see_article_drafts(user: Any, *, verified: bool) -> bool:
+def can_read_article_draft(user: Any, article: Any, *, verified: bool | None = None) -> bool:
+    """The working copy (draft, edit in review, one sent back) and its history: its author, admins,
+    and peer reviewers while it waits for review (`verified` None: loaded); not moderators."""
     u = _user(user)
-    return u is not None and (u.role in {Role.ADMIN, Role.MODERATOR} or (u.role == Role.CLINICIAN and verified))
+    waiting = article.status == "in_review" or (article.status == "published" and article.is_due())
+    return u is not None and (u.role == Role.ADMIN or article.author_id == u.id or (waiting and can_review_article(
+        u, article, verified=current_verification(u) is not None if verified is None else verified)))
 
 
 def can_view_article(user: Any, article: Any, *, verified: bool) -> bool:
-    return article.live_revision_id is not None or can_see_article_drafts(user, verified=verified)
+    return article.live_revision_id is not None or can_read_article_draft(user, article, verified=verified)
 
 
 def can_write_articles(user: Any) -> bool:
@@ -314,12 +318,8 @@ def can_edit_this_article(user: Any, article: Any) -> bool:
 
 
 def can_review_this_article(user: Any, article: Any) -> bool:
-    waiting = article.status == "in_review" or (article.status == "published" and article.is_due())
-    return waiting and can_review_article(user, article, verified=current_verification(user) is not None)
-
-
-def can_see_article_history(user: Any) -> bool:
-    return can_see_article_drafts(user, verified=current_verification(user) is not None)
+    return (article.status == "in_review" or (article.status == "published" and article.is_due())) and can_review_article(
+        user, article, verified=current_verification(user) is not None)
 
 
 def can_announce(user: Any) -> bool:

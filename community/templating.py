@@ -94,6 +94,10 @@ def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = 
         kwargs = {"username": subject.username} if subject is not None else {}
         if subject is not None and permissions.is_member(user) and subject.id == user.id:
             continue
+        # A capability may ask more of a member action (chat: whether a conversation can start).
+        check = app.extensions.get("harbor_member_action_checks", {}).get(endpoint) if subject is not None else None
+        if check is not None and not check(user, subject):
+            continue
         out.append({"label": label, "url": url_for(endpoint, **kwargs)})
     return out
 

@@ -13,7 +13,7 @@ from .. import events, permissions
 from ..clinicians.badges import is_verified_clinician
 from ..clinicians.imitation import claims_credential
 from ..db import utcnow
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, DomainError, Invalid, NotFound
 from ..extensions import db
 from ..forums import services as forum_services
 from ..forums.models import ConditionMember, Post, Thread
@@ -66,6 +66,21 @@ def _check_email(email: str | None) -> str | None:
     if email and not EMAIL_RE.match(email):
         raise Invalid("email", "Enter a valid email address, or leave it empty.")
     return email
+
+
+def registration_problems(*, username: str, password: str, email: str | None = None) -> list[DomainError]:
+    """Everything `register` would refuse about these answers, all at once (one per field), so
+    the form can show every error in one go. Fields left empty are the form's to report. Reads only."""
+    checks = [lambda: _check_username(username) if username.strip() else None,
+              lambda: check_password_strength(password, username=username.strip()) if password else None,
+              lambda: _check_email(email)]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except DomainError as err:
+            problems.append(err)
+    return problems
 
 
 def register(*, username: str, password: str, email: str | None = None, role: Role = Role.PATIENT,

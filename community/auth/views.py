@@ -115,7 +115,14 @@ def register():  # type: ignore[no-untyped-def]
     min_age = int(current_app.config["MIN_AGE"])
     form.confirm_age.label.text = f"I am {min_age} or older"
     form.confirm_age.validators = [DataRequired(f"Harbor is for people aged {min_age} or older.")]
-    if form.validate_on_submit():
+    if form.is_submitted():
+        # Every field's error at once: the form's own checks and the account rules together.
+        form.validate()
+        for err in services.registration_problems(username=form.username.data or "", password=form.password.data or "",
+                                                  email=form.email.data):
+            if not getattr(form, getattr(err, "field", "username"), form.username).errors:     # one reason per field
+                show_error(form, err)
+    if form.is_submitted() and not form.errors:
         try:
             user = services.register(username=form.username.data, password=form.password.data, email=form.email.data,
                                      terms_version=terms_version())

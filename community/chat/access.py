@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from .. import permissions
-from ..auth.models import User
+from ..auth.models import Role, User
 from ..errors import DomainError, NotAllowed
 from ..extensions import db
 from ..forums.models import ConditionMember
@@ -53,6 +53,41 @@ def check_not_ignored(actor_id: int, other_id: int, neutral: str) -> None:
     if mine:
         raise NotAllowed("You ignore this member: stop ignoring them (Settings → Ignored members) to message them.",
                          code="not_allowed")
+
+
+def dm_refusal(actor: Any, other: Any) -> str | None:
+    """Why `actor` can't ask `other` for a private conversation, in words for the actor, or None
+    when they can. A member blocked or ignored by the other gets one neutral reason for both,
+    so they can't tell which (nor that they are ignored); their own block or ignore is named."""
+    if not permissions.is_member(actor) or other is None:
+        return "Log in to start a private conversation."
+    if actor.id == other.id:
+        return "You can't start a private conversation with yourself."
+    if permissions.is_muted(actor):
+        until = permissions.silenced_until(actor)
+        return "Your account can't send messages right now" + (f" (until {until:%d %b %Y %H:%M} UTC)." if until else ".")
+    if permissions.is_banned(other):
+        return f"{other.name}'s account is closed, so they can't take part in private conversations."
+    if not permissions.can_start_dm(actor, other, allow_clinician_patient=allow_clinician_dm()):
+        if {actor.role, other.role} == {Role.CLINICIAN, Role.PATIENT}:
+            return ("Clinicians and patients can't start private conversations with each other here; "
+                    "ask in the condition forum instead.")
+        return "You can't start a private conversation with this member."
+    mine_ignored, theirs_ignored = ignores_between(actor.id, other.id)
+    blocks = set(db.session.scalars(sa.select(Block.blocker_id).where(
+        sa.or_(sa.and_(Block.blocker_id == actor.id, Block.blocked_id == other.id),
+               sa.and_(Block.blocker_id == other.id, Block.blocked_id == actor.id)))))
+    if actor.id in blocks:
+        return f"You blocked {other.name}: unblock them on Private conversations first."
+    if mine_ignored:
+        return "You ignore this member: stop ignoring them (Settings → Ignored members) to message them."
+    if other.id in blocks or theirs_ignored:
+        return NEUTRAL_DM_REFUSAL.format(name=other.name)
+    return None
+
+
+# The one reason a member blocked or ignored by the other is given (never which of the two).
+NEUTRAL_DM_REFUSAL = "{name} isn't taking private conversation requests from you."
 
 
 def allow_clinician_dm() -> bool:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .. import events, permissions
-from ..auth.models import Role, User
+from .. import events
+from ..auth.models import User
 from ..errors import Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..notifications.services import notify
-from .access import allow_clinician_dm, blocked_between, check_not_ignored
+from .access import dm_refusal
 from .models import Block, DirectConversation, DirectState, Room, RoomKind
 
 
@@ -27,14 +27,9 @@ def conversation_between(a: User, b: User) -> DirectConversation | None:
 
 def request_conversation(*, actor: User, other: User) -> DirectConversation:
     """Ask another member for a private conversation. Commits."""
-    if not permissions.can_start_dm(actor, other, allow_clinician_patient=allow_clinician_dm()):
-        if {actor.role, other.role} == {Role.CLINICIAN, Role.PATIENT}:
-            raise NotAllowed("Clinicians and patients can't start private conversations with each other here; "
-                             "ask in the condition forum instead.")
-        raise NotAllowed("You can't start a private conversation with this member.")
-    if blocked_between(actor.id, other.id):
-        raise NotAllowed("You can't start a private conversation with this member.")
-    check_not_ignored(actor.id, other.id, "You can't message this member.")
+    reason = dm_refusal(actor, other)
+    if reason is not None:
+        raise NotAllowed(reason)
     conv = conversation_between(actor, other)
     if conv is not None and conv.state != DirectState.DECLINED:
         return conv
@@ -67,9 +62,9 @@ def answer_request(*, actor: User, room_id: int, accept: bool) -> DirectConversa
         raise Invalid("request", "There is no request for you to answer here.")
     other = db.session.get(User, conv.requested_by_id)
     if accept:
-        if other is None or not permissions.can_start_dm(actor, other, allow_clinician_patient=allow_clinician_dm()) \
-                or blocked_between(actor.id, other.id):
-            raise NotAllowed("This conversation can't be opened.")
+        reason = "This conversation can't be opened." if other is None else dm_refusal(actor, other)
+        if reason is not None:
+            raise NotAllowed(reason)
         conv.state = DirectState.OPEN
         notify(user_id=other.id, kind="chat.accepted", text=f"{actor.name} accepted your private conversation.",
                link=f"/chat/private/{conv.room_id}")

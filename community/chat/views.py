@@ -141,7 +141,7 @@ def request_dm(username: str):  # type: ignore[no-untyped-def]
     existing = services.conversation_between(current_user, other)
     if existing is not None and existing.state == DirectState.OPEN:
         return redirect(url_for("chat.conversation", room_id=existing.room_id))
-    allowed = permissions.can_start_dm(current_user, other, allow_clinician_patient=services.allow_clinician_dm())
+    refusal = services.dm_refusal(current_user, other)
     error = None
     if request.method == "POST":
         try:
@@ -151,9 +151,8 @@ def request_dm(username: str):  # type: ignore[no-untyped-def]
         else:
             flash(f"Request sent: the conversation opens when {other.name} accepts.", "success")
             return redirect(url_for("chat.private"))
-    return render_template("chat/request.html", other=other, allowed=allowed, error=error,
-                           pending=existing is not None and existing.state == DirectState.REQUESTED,
-                           blocking=services.is_blocking(current_user, other)), 403 if error else 200
+    return render_template("chat/request.html", other=other, refusal=refusal, error=error,
+                           pending=existing is not None and existing.state == DirectState.REQUESTED), 403 if error else 200
 
 
 @bp.post("/members/<username>/block")

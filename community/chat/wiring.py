@@ -12,6 +12,7 @@ from .. import events
 from ..extensions import socketio
 from ..moderation import targets
 from . import delivery, messages, rooms
+from .access import dm_refusal
 from .namespace import NAMESPACE, ChatNamespace, remember_browser
 from .target import MessageTarget
 
@@ -20,6 +21,9 @@ def init_app(app: Any) -> None:
     socketio.on_namespace(ChatNamespace(NAMESPACE))
     user_logged_in.connect(remember_browser, app)
     targets.register("message", MessageTarget())
+    # A profile's "Ask for a private conversation" shows only where one can start.
+    app.extensions.setdefault("harbor_member_action_checks", {})["chat.request_dm"] = \
+        lambda viewer, member: dm_refusal(viewer, member) is None
     events.hook("condition.created", rooms.on_condition_created)
     events.hook("user.deleting", messages.on_user_deleting)
     events.hook("user.exporting", messages.on_user_exporting)

@@ -148,26 +148,31 @@ def get_article(*, viewer: Any, article_id: int) -> Article:
 
 
 def list_articles(*, viewer: Any, condition: Condition) -> list[Article]:
-    """Published articles for everyone; staff and verified clinicians also see the ones in review."""
+    """Published articles for everyone, and the unpublished ones the viewer may read
+    (permissions.can_read_article_draft: their authors, admins, reviewers while in review)."""
+    verified = current_verification(viewer) is not None if permissions.is_member(viewer) else False
     q = sa.select(Article).where(Article.condition_id == condition.id).order_by(Article.title)
-    if not permissions.can_see_article_drafts(viewer, verified=current_verification(viewer) is not None):
-        q = q.where(Article.live_revision_id.is_not(None))
-    return list(db.session.scalars(q))
+    return [a for a in db.session.scalars(q)
+            if a.live_revision_id is not None or permissions.can_read_article_draft(viewer, a, verified=verified)]
 
 
 def revisions(*, viewer: Any, article: Article) -> Sequence[ArticleRevision]:
-    permissions.require(permissions.can_see_article_drafts(viewer, verified=current_verification(viewer) is not None))
+    """Every version of the article, drafts included: for those who may read its drafts."""
+    permissions.require(permissions.can_read_article_draft(viewer, article, verified=current_verification(viewer) is not None))
     return db.session.scalars(sa.select(ArticleRevision).where(ArticleRevision.article_id == article.id)
                               .order_by(ArticleRevision.id)).all()
 
 
 def waiting_for_review(*, viewer: Any) -> list[Article]:
-    """Articles this verified clinician may review: new versions, and approved ones past due."""
-    if not permissions.can_see_article_drafts(viewer, verified=current_verification(viewer) is not None):
+    """Articles waiting for review (new versions, and approved ones past due) that the viewer
+    may read: a verified clinician's to review, an author's own, all of them for admins."""
+    if not permissions.is_member(viewer):
         return []
+    verified = current_verification(viewer) is not None
     items = db.session.scalars(sa.select(Article).where(Article.status.in_([ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED]))
                                .order_by(Article.updated_at))
-    return [a for a in items if a.status == ArticleStatus.IN_REVIEW or a.is_due()]
+    return [a for a in items if (a.status == ArticleStatus.IN_REVIEW or a.is_due())
+            and permissions.can_read_article_draft(viewer, a, verified=verified)]
 
 
 def notify_due(*, now: dt.datetime | None = None) -> int:
@@ -203,7 +208,8 @@ def questions(*, viewer: Any, article: Article) -> list[Thread]:
 
 def article_json(a: Article, *, viewer: Any) -> dict[str, Any]:
     """What the API shows: members get the approved version; drafts' readers the working copy."""
-    drafts = permissions.can_see_article_drafts(viewer, verified=current_verification(viewer) is not None)
+    drafts = permissions.is_member(viewer) and permissions.can_read_article_draft(
+        viewer, a, verified=current_verification(viewer) is not None)
     shown = a if drafts or a.live is None else a.live
     return {
         "id": a.id, "title": shown.title, "status": str(a.status) if drafts else "published",

@@ -12,7 +12,6 @@ ARTICLE_CANDIDATES rows; only those are ranked (forums.search.score) and shown."
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..forums.models import Condition
+from ..forums.markdown import plain_text
 from ..forums.search import Filters, match_query, score, snippet, term_patterns
 from .models import Article, ArticleRevision, ArticleStatus
 
@@ -93,12 +93,4 @@ def find_articles(terms: list[str], filters: Filters, *, limit: int = 5, prefix:
         sa.select(Article, Condition).join(Condition, Condition.id == Article.condition_id)
         .where(Article.id.in_([r.id for r in best]))).all()}
     return [ArticleHit(article=found[r.id][0], condition=found[r.id][1], title=r.title,
-                       snippet=snippet(_plain(r.body), terms)) for r in best if r.id in found]
-
-
-_MARKUP = re.compile(r"\]\([^)]*\)|[#*_`>\[\]]+")
-
-
-def _plain(markdown: str) -> str:
-    """The article's Markdown without its markup characters, for the excerpt."""
-    return " ".join(_MARKUP.sub(" ", markdown).split())
+                       snippet=snippet(plain_text(r.body), terms)) for r in best if r.id in found]

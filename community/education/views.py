@@ -62,6 +62,8 @@ def _article_page(a: Any, question: QuestionForm, review: ReviewForm, status: in
 @login_required
 def edit_article(article_id: int):  # type: ignore[no-untyped-def]
     a = articles.get_article(viewer=current_user, article_id=article_id)
+    if not permissions.can_edit_this_article(current_user, a):
+        abort(403)      # the working copy is not shown in a form to those who can't save it
     form = ArticleForm(obj=a if request.method == "GET" else None)
     if request.method == "GET":
         form.sources.data = format_source_lines(a.sources)

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from .. import permissions
-from ..errors import DomainError, NotAllowed
+from ..errors import DomainError, NotAllowed, NotFound
 from ..extensions import db
 from ..forms import show_error
 from . import alerts, care, corrections, inbox, responses
@@ -34,10 +34,14 @@ def services_page():  # type: ignore[no-untyped-def]
         else:
             flash(f"Added {node.path}.", "success")
             return redirect(url_for("feedback.services_page"))
+    return _services_page(form, ResponderForm(formdata=None)), 422 if form.errors else 200
+
+
+def _services_page(form: ServiceForm, responder_form: ResponderForm, responder_for: int | None = None) -> str:
     rows = inbox.tree(actor=current_user)
     responders = {n.id: care.responders_of(n.id) for n, *_ in rows} if permissions.can_manage_care_services(current_user) else {}
     return render_template("feedback/services.html", form=form, rows=rows, responders=responders,
-                           responder_form=ResponderForm(formdata=None)), 422 if form.errors else 200
+                           responder_form=responder_form, responder_for=responder_for)
 
 
 @bp.post("/quality/services/<int:service_id>/responders")
@@ -46,13 +50,13 @@ def add_responder(service_id: int):  # type: ignore[no-untyped-def]
     form = ResponderForm()
     try:
         care.name_responder(actor=current_user, service_id=service_id, username=form.username.data or "")
-    except NotAllowed:
+    except (NotAllowed, NotFound):
         raise
     except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(f"{form.username.data} now responds for this service.", "success")
+        show_error(form, err)
+        # Refused: the services page again, the username kept beside the reason.
+        return _services_page(ServiceForm(formdata=None), form, responder_for=service_id), 422
+    flash(f"{form.username.data} now responds for this service.", "success")
     return redirect(url_for("feedback.services_page"))
 
 

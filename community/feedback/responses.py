@@ -120,6 +120,16 @@ def my_feedback(*, actor: User) -> list[MyItem]:
     return [MyItem(feedback=f, service=path or f.service or "", responses=answers[f.id]) for f, path in rows]
 
 
+def own_feedback(*, actor: User, feedback_id: int) -> MyItem | None:
+    """One record of the member's own feedback (None for anyone else's or none). Reads only."""
+    row = db.session.execute(sa.select(Feedback, CareService.path).outerjoin(CareService, CareService.id == Feedback.service_id)
+                             .where(Feedback.id == feedback_id, Feedback.author_id == getattr(actor, "id", None))).tuples().first()
+    if row is None:
+        return None
+    f, path = row
+    return MyItem(feedback=f, service=path or "", responses=responses_for([f.id])[f.id])
+
+
 def set_publish_consent(*, actor: User, feedback_id: int, consent: bool) -> Feedback:
     """The author allows (or withdraws) publication of their feedback and its responses.
     Withdrawing unpublishes at once. Commits; audited."""

@@ -11,7 +11,7 @@ from ..errors import DomainError, Invalid
 from ..extensions import db
 from ..forms import show_error
 from ..forums.models import Condition
-from . import care, charts, services
+from . import care, charts, responses, services
 from . import dashboard as figures
 from .forms import FeedbackForm, FilterForm, ThemeTermForm, TokenForm
 from .rows import parse_filters
@@ -46,7 +46,7 @@ def new():  # type: ignore[no-untyped-def]
             show_error(form, err)
         else:
             tier = next((w["code"] for w in record.warnings if w["code"] in ("crisis", "possible_crisis")), None)
-            return redirect(url_for("feedback.thanks", help=tier, condition=form.condition.data or None))
+            return redirect(url_for("feedback.thanks", id=record.id, help=tier, condition=form.condition.data or None))
     return render_template("feedback/new.html", form=form, service_paths=[n.path for n in care.all_services()]), \
         422 if form.errors else 200
 
@@ -55,8 +55,9 @@ def new():  # type: ignore[no-untyped-def]
 @login_required
 def thanks():  # type: ignore[no-untyped-def]
     tier = request.args.get("help")
+    item = responses.own_feedback(actor=current_user, feedback_id=request.args.get("id", 0, type=int))
     return render_template("feedback/thanks.html", help_tier=tier if tier in ("crisis", "possible_crisis") else None,
-                           help_condition=request.args.get("condition") or "")
+                           help_condition=request.args.get("condition") or "", item=item)
 
 
 # --- the care quality team --------------------------------------------------------------------

@@ -3,6 +3,7 @@ nh3 to a small allow-list. Links keep only http(s)/mailto and get rel="nofollow 
 No class or style attribute survives, so a post cannot dress itself up as a Harbor badge."""
 from __future__ import annotations
 
+import html as htmllib
 import re
 
 import nh3
@@ -69,3 +70,15 @@ def render_post(text: str) -> str:
     """A post's stored HTML: `render`, then a mark after links to the admins' trusted sources
     (as they are when the post is written or edited)."""
     return mark_trusted(render(text), trusted_domains())
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h\d|tr|td|th|thead|tbody|table|blockquote|pre|br|hr)\b[^>]*>")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: str) -> str:
+    """Markdown as the words a reader sees, for excerpts (search results): rendered as a post is
+    (raw HTML stays text, as there), then every tag dropped, entities decoded, blank runs
+    collapsed. Plain text: whoever shows it escapes it."""
+    html = render(text)
+    return " ".join(htmllib.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html))).split())

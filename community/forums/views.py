@@ -101,12 +101,19 @@ def thread(thread_id: int):  # type: ignore[no-untyped-def]
     return _thread_template(shown, form)
 
 
-def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None) -> str:
+def thread_page_with(thread_id: int, **context: Any) -> str:
+    """The thread page (first page) with more for its template, e.g. a refused moderator form."""
+    shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=None, with_viewer=True)
+    form = ReplyForm(formdata=None) if permissions.can_reply(current_user._get_current_object(), shown.thread) else None
+    return _thread_template(shown, form, **context)
+
+
+def _thread_template(shown: reading.ThreadPage, form: Any, check: Any = None, marked: Any = None, **context: Any) -> str:
     user = current_user._get_current_object()
     mine = shown.viewer
     view = cards.PageViewer(user, shown.thread, mine)
     return render_template("forums/thread.html", thread=shown.thread, page=shown.page, form=form,
-                           extras={"notes": shown.notes, "mine": mine, "view": view}, check=check, marked=marked)
+                           extras={"notes": shown.notes, "mine": mine, "view": view}, check=check, marked=marked, **context)
 
 
 @bp.post("/t/<int:thread_id>/reply")

@@ -42,7 +42,9 @@ class SanctionForm(Form):
 
 
 class NoteForm(Form):
-    body = TextAreaField("Note shown above the post", validators=[DataRequired(), Length(max=2000)],
+    body = TextAreaField("Note shown above the post", validators=[DataRequired("Write the note first."),
+                                                                  Length(max=2000, message="Notes are at most 2,000 characters.")],
                          description="A correction in place.")
-    sources = TextAreaField("Sources", validators=[DataRequired(), Length(max=5000)],
+    sources = TextAreaField("Sources", validators=[DataRequired("Give at least one source."),
+                                                   Length(max=5000, message="Sources are at most 5,000 characters in all.")],
                             description="At least one, one a line: Title | https://address | publisher")

@@ -142,6 +142,10 @@ def decide_many(*, actor: User, item_ids: list[int], action: str, reason: str = 
     """Bulk approve or reject. Each item is decided on its own; returns how many were."""
     if action not in {"approve", "reject"}:
         raise Invalid("action", "Bulk actions are approve or reject.")
+    if not item_ids:
+        raise Invalid("item", "Select at least one item first.")
+    if action == "reject" and not (reason or "").strip():      # before any item is decided
+        raise Invalid("reason", "Give a reason: the authors will see it.")
     done = 0
     for item_id in item_ids:
         item = get_item(actor=actor, item_id=item_id)

@@ -320,12 +320,16 @@ def appeals_of(user: Any) -> list[Appeal]:
 
 # --- heat controls -----------------------------------------------------------------------
 
+LOCK_REASON_MAX = 300       # threads.lock_reason is String(300)
+
 def set_thread_controls(*, actor: User, thread: Thread, locked: bool | None = None, reason: str = "",
                         slow_mode_seconds: int | None = None) -> Thread:
     """Moderators lock or unlock a thread (with a visible reason) and set its slow mode (0 off).
     Audited, reversible. Commits."""
     permissions.require(permissions.can_moderate(actor))
-    reason = " ".join((reason or "").split())[:300]
+    reason = " ".join((reason or "").split())
+    if len(reason) > LOCK_REASON_MAX:      # the column's size (threads.lock_reason): refused, never cut
+        raise Invalid("reason", f"Reasons are at most {LOCK_REASON_MAX} characters (this one has {len(reason):,}).")
     if locked is not None:
         if locked and not reason:
             raise Invalid("reason", "Give a reason: members see it on the thread.")

@@ -9,10 +9,12 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..auth import services as accounts
-from ..errors import DomainError
+from ..errors import DomainError, NotAllowed, handled
 from ..forums import services as forums
+from ..forums.views import thread_page_with
 from . import queue, safety, sanctions
-from .views import bp
+from .forms import DecisionForm
+from .views import bp, item_page, member_page
 
 
 @bp.route("/outreach/<int:outreach_id>", methods=["GET", "POST"])
@@ -38,9 +40,12 @@ def send_outreach(item_id: int):  # type: ignore[no-untyped-def]
     item = queue.get_item(actor=current_user, item_id=item_id)
     try:
         o = safety.reach_out(actor=current_user, item=item, message=request.form.get("message", ""))
+    except NotAllowed:
+        raise
     except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("moderation.item", item_id=item_id))
+        # Refused: the item page again, the message kept and the reason beside it.
+        return item_page(item, DecisionForm(formdata=None), outreach_draft=request.form.get("message", ""),
+                         outreach_error=handled(err).message), 422
     flash("Check-in sent from the moderation team.", "success")
     return redirect(url_for("moderation.outreach", outreach_id=o.id))
 
@@ -54,9 +59,10 @@ def send_member_outreach(username: str):  # type: ignore[no-untyped-def]
     member = accounts.get_user(username)
     try:
         o = safety.reach_out(actor=current_user, member=member, message=request.form.get("message", ""))
+    except NotAllowed:
+        raise
     except DomainError as err:
-        flash(err.message, "error")
-        return redirect(url_for("moderation.member", username=member.username))
+        return member_page(member, outreach_draft=request.form.get("message", ""), outreach_error=handled(err).message), 422
     flash("Check-in sent from the moderation team.", "success")
     return redirect(url_for("moderation.outreach", outreach_id=o.id))
 
@@ -106,10 +112,15 @@ def thread_controls(thread_id: int):  # type: ignore[no-untyped-def]
         safety.set_thread_controls(actor=current_user, thread=thread, locked=request.form.get("locked") == "1",
                                    reason=request.form.get("reason", ""),
                                    slow_mode_seconds=int(raw_slow) if raw_slow.strip().isdigit() else _bad_slow(raw_slow))
+    except NotAllowed:
+        raise
     except DomainError as err:
-        flash(err.message, "error")
-    else:
-        flash("Thread settings saved.", "success")
+        # Refused: the thread page again with the moderator's settings and the reason beside the field.
+        handled(err)
+        controls = {"locked": request.form.get("locked") == "1", "reason": request.form.get("reason", ""), "slow": raw_slow,
+                    "field": getattr(err, "field", None), "error": err.message}
+        return thread_page_with(thread_id, controls=controls), 422
+    flash("Thread settings saved.", "success")
     return redirect(url_for("forums.thread", thread_id=thread_id))
 
 

@@ -76,18 +76,22 @@ def report_user(username: str):  # type: ignore[no-untyped-def]
 @login_required
 def add_note(post_id: int):  # type: ignore[no-untyped-def]
     post = forums.get_post(viewer=current_user, post_id=post_id)
+    if not permissions.can_add_note(current_user, post):
+        abort(403)
     form = NoteForm()
     if form.validate_on_submit():
         try:
             services.add_context_note(actor=current_user, post=post, body=form.body.data,
                                       sources=parse_source_lines(form.sources.data))
+        except NotAllowed:
+            raise
         except DomainError as err:
-            flash(err.message, "error")
+            show_error(form, err)
         else:
             flash("Your note is shown above the post.", "success")
-    else:
-        flash("Write the note (up to 2,000 characters) and at least one source.", "error")
-    return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+            return redirect(url_for("forums.thread", thread_id=post.thread_id) + f"#post-{post.id}")
+    # Refused: the writer's text stays, with the reason beside its field.
+    return render_template("moderation/add_note.html", post=post, form=form), 422
 
 
 @bp.route("/posts/<int:post_id>/notes", methods=["GET", "POST"])
@@ -125,6 +129,11 @@ def post_notes(post_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def queue_page():  # type: ignore[no-untyped-def]
     _moderator()
+    return _queue_page()
+
+
+def _queue_page(bulk: dict | None = None):  # type: ignore[no-untyped-def]
+    """The queue; `bulk` (after a refused bulk action): the selected ids, the reason typed, the error."""
     f = queue.Filters(condition_id=request.args.get("condition", type=int), reason=request.args.get("reason") or None,
                       urgent_only=request.args.get("urgent") == "1", state=request.args.get("state") or "open")
     items = queue.list_items(actor=current_user, filters=f)
@@ -133,7 +142,7 @@ def queue_page():  # type: ignore[no-untyped-def]
     del held
     conditions = db.session.scalars(sa.select(Condition).order_by(Condition.name)).all()
     return render_template("moderation/queue.html", items=items, shown=shown, filters=f, conditions=conditions,
-                           stats=queue.dashboard(actor=current_user))
+                           stats=queue.dashboard(actor=current_user), bulk=bulk or {"ids": [], "reason": "", "error": None})
 
 
 def _show(item):  # type: ignore[no-untyped-def]
@@ -146,12 +155,16 @@ def _show(item):  # type: ignore[no-untyped-def]
 @login_required
 def item(item_id: int):  # type: ignore[no-untyped-def]
     _moderator()
-    it = queue.get_item(actor=current_user, item_id=item_id)
+    return item_page(queue.get_item(actor=current_user, item_id=item_id), DecisionForm())
+
+
+def item_page(it, form, *, outreach_draft: str | None = None, outreach_error: str | None = None):  # type: ignore[no-untyped-def]
+    """The item page; after a refused decision or check-in, with the moderator's text and the reason."""
     shown = _show(it)
     marked = highlight(shown.raw, [f for f in it.findings if f.get("end", 0) <= len(shown.raw)]) if shown else None
     return render_template("moderation/item.html", item=it, shown=shown, marked=marked, history=queue.author_history(it),
-                           reports=queue.reports_for(it), form=DecisionForm(), outreach=safety.outreach_for_item(it),
-                           outreach_templates=safety.templates())
+                           reports=queue.reports_for(it), form=form, outreach=safety.outreach_for_item(it),
+                           outreach_templates=safety.templates(), outreach_draft=outreach_draft, outreach_error=outreach_error)
 
 
 @bp.post("/moderation/queue/<int:item_id>/claim")
@@ -176,10 +189,7 @@ def decide(item_id: int):  # type: ignore[no-untyped-def]
                      body=form.body.data if form.action.data == "edit_approve" else None)
     except DomainError as err:
         show_error(form, err)
-        shown = _show(it)
-        return render_template("moderation/item.html", item=it, shown=shown, marked=None, history=queue.author_history(it),
-                               reports=queue.reports_for(it), form=form, outreach=safety.outreach_for_item(it),
-                               outreach_templates=safety.templates()), 422
+        return item_page(it, form), 422
     flash(f"Decision saved: {form.action.data.replace('_', ' ')}.", "success")
     return redirect(url_for("moderation.queue"))
 
@@ -193,9 +203,9 @@ def bulk():  # type: ignore[no-untyped-def]
         n = queue.decide_many(actor=current_user, item_ids=ids, action=request.form.get("action", ""),
                               reason=form_text("reason"))
     except DomainError as err:
-        flash(handled(err).message, "error")
-    else:
-        flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
+        # Refused: the queue again with the selection and the reason kept, the error beside it.
+        return _queue_page({"ids": ids, "reason": request.form.get("reason", ""), "error": handled(err).message}), 422
+    flash(f"{n} item{'s' if n != 1 else ''} decided.", "success")
     return redirect(url_for("moderation.queue"))
 
 
@@ -251,8 +261,17 @@ def member(username: str):  # type: ignore[no-untyped-def]
         else:
             flash(f"{form.kind.data.title()} applied to {user.username}.", "success")
             return redirect(url_for("moderation.member", username=username))
+    return member_page(user, form), 422 if form.errors else 200
+
+
+def member_page(user, form=None, *, outreach_draft: str | None = None, outreach_error: str | None = None):  # type: ignore[no-untyped-def]
+    """A member's moderation page; after a refused check-in, with the message and the reason."""
+    if form is None:
+        form = SanctionForm(formdata=None)
+        form.kind.data = sanctions.suggest(user)[0].value
     return render_template("moderation/member.html", member=user, form=form, sanctions=sanctions.for_user(user),
-                           suggestion=(kind, duration), outreach_templates=safety.templates()), 422 if form.errors else 200
+                           suggestion=sanctions.suggest(user), outreach_templates=safety.templates(),
+                           outreach_draft=outreach_draft, outreach_error=outreach_error)
 
 
 @bp.post("/moderation/sanctions/<int:sanction_id>/lift")

@@ -105,6 +105,6 @@ def test_clinician_sees_why_not_on_the_request_page(app, client):
     patient, doc = make_user(), make_clinician()
     client.post("/login", data={"username": doc.username, "password": PASSWORD})
     page = client.get(f"/members/{patient.username}/message").get_data(as_text=True)
-    assert "can't start a private conversation" in page
+    assert "Clinicians and patients can&#39;t start private conversations" in page
     resp = client.post(f"/members/{patient.username}/message")
     assert resp.status_code == 403 and "Clinicians and patients" in resp.get_data(as_text=True)

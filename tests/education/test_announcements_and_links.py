@@ -155,7 +155,7 @@ def test_the_demo_shows_education(app, runner):
 
     assert runner.invoke(args=["demo", "load"]).exit_code == 0
     published = db.session.query(Article).filter(Article.status == ArticleStatus.PUBLISHED).all()
-    assert len(published) == 2 and all(a.reviewed_by_id not in (None, a.author_id) for a in published)
+    assert len(published) == 4 and all(a.reviewed_by_id not in (None, a.author_id) for a in published)
     assert db.session.query(Announcement).count() == 1
     note = db.session.query(ContextNote).one()
     assert len(note.sources) == 2 and "nhs.uk" in note.body_html

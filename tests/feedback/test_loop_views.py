@@ -28,7 +28,7 @@ def test_quality_pages_by_role(app, client, auth, role):
     admin = role == Role.ADMIN
     assert client.post("/quality/services", data={"path": f"New/{role}"}).status_code == (302 if admin else 403)
     named = client.post(f"/quality/services/{ward.id}/responders", data={"username": "nobody"})
-    assert named.status_code == (302 if admin else 403)
+    assert named.status_code == (422 if admin else 403)      # no such member: said beside the field
     answered = client.post(f"/quality/feedback/{record.id}/respond", data={"body": "Thanks."})
     assert answered.status_code == (302 if quality else 403)
 
@@ -67,8 +67,11 @@ def test_admin_builds_the_tree_and_names_responders_on_the_web(app, client, auth
     assert again.status_code == 422 and "already exists" in again.get_data(as_text=True)
     node = care.find_service("Cardiology/Ward 3")
     patient, clin = make_user(), make_user(Role.CLINICIAN)
-    client.post(f"/quality/services/{node.id}/responders", data={"username": patient.username})
-    assert care.responders_of(node.id) == []
+    refused = client.post(f"/quality/services/{node.id}/responders", data={"username": patient.username})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and care.responders_of(node.id) == []
+    assert f'value="{patient.username}"' in page and f'id="responder-{node.id}-error"' in page
+    assert "Only clinicians and care quality staff" in page
     client.post(f"/quality/services/{node.id}/responders", data={"username": clin.username})
     assert [u.username for _, u in care.responders_of(node.id)] == [clin.username]
 

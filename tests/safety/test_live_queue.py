@@ -76,7 +76,7 @@ def test_a_moderator_checks_in_with_any_member_from_their_page(app, client, auth
     auth.login(mod)
     page = client.get(f"/moderation/members/{member.username}").get_data(as_text=True)
     assert "Send check-in" in page and "the moderation team" in page
-    assert client.post(f"/moderation/members/{member.username}/outreach", data={"message": ""}).status_code == 302
+    assert client.post(f"/moderation/members/{member.username}/outreach", data={"message": ""}).status_code == 422
     assert db.session.query(Outreach).count() == 0
     r = client.post(f"/moderation/members/{member.username}/outreach", data={"message": "Hello from the team, how are you?"})
     [o] = db.session.query(Outreach).all()
