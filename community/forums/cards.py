@@ -28,9 +28,11 @@ from .. import permissions
 from ..cache import Cache
 from ..clinicians.badges import is_verified_clinician
 from ..content import Status
+from .forms import ReplyForm
 
 MAX_ENTRIES = 20_000   # ~2 KB each for members, ~0.5 KB for visitors
 _cache = Cache("forums.cards", max_items=MAX_ENTRIES)
+_reply_cache = Cache("forums.reply_box", max_items=5_000)   # ~1 KB each
 # What the cached HTML holds where the page's CSRF token goes. Escaped text never contains a
 # raw "<", so nothing a member wrote can be mistaken for it.
 CSRF_STAND_IN = Markup("<csrf-token>")
@@ -70,7 +72,8 @@ class PageViewer:
         self.token = str(escape(generate_csrf())) if self.member else ""
         self.may_reply = self.member and permissions.can_reply(user, thread)
         self.see_revisions = self.member and permissions.can_see_revisions(user)
-        self.note_kind = "moderator" if permissions.can_moderate(user) else "clinician"
+        self.moderator = permissions.can_moderate(user)
+        self.note_kind = "moderator" if self.moderator else "clinician"
         self.saved: set[int] = set(mine.bookmarked) if mine is not None else set()
         self.reacted: dict[int, tuple[str, ...]] = {}
         if mine is not None:
@@ -124,9 +127,30 @@ class PageViewer:
         return Markup(html.replace(CSRF_STAND_IN, self.token) if self.member else html)
 
 
+    def reply_box(self, form: Any = None, check: Any = None, marked: Any = None) -> Markup:
+        """The reply form (the `reply_box` macro). A page view has no form (None): the blank
+        form's HTML is kept under what it shows (the URL prefix, the thread's id and its
+        condition's slug), so no form object is built and nothing is rendered per view; a
+        refused reply (`form` with the member's text and errors, `check`) is rendered as is."""
+        if form is not None:
+            return _reply_box()(self.thread, form, check, marked, Markup(self.token), getattr(form, "csrf_token", ""))
+        key = (self.root, self.thread.id, self.thread.condition.slug)
+        html = _reply_cache.get(key)
+        if html is None:
+            blank = ReplyForm(formdata=None)
+            field = blank.csrf_token(value=CSRF_STAND_IN) if hasattr(blank, "csrf_token") else ""
+            html = _reply_cache.put(key, str(_reply_box()(self.thread, blank, None, None, CSRF_STAND_IN, field)))
+        return Markup(html.replace(CSRF_STAND_IN, self.token))
+
+
+def _reply_box() -> Any:
+    return get_template_attribute("_macros/reply.html", "reply_box")
+
+
 def render(a: Actions) -> str:
     return str(get_template_attribute("_macros/posts.html", "post_actions")(a, dict(a.counts), CSRF_STAND_IN))
 
 
 def clear() -> None:
     _cache.clear()
+    _reply_cache.clear()
