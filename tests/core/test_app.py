@@ -178,3 +178,26 @@ def test_instance_folder_comes_from_harbor_instance_path(tmp_path, monkeypatch):
     monkeypatch.delenv("NEW_MEMBER_HOLD_POSTS", raising=False)
     app = create_app({"HARBOR_ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
     assert app.instance_path == str(tmp_path) and app.config["NEW_MEMBER_HOLD_POSTS"] == 7
+
+
+def test_header_links_follow_each_viewer_when_kept_per_set_of_links(app):
+    """templating._links keeps the header's links per set shown: a visitor, a member and a
+    moderator still each get their own, whatever was asked before."""
+    from flask_login import login_user
+
+    from community.auth.models import Role
+    from community.templating import NAV, _links
+
+    member, mod = make_user(), make_user(Role.MODERATOR)
+    seen = {}
+    for name, user in (("visitor", None), ("moderator", mod), ("member", member), ("visitor again", None)):
+        with app.app_context(), app.test_request_context("/"):     # a fresh `g` each time
+            if user is not None:
+                login_user(user)
+            seen[name] = [link["label"] for link in _links(app, NAV)]
+    assert seen["visitor"] == seen["visitor again"]
+    assert "Chat" not in seen["visitor"] and "Chat" in seen["member"] and "Moderation" not in seen["member"]
+    assert "Moderation" in seen["moderator"]
+    with app.app_context(), app.test_request_context("/", base_url="http://localhost/harbor/"):
+        login_user(member)
+        assert all(link["url"].startswith("/harbor/") for link in _links(app, NAV))
