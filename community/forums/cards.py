@@ -22,13 +22,13 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from flask import get_template_attribute, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from .. import permissions
 from ..cache import Cache
 from ..clinicians.badges import is_verified_clinician
 from ..content import Status
+from ..forms import csrf_token
 from .forms import ReplyForm
 from .fragments import post_content
 
@@ -72,7 +72,7 @@ class PageViewer:
         self.uid = user.id if self.member else None
         self.thread = thread
         self.root, self.path = request.script_root, request.path
-        self.token = str(escape(generate_csrf())) if self.member else ""
+        self.token = str(escape(csrf_token())) if self.member else ""
         self.may_reply = self.member and permissions.can_reply(user, thread)
         self.see_revisions = self.member and permissions.can_see_revisions(user)
         self.moderator = permissions.can_moderate(user)

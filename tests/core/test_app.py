@@ -201,3 +201,31 @@ def test_header_links_follow_each_viewer_when_kept_per_set_of_links(app):
     with app.app_context(), app.test_request_context("/", base_url="http://localhost/harbor/"):
         login_user(member)
         assert all(link["url"].startswith("/harbor/") for link in _links(app, NAV))
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_csrf_token_is_flask_wtfs_token(app, monkeypatch):
+    """forms.csrf_token makes the token flask_wtf.generate_csrf makes (same serializer, its
+    pieces kept), keeps it in `g` for the request, and flask_wtf accepts it."""
+    import time
+
+    from flask import g, session
+    from flask_wtf.csrf import generate_csrf, validate_csrf
+
+    from community.forms import csrf_token
+
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.25)      # one second for both
+    with app.app_context(), app.test_request_context("/"):          # (a fresh `g` each)
+        first = generate_csrf()                  # the session's raw token is made here
+        g.pop("csrf_token")
+        mine = csrf_token()
+        assert mine == first and g.csrf_token == mine and generate_csrf() == mine
+        validate_csrf(mine)
+        g.pop("csrf_token")
+        session["csrf_token"] = "another raw token"
+        assert csrf_token().split(".")[0] != mine.split(".")[0]      # a new session's token, not a kept one
+    with app.app_context(), app.test_request_context("/"):
+        assert "csrf_token" not in session
+        made = csrf_token()                      # no raw token yet: flask_wtf makes the first
+        assert session["csrf_token"] and g.csrf_token == made
+        validate_csrf(made)
