@@ -1,6 +1,6 @@
 """What every template can reach: `can(...)` (the permission module), the badge of a user,
-the cached head of a post card, the current user's unread notifications count, crisis
-resources, and date filters."""
+the current user's unread notifications count, crisis resources, the header's and settings'
+links, and date filters."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,11 +11,14 @@ from flask import Flask, g, request, url_for
 from flask_login import current_user
 
 from . import permissions
+from .cache import Cache
 from .clinicians.badges import badge_of
 from .extensions import db
-from .forums import fragments
 from .forums.models import Condition
 from .moderation.help import crisis_help, page_locale, resources
+
+
+_links_cache = Cache("templating.links", max_items=1_000)
 
 
 def init_app(app: Flask) -> None:
@@ -28,7 +31,6 @@ def init_app(app: Flask) -> None:
         current_user=current_user,
         request=request,
         badge_of=badge_of,
-        cached_post_content=fragments.post_content,
         crisis_resources=_crisis_resources,
         crisis_help=_crisis_help,
         unread_notifications=_unread,
@@ -84,22 +86,23 @@ MEMBER_ACTIONS: list[tuple[str, str, str | None]] = [
 
 
 def _links(app: Flask, table: list[tuple[str, str, str | None]], subject: Any = None) -> list[dict[str, str]]:
-    out = []
     user = _viewer()
-    for label, endpoint, perm in table:
-        if endpoint not in app.view_functions:
-            continue
-        if perm and not permissions.can(perm, user=user):
-            continue
-        kwargs = {"username": subject.username} if subject is not None else {}
-        if subject is not None and permissions.is_member(user) and subject.id == user.id:
-            continue
+    if subject is not None and permissions.is_member(user) and subject.id == user.id:
+        return []
+    shown = tuple((label, endpoint) for label, endpoint, perm in table
+                  if endpoint in app.view_functions and (not perm or permissions.can(perm, user=user)))
+    if subject is not None:
         # A capability may ask more of a member action (chat: whether a conversation can start).
-        check = app.extensions.get("harbor_member_action_checks", {}).get(endpoint) if subject is not None else None
-        if check is not None and not check(user, subject):
-            continue
-        out.append({"label": label, "url": url_for(endpoint, **kwargs)})
-    return out
+        checks = app.extensions.get("harbor_member_action_checks", {})
+        return [{"label": label, "url": url_for(endpoint, username=subject.username)} for label, endpoint in shown
+                if (check := checks.get(endpoint)) is None or check(user, subject)]
+    # Without a subject the addresses depend only on the URL prefix: the list is built once per
+    # set of links shown (the header's links are on every page, a member's more than a visitor's).
+    key = (request.script_root, shown)
+    links = _links_cache.get(key)
+    if links is None:
+        links = _links_cache.put(key, tuple({"label": label, "url": url_for(endpoint)} for label, endpoint in shown))
+    return [dict(link) for link in links]
 
 
 def _viewer() -> Any:

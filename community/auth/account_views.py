@@ -57,8 +57,9 @@ def init_app(app: Flask) -> None:
         if (request.endpoint in OPEN_WHILE_ENROLLING or request.blueprint in OPEN_BLUEPRINTS_WHILE_ENROLLING
                 or request.path.startswith("/api/") or request.endpoint is None):
             return None
-        if current_user.is_authenticated and enrolment_needed_in_session(
-                current_user, provider_mfa=bool(session.get(IDP_MFA_SESSION_KEY))):
+        user = current_user._get_current_object()     # the object, not the proxy: read several times
+        if user.is_authenticated and enrolment_needed_in_session(
+                user, provider_mfa=bool(session.get(IDP_MFA_SESSION_KEY))):
             if request.method == "GET":
                 return redirect(url_for("account.mfa_setup"))
             if request.accept_mimetypes.best == "application/json":

@@ -35,7 +35,10 @@ def load_user(raw: str) -> User | None:
     # remember cookie, or a cookie of an ended session, signs in no one.
     if getattr(session, "user_id", None) != uid:
         return None
-    user = db.session.get(User, uid)
+    # The account loaded with the session's row is the one the identity map would give back;
+    # only when it is not in this database session (or not this account) is it looked up.
+    account = getattr(session, "account", None)
+    user = account if account is not None and account.id == uid and account in db.session else db.session.get(User, uid)
     if user is None or user.session_version != version or user.banned_at is not None:
         return None
     return user

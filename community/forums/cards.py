@@ -15,22 +15,27 @@ The HTML is rendered by the `post_actions` macro (`templates/_macros/posts.html`
 `Actions` tuple of plain values only, with a stand-in for the CSRF token, and kept in-process
 under that tuple (cache.py's policy, as fragments.py does for the card's head): the macro shows
 nothing that is not in its key, so a reaction, a bookmark, a moderation decision or a sanction
-makes a new key and nothing stale is served. The page's token replaces the stand-in."""
+makes a new key and nothing stale is served. The HTML is kept cut at the stand-in, and the
+page's token is joined in."""
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
 from flask import get_template_attribute, request
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from .. import permissions
 from ..cache import Cache
 from ..clinicians.badges import is_verified_clinician
 from ..content import Status
+from ..forms import csrf_token
+from .forms import ReplyForm
+from .fragments import post_content
 
 MAX_ENTRIES = 20_000   # ~2 KB each for members, ~0.5 KB for visitors
 _cache = Cache("forums.cards", max_items=MAX_ENTRIES)
+_reply_cache = Cache("forums.reply_box", max_items=5_000)   # ~1 KB each
+_NEW_MARKER = '\n  <p class="new-marker" id="new">New since your last visit</p>\n  '
 # What the cached HTML holds where the page's CSRF token goes. Escaped text never contains a
 # raw "<", so nothing a member wrote can be mistaken for it.
 CSRF_STAND_IN = Markup("<csrf-token>")
@@ -67,25 +72,31 @@ class PageViewer:
         self.uid = user.id if self.member else None
         self.thread = thread
         self.root, self.path = request.script_root, request.path
-        self.token = str(escape(generate_csrf())) if self.member else ""
+        self.token = str(escape(csrf_token())) if self.member else ""
         self.may_reply = self.member and permissions.can_reply(user, thread)
         self.see_revisions = self.member and permissions.can_see_revisions(user)
-        self.note_kind = "moderator" if permissions.can_moderate(user) else "clinician"
+        self.moderator = permissions.can_moderate(user)
+        self.note_kind = "moderator" if self.moderator else "clinician"
         self.saved: set[int] = set(mine.bookmarked) if mine is not None else set()
         self.reacted: dict[int, tuple[str, ...]] = {}
         if mine is not None:
             for post_id, kind in sorted(mine.reacted):
                 self.reacted[post_id] = (*self.reacted.get(post_id, ()), kind)
+        self.mine = mine
         self._rules: dict[tuple[Any, ...], tuple[bool, bool, bool, bool]] = {}
         self._verified: dict[int | None, bool] = {}
         self._store = _cache._store()
 
     def kind_of(self, post: Any) -> tuple[Any, ...]:
         """What the per-post rules read of a post (see the module's docstring)."""
-        verified = self._verified.get(post.author_id)
+        aid = post.author_id
+        verified = self._verified.get(aid)
         if verified is None:
-            verified = self._verified[post.author_id] = post.author is not None and is_verified_clinician(post.author)
-        return (post.author_id == self.uid, post.author_id is None, str(post.status), bool(post.is_opening), verified)
+            author = post.author
+            # A page's author rows carry verifications only for authors who can have a badge.
+            verified = self._verified[aid] = (author is not None and bool(author.verifications)
+                                              and is_verified_clinician(author))
+        return (aid == self.uid, aid is None, str(post.status), bool(post.is_opening), verified)
 
     def rules(self, post: Any) -> tuple[bool, bool, bool, bool]:
         """(edit, mark helpful, delete, add a note): `permissions`' answers for this kind of post."""
@@ -105,23 +116,79 @@ class PageViewer:
             return Actions(self.root, "", pid, published, counts, False, (), None, None, False, None, False, False,
                            False, False, None)
         edit, helpful, delete, add_note = self.rules(post)
+        author = post.author
+        # Positional, in the order of Actions' fields (quote, saved, edit, helpful, delete,
+        # revisions, report, edit_notes, add_note after the first seven).
         return Actions(
             self.root, self.path, pid, published, counts, True, self.reacted.get(pid, ()),
-            quote=(post.author.username if post.author is not None else "") if published and self.may_reply else None,
-            saved=(pid in self.saved) if published else None,
-            edit=edit, helpful=bool(post.marked_helpful) if helpful else None, delete=delete,
-            revisions=self.see_revisions and post.edited_at is not None,
-            report=published and post.author_id != self.uid,
-            edit_notes=add_note and bool(notes.get(pid)),
-            add_note=self.note_kind if add_note else None)
+            (author.username if author is not None else "") if published and self.may_reply else None,
+            (pid in self.saved) if published else None,
+            edit, bool(post.marked_helpful) if helpful else None, delete,
+            self.see_revisions and post.edited_at is not None,
+            published and post.author_id != self.uid,
+            add_note and bool(notes.get(pid)),
+            self.note_kind if add_note else None)
+
+    def _html(self, post: Any, notes: dict[int, list[Any]]) -> str:
+        """The card's viewer part with the page's token: the cache keeps the HTML cut at the
+        stand-in, so the token is joined in (no search and replace per card)."""
+        a = self.of(post, notes)
+        parts = self._store.get(a)
+        if parts is None:
+            parts = _cache.put(a, tuple(render(a).split(CSRF_STAND_IN)))
+        return self.token.join(parts)
 
     def actions(self, post: Any, notes: dict[int, list[Any]]) -> Markup:
-        """The viewer's part of `post`'s card (called by the `post_cards` macro)."""
-        a = self.of(post, notes)
-        html = self._store.get(a)
-        if html is None:
-            html = _cache.put(a, render(a))
-        return Markup(html.replace(CSRF_STAND_IN, self.token) if self.member else html)
+        """The viewer's part of `post`'s card."""
+        return Markup(self._html(post, notes))
+
+    def cards(self, posts: list[Any], notes: dict[int, list[Any]]) -> Markup:
+        """The page's post cards (the `post_cards` macro), each as the macro's loop wrote it:
+        the "new since your last visit" marker before the first post after the member's read
+        position, the cached head (fragments.py), the viewer's actions, and the fold around a
+        post by a member the viewer ignores. One call per page: the per-post checks are
+        Python's, not the template's."""
+        mine = self.mine
+        last_read = (mine.last_read_post_id or 0) if mine is not None else 0
+        ignored = mine.ignored if mine is not None else ()
+        marked = not last_read
+        out: list[str] = []
+        add = out.append
+        for post in posts:
+            pid = post.id
+            add("\n  ")
+            if not marked and pid > last_read:
+                marked = True
+                add(_NEW_MARKER)
+            fold = post.author_id in ignored
+            add("\n  \n  ")
+            if fold:
+                add(f'<details class="ignored-post" id="ignored-{pid}"><summary>A post by a member you ignore</summary>')
+            add("\n  ")
+            add(post_content(post, notes.get(pid, [])))
+            add(self._html(post, notes))
+            add("\n  </article>\n  </details>\n  " if fold else "\n  </article>\n  \n  ")
+        return Markup("".join(out))
+
+    def reply_box(self, form: Any = None, check: Any = None, marked: Any = None) -> Markup:
+        """The reply form (the `reply_box` macro). A page view has no form (None): the blank
+        form's HTML is kept under what it shows (the URL prefix, the thread's id and its
+        condition's slug), so no form object is built and nothing is rendered per view; a
+        refused reply (`form` with the member's text and errors, `check`) is rendered as is."""
+        if form is not None:
+            return _reply_box()(self.thread, form, check, marked, Markup(self.token), getattr(form, "csrf_token", ""))
+        key = (self.root, self.thread.id, self.thread.condition.slug)
+        parts = _reply_cache.get(key)
+        if parts is None:
+            blank = ReplyForm(formdata=None)
+            field = blank.csrf_token(value=CSRF_STAND_IN) if hasattr(blank, "csrf_token") else ""
+            html = str(_reply_box()(self.thread, blank, None, None, CSRF_STAND_IN, field))
+            parts = _reply_cache.put(key, tuple(html.split(CSRF_STAND_IN)))
+        return Markup(self.token.join(parts))
+
+
+def _reply_box() -> Any:
+    return get_template_attribute("_macros/reply.html", "reply_box")
 
 
 def render(a: Actions) -> str:
@@ -130,3 +197,4 @@ def render(a: Actions) -> str:
 
 def clear() -> None:
     _cache.clear()
+    _reply_cache.clear()

@@ -94,11 +94,9 @@ def new_thread(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/t/<int:thread_id>")
 def thread(thread_id: int):  # type: ignore[no-untyped-def]
     shown = reading.thread_page(viewer=current_user, thread_id=thread_id, cursor=request.args.get("cursor"), with_viewer=True)
-    # The reply form only for those who may reply: building it makes a CSRF token, which would
-    # give every visitor a session cookie (and sign one on every page view).
-    user = current_user._get_current_object()
-    form = ReplyForm() if permissions.can_reply(user, shown.thread) else None
-    return _thread_template(shown, form)
+    # No form object: the page's blank reply form comes from cards.PageViewer.reply_box, for
+    # those who may reply only (its CSRF token would give every visitor a session cookie).
+    return _thread_template(shown, None)
 
 
 def thread_page_with(thread_id: int, **context: Any) -> str:

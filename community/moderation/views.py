@@ -31,11 +31,14 @@ def init_app(app) -> None:  # type: ignore[no-untyped-def]
     """The moderation pages' own setup (the capability's events and targets: wiring.py)."""
     targets.register("appeal", safety.AppealTarget())
     app.jinja_env.globals["trust_level"] = trust.level
-    app.jinja_env.globals["silence_notice"] = lambda: sanctions.silence_notice(current_user)
+    # The user object itself, not Flask-Login's proxy (every attribute read through the proxy
+    # looks the user up again; these read several on every page).
+    app.jinja_env.globals["silence_notice"] = lambda: sanctions.silence_notice(current_user._get_current_object())
 
     @app.context_processor
     def _sanction_notice():  # type: ignore[no-untyped-def]
-        return {"sanction_notice": sanctions.active_notice(current_user) if permissions.is_member(current_user) else None}
+        user = current_user._get_current_object()
+        return {"sanction_notice": sanctions.active_notice(user) if permissions.is_member(user) else None}
 
 
 def _moderator() -> None:

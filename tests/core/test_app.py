@@ -178,3 +178,54 @@ def test_instance_folder_comes_from_harbor_instance_path(tmp_path, monkeypatch):
     monkeypatch.delenv("NEW_MEMBER_HOLD_POSTS", raising=False)
     app = create_app({"HARBOR_ENV": "testing", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"})
     assert app.instance_path == str(tmp_path) and app.config["NEW_MEMBER_HOLD_POSTS"] == 7
+
+
+def test_header_links_follow_each_viewer_when_kept_per_set_of_links(app):
+    """templating._links keeps the header's links per set shown: a visitor, a member and a
+    moderator still each get their own, whatever was asked before."""
+    from flask_login import login_user
+
+    from community.auth.models import Role
+    from community.templating import NAV, _links
+
+    member, mod = make_user(), make_user(Role.MODERATOR)
+    seen = {}
+    for name, user in (("visitor", None), ("moderator", mod), ("member", member), ("visitor again", None)):
+        with app.app_context(), app.test_request_context("/"):     # a fresh `g` each time
+            if user is not None:
+                login_user(user)
+            seen[name] = [link["label"] for link in _links(app, NAV)]
+    assert seen["visitor"] == seen["visitor again"]
+    assert "Chat" not in seen["visitor"] and "Chat" in seen["member"] and "Moderation" not in seen["member"]
+    assert "Moderation" in seen["moderator"]
+    with app.app_context(), app.test_request_context("/", base_url="http://localhost/harbor/"):
+        login_user(member)
+        assert all(link["url"].startswith("/harbor/") for link in _links(app, NAV))
+
+
+@pytest.mark.config(WTF_CSRF_ENABLED=True)
+def test_csrf_token_is_flask_wtfs_token(app, monkeypatch):
+    """forms.csrf_token makes the token flask_wtf.generate_csrf makes (same serializer, its
+    pieces kept), keeps it in `g` for the request, and flask_wtf accepts it."""
+    import time
+
+    from flask import g, session
+    from flask_wtf.csrf import generate_csrf, validate_csrf
+
+    from community.forms import csrf_token
+
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.25)      # one second for both
+    with app.app_context(), app.test_request_context("/"):          # (a fresh `g` each)
+        first = generate_csrf()                  # the session's raw token is made here
+        g.pop("csrf_token")
+        mine = csrf_token()
+        assert mine == first and g.csrf_token == mine and generate_csrf() == mine
+        validate_csrf(mine)
+        g.pop("csrf_token")
+        session["csrf_token"] = "another raw token"
+        assert csrf_token().split(".")[0] != mine.split(".")[0]      # a new session's token, not a kept one
+    with app.app_context(), app.test_request_context("/"):
+        assert "csrf_token" not in session
+        made = csrf_token()                      # no raw token yet: flask_wtf makes the first
+        assert session["csrf_token"] and g.csrf_token == made
+        validate_csrf(made)

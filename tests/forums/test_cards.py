@@ -126,3 +126,30 @@ def test_mark_helpful_follows_the_badge(client, auth):
     clinicians.revoke(actor=make_user(Role.ADMIN), verification=doc.verifications[0], reason="Registration lapsed")
     html = _page(client, q.thread.id)
     assert "General advice" in html and "Mark as helpful" not in html
+
+
+def test_blank_reply_form_comes_from_the_cache_and_a_refused_reply_keeps_its_text(client, auth, monkeypatch):
+    t = make_thread()
+    auth.login(make_user())
+    first = _page(client, t.thread.id)
+    built = []
+    real = cards.ReplyForm
+    monkeypatch.setattr(cards, "ReplyForm", lambda *a, **k: built.append(1) or real(*a, **k))
+    second = _page(client, t.thread.id)
+    assert built == []                                   # no form object on a page view
+    assert 'id="reply-form"' in second and str(cards.CSRF_STAND_IN) not in second
+    assert second.count('data-mention-url="/c/') == 1
+    strip = r'value="[^"]+" name="csrf_token"|name="csrf_token" value="[^"]+"|data-csrf="[^"]+"'
+    assert re.sub(strip, "", second) == re.sub(strip, "", first)
+    resp = client.post(f"/t/{t.thread.id}/reply", data={"body": "x" * 20001})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "x" * 20001 in html and 'class="field has-error"' in html
+    assert str(cards.CSRF_STAND_IN) not in html
+    assert 'class="field has-error"' not in _page(client, t.thread.id)     # the cached blank form is untouched
+
+
+def test_no_reply_form_for_a_visitor_or_a_muted_member(client, auth):
+    t = make_thread()
+    assert 'id="reply-form"' not in _page(client, t.thread.id)
+    auth.login(make_user(muted_until=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)))
+    assert 'id="reply-form"' not in _page(client, t.thread.id)
