@@ -9,8 +9,9 @@ order, a drug name or a number between); a stem within 3 tokens after a negation
 up to three sentences, the whole text), so a crisis sentence buried in a long post still counts.
 
 `any` scores crisis or possible crisis against ordinary text, `crisis` a clear crisis against
-the rest; each has a threshold chosen by cross-validation so the model adds no false alarms on
-the ordinary training texts (see README, "Crisis screening"). If the weights file is missing or
+the rest; each has a threshold chosen by cross-validation so the combined false alarms on the
+ordinary training texts (six writers) stay within 4% (any tier) and 2.5% (crisis tier); see
+README, "The trained model". If the weights file is missing or
 unreadable, `load()` gives None and the rules work alone."""
 from __future__ import annotations
 
