@@ -45,7 +45,7 @@ DATA = ROOT / "tests" / "moderation" / "data"
 SPLITS = ("train", "dev")
 _E = os.environ.get
 EPOCHS, RATE, L2, MIN_COUNT, FOLDS = int(_E("CM_EPOCHS", 10)), float(_E("CM_RATE", 0.1)), float(_E("CM_L2", 1e-3)), int(_E("CM_MIN", 2)), 5
-ALARM_ANY, ALARM_CRISIS, EPS = float(_E("CM_FA", 0.04)), float(_E("CM_FC", 0.025)), 1e-6
+ALARM_ANY, ALARM_CRISIS, EPS = float(_E("CM_FA", 0.03)), float(_E("CM_FC", 0.015)), 1e-6
 POS_WEIGHT = float(_E("CM_POSW", 1.0))
 INNER = _E("CM_INNER", "strat")
 LOWER = _E("CM_LOWER", "0") == "1" or "--lower" in sys.argv
