@@ -121,12 +121,29 @@ def test_blind_heldout_split_figures():
     Measured once on 2026-12-02 before this round's rule work (rules alone: recall 0.439, clear
     crisis 0.369, false alarms 6.3 % / 3.8 %) and once after it (asserted here, the default path):
     recall 0.888, clear crisis 0.769, false alarms 7.6 % / 5.1 %; once more at the end of the next
-    round (denial guard, farewells without a means, rules and model from crisis_train_w4;
-    asserted here): recall 0.908, clear crisis 0.785, false alarms 6.3 % / 3.8 %. Every target is
-    missed on this split: it is the figure to expect on writing the rules were not fitted to."""
+    round (denial guard, farewells without a means, rules and model from crisis_train_w4):
+    recall 0.908, clear crisis 0.785, false alarms 6.3 % / 3.8 %; and once after the model was
+    trained on six writers (asserted here): recall 0.929, clear crisis 0.831, false alarms 6.3 % /
+    3.8 %. Every target is missed on this split: it is the figure to expect on writing the rules
+    were not fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
-    assert f["recall_any"] >= 0.905
-    assert f["recall_clear_crisis"] >= 0.78
+    assert f["recall_any"] >= 0.925
+    assert f["recall_clear_crisis"] >= 0.83
     assert f["false_alarm_any"] <= 0.064
     assert f["false_alarm_crisis"] <= 0.039
+
+
+def test_third_blind_heldout_split_figures():
+    """crisis_heldout3.jsonl: 200 texts (60 crisis, 40 possible, 100 ordinary) by a seventh writer
+    who never saw the rules, the model or the other sets (README_heldout3.md); never read by
+    anyone changing the rules or the model, and never trained on. Measured twice: on 2026-12-02 at
+    18:36 UTC before that evening's work (rules alone 0.660 / 0.700 / 8.0 % / 7.0 %; rules + model
+    0.780 / 0.733 / 8.0 % / 7.0 %), and once at its end (asserted, the default path): recall 0.870,
+    clear crisis 0.833, false alarms 7.0 % / 6.0 %. No target is met."""
+    f = crisis_eval.figures("heldout3")
+    assert f["texts"] == 200 and f["none"] == 100
+    assert f["recall_any"] >= 0.865
+    assert f["recall_clear_crisis"] >= 0.83
+    assert f["false_alarm_any"] <= 0.07
+    assert f["false_alarm_crisis"] <= 0.06
