@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_
 from flask_login import current_user, login_required, user_logged_in, user_logged_out
 
 from .. import permissions
-from ..errors import DomainError, json_error
+from ..errors import DomainError, handled, json_error
 from ..extensions import db, limiter
 from ..forms import show_error
 from . import mfa, oidc, reauth, sessions, signin, tokens
@@ -124,7 +124,6 @@ def mfa_setup():  # type: ignore[no-untyped-def]
             codes = mfa.confirm_enrolment(actor=user, secret=secret, code=form.code.data,
                                           password=form.password.data, reauthenticated=by_provider)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             if by_provider:
@@ -148,8 +147,7 @@ def mfa_disable():  # type: ignore[no-untyped-def]
             by_provider = reauth.confirmed(user, form.password.data)
             mfa.disable(actor=user, password=form.password.data, reauthenticated=by_provider)
         except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
+            flash(handled(err).message, "error")
         else:
             reauth.consume()
             flash("Two-step sign-in is off.", "success")
@@ -192,7 +190,6 @@ def tokens_page():  # type: ignore[no-untyped-def]
         try:
             created = tokens.create_token(actor=current_user, name=form.label.data, days=form.days.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             form = TokenCreateForm(formdata=None)

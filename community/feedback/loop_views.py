@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..errors import DomainError, NotAllowed, NotFound
-from ..extensions import db
 from ..forms import show_error
 from . import alerts, care, corrections, inbox, responses
 from .forms import ResponderForm, ResponseForm, ServiceForm, TagsForm
@@ -29,7 +28,6 @@ def services_page():  # type: ignore[no-untyped-def]
         try:
             node = care.add_service(actor=current_user, path=form.path.data)
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash(f"Added {node.path}.", "success")
@@ -115,7 +113,6 @@ def respond(feedback_id: int):  # type: ignore[no-untyped-def]
         except NotAllowed:
             raise
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Response sent: the author has been told.", "success")
@@ -152,7 +149,6 @@ def correct_tags(feedback_id: int):  # type: ignore[no-untyped-def]
         except NotAllowed:
             raise
         except DomainError as err:
-            db.session.rollback()
             show_error(tags, err)
         else:
             flash("Sentiment and themes saved. The export and the dashboard use them from now on; your verdict counts "

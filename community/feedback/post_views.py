@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 
 from .. import permissions
 from ..errors import DomainError, NotAllowed
-from ..extensions import db
 from ..forms import show_error
 from . import corrections, post_review
 from .forms import PostTagsForm
@@ -64,7 +63,6 @@ def correct_post_tags(post_id: int):  # type: ignore[no-untyped-def]
         except NotAllowed:
             raise
         except DomainError as err:
-            db.session.rollback()
             show_error(form, err)
         else:
             flash("Tags saved. The export and the dashboard use them from now on; your verdict counts towards the "
