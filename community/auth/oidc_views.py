@@ -20,6 +20,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from .. import permissions
+from ..errors import handled
 from ..extensions import db, limiter
 from ..moderation.audit import record
 from . import oidc, oidc_accounts, reauth_views, signin
@@ -48,7 +49,7 @@ def _login_page(message: str, status: int) -> tuple[str, int]:
 
 def _failed(err: oidc.OidcFailed, user: User | None = None) -> tuple[str, int]:
     detail = {"via": "oidc", "network": network_of(request.remote_addr), "reason": err.reason[:80]}
-    db.session.rollback()
+    handled(err)
     if user is None:
         record(actor=None, action="auth.login_failed", target_type="user", detail={**detail, "account": "unknown"})
     else:

@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, sessi
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from ..errors import handled
 from ..extensions import db, limiter
 from ..moderation.audit import record
 from . import oidc, reauth
@@ -79,7 +80,7 @@ def callback() -> Response:
         identity = oidc.complete()
         reauth.accept(current_user, identity)
     except (oidc.OidcFailed, reauth.Refused) as err:
-        db.session.rollback()
+        handled(err)
         _audit("auth.reauth_failed", reason=err.reason[:80])
         flash(err.message, "error")
         return redirect(next_url)

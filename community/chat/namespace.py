@@ -223,7 +223,7 @@ class ChatNamespace(Namespace):
     def on_react(self, sid: str, data: Any = None) -> dict[str, Any]:
         """`react` {"message_id", "kind", "on"?}: add (on true), take back (on false) or toggle
         a reaction; the room gets `message_updated` with the message's `reactions`."""
-        from ..errors import DomainError
+        from ..errors import DomainError, handled
         from ..reactions import services as reactions
 
         user = self._actor(sid)
@@ -235,7 +235,7 @@ class ChatNamespace(Namespace):
             found, counts = reactions.react(actor=user, target_type="message", target_id=data.get("message_id"),
                                             kind=data.get("kind"), on=on if isinstance(on, bool) else None)
         except DomainError as err:
-            db.session.rollback()
+            handled(err)
             code = {"not_found": "not_found", "unknown_kind": "invalid", "held": "not_allowed"}.get(err.code, "not_allowed")
             return {"ok": False, "error": code, "message": err.message}
         socketio.emit("message_updated", {**services.serialise(found.model, found.room_key), "reactions": counts},

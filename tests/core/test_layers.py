@@ -124,3 +124,16 @@ def test_rules_layer_imports_no_service_or_adapter():
 def test_no_module_over_400_lines():
     big = {name: path.read_text(encoding="utf-8").count("\n") for name, path in _modules().items()}
     assert {m: n for m, n in big.items() if n > MAX_LINES} == {}
+
+
+def test_adapters_leave_rollback_to_errors_handled():
+    """Rollback in one place: a view or API route that catches a domain error answers through
+    errors.handled (or forms.show_error / errors.ack, which call it), never by rolling back itself."""
+    found = []
+    for name, path in _modules().items():
+        leaf = name.rsplit(".", 1)[-1]
+        if leaf.endswith("views") or leaf in ("api", "namespace") or leaf.endswith("_api"):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if "session.rollback()" in line:
+                    found.append(f"{name}:{number}")
+    assert found == []
