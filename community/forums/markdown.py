@@ -78,7 +78,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 def plain_text(text: str) -> str:
     """Markdown as the words a reader sees, for excerpts (search results): rendered as a post is
-    (raw HTML stays text, as there), then every tag dropped, entities decoded, blank runs
-    collapsed. Plain text: whoever shows it escapes it."""
-    html = render(text)
+    (raw HTML stays text, as there), then `html_text`. Plain text: whoever shows it escapes it."""
+    return html_text(render(text))
+
+
+def html_text(html: str) -> str:
+    """The words of sanitised HTML (a post's stored `body_html`): every tag dropped, entities
+    decoded, blank runs collapsed. Plain text: whoever shows it escapes it."""
     return " ".join(htmllib.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html))).split())

@@ -32,7 +32,7 @@ from ..auth.models import User
 from ..content import Status
 from ..extensions import db
 from ..reliability.deadline import TimedOut, statement_deadline
-from .markdown import plain_text
+from .markdown import html_text
 from .models import Condition, Post, Thread
 from .search_plan import unprepared, words_are_common
 
@@ -256,7 +256,7 @@ def search(query: str, *, condition: Condition | None = None, author: User | Non
         sa.select(Post, Thread, Condition).join(Thread, Thread.id == Post.thread_id)
         .join(Condition, Condition.id == Thread.condition_id).where(Post.id.in_(page_ids))).all() if page_ids else []
     by_id = {p.id: (p, t, c) for p, t, c in rows}
-    hits = [Hit(post=p, thread=t, condition=c, snippet=snippet(plain_text(p.body), terms))
+    hits = [Hit(post=p, thread=t, condition=c, snippet=snippet(html_text(p.body_html), terms))
             for p, t, c in (by_id[i] for i in page_ids if i in by_id)]
     return Results(hits, total, page, max(1, math.ceil(total / per_page)), terms, capped=total >= cap, filters=filters)
 
