@@ -60,21 +60,21 @@ def available(user: User) -> bool:
     return bool(identities(user))
 
 
-def _mark(user: User) -> tuple[str, dict[str, Any] | None]:
-    """("valid" | "expired" | "none", the mark)."""
+def _mark(user: User, linked: list[ExternalIdentity] | None = None) -> tuple[str, dict[str, Any] | None]:
+    """("valid" | "expired" | "none", the mark); `linked`: the user's identities, when already read."""
     mark = session.get(MARK)
     if not isinstance(mark, dict) or mark.get("uid") != user.id:
         return "none", None
     if float(mark.get("until", 0)) <= time.time():
         return "expired", mark
-    linked = {(e.issuer, e.subject) for e in identities(user)}
-    if (mark.get("issuer"), mark.get("subject")) not in linked:
+    pairs = {(e.issuer, e.subject) for e in (identities(user) if linked is None else linked)}
+    if (mark.get("issuer"), mark.get("subject")) not in pairs:
         return "none", None
     return "valid", mark
 
 
-def seconds_left(user: User) -> int:
-    state, mark = _mark(user)
+def seconds_left(user: User, linked: list[ExternalIdentity] | None = None) -> int:
+    state, mark = _mark(user, linked)
     return max(0, int(float(mark["until"]) - time.time())) if state == "valid" and mark else 0
 
 
@@ -96,8 +96,9 @@ class Offer:
 
 
 def offer(user: User) -> Offer:
-    provider = available(user)
-    left = seconds_left(user) if provider else 0
+    linked = identities(user)           # read once for the button and the mark
+    provider = bool(linked)
+    left = seconds_left(user, linked) if provider else 0
     return Offer(password_set=bool(user.password_set), provider=provider, confirmed=left > 0, label=label(), seconds=left)
 
 
