@@ -68,3 +68,27 @@ FAREWELLS: list[tuple[str, str | None]] = [
 @pytest.mark.parametrize("text,expected", FAREWELLS)
 def test_farewells_and_quiet_despair(text, expected, model):
     assert tier(text, model=model) == expected, text
+
+
+@pytest.mark.parametrize("text", [
+    "I'm ending it with my boyfriend tonight, he forgot my clinic appointment again.",
+    "Think I'm going to end it with my GP practice and register somewhere else.",
+    "Killed myself laughing when the pump alarm went off in the lift.",
+    "that song 'i wanna die young' is on every radio station this summer",
+    "I know my last post sounded dark, sorry. Thank you for checking in.",
+])
+def test_breakups_laughter_and_songs_are_not_a_crisis(text: str) -> None:
+    """Rules narrowed on a writer's near-misses (crisis_train_w5): ending a relationship or a
+    registration, laughing, a song title, a post about an earlier post."""
+    assert tier(text, model=False) is None
+
+
+@pytest.mark.parametrize("text", [
+    "I'm going to end it with the pills I've saved, tonight.",
+    "I'm going to end it tonight.",
+    "I want to kill myself.",
+    "i want to die, i can't do this anymore",
+    "This is my last post. Thank you all and goodbye.",
+])
+def test_the_narrowed_rules_still_find_the_crisis(text: str) -> None:
+    assert tier(text, model=False) == "crisis"

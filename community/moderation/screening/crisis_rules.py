@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .crisis_rules_means import BENIGN, BENIGN_PHRASES, EXTRA_CONCEPTS, EXTRA_RULES
+from .crisis_rules_means import BENIGN, BENIGN_PHRASES, EXTRA_CONCEPTS, EXTRA_RULES, NOT_A_BREAKUP
 from .crisis_text import stem
 
 CONCEPTS: dict[str, str] = {
@@ -136,7 +136,7 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 # (name, tier, pattern, guards)
 RULES: list[tuple[str, str, str, str]] = [
     # --- clear intent ------------------------------------------------------------------
-    ("kill_self", "crisis", "kill myself", "neg past topic joke"),
+    ("kill_self", "crisis", "kill myself !laugh|laughing", "neg past topic joke"),
     ("end_life", "crisis", "end|take|finish ~1 my own? life", "neg past topic"),
     ("suicide_act", "crisis", "commit|attempt suicide", "neg past topic"),
     ("suicide_intent", "crisis", "@INTENT ~2 suicide", "neg past topic"),
@@ -144,8 +144,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("jump_now", "crisis", "@INTENT ~1 jump <s>|<c>|tonight|today|tomorrow", "neg past topic joke"),
     ("suicidal_now", "crisis", "actively|very|extremely suicidal|suicidal ~3 right_now|tonight|and_scared|with_a_plan", "neg past topic"),
     ("suicide_note", "crisis", "suicide note|letter|plan|method", "neg past topic"),
-    ("want_die", "crisis", "want|wish|ready|plan|deserve|would_rather|decide|try ~1 to die !of|laugh|for|from", "neg past topic"),
-    ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life", "neg past topic"),
+    ("want_die", "crisis", "want|wish|ready|plan|deserve|would_rather|decide|try ~1 to die !of|laugh|for|from|young", "neg past topic"),
+    ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life " + NOT_A_BREAKUP, "neg past topic"),
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
     ("do_it_time", "weak", "@INTENT|finally ~2 do it ~2 @TIME|this_time", "neg"),
@@ -213,7 +213,7 @@ RULES: list[tuple[str, str, str, str]] = [
     # --- farewell ------------------------------------------------------------------------
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual everyday"),
-    ("last_post", "crisis", "last|final ~1 post|message|words ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
+    ("last_post", "crisis", "last|final ~1 post|message|words !sound|sounded|seem|seemed|be|come_across|came_across ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),

@@ -9,6 +9,15 @@ and the quieter words of passive ideation (possible crisis).
 Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTRA_RULES."""
 from __future__ import annotations
 
+# "end it with my boyfriend / my GP practice": ending a relationship or a registration, not a life
+NOT_A_BREAKUP = ("!" + "".join([
+    "with_my_boyfriend|with_my_girlfriend|with_my_partner|with_my_husband|with_my_wife|",
+    "with_my_fiance|with_my_ex|with_my_bf|with_my_gf|with_him|with_my_gp|with_my_doctor|",
+    "with_my_practice|with_my_surgery|with_my_dentist|with_my_consultant|with_my_therapist|",
+    "with_my_counsellor|with_my_job|with_the_clinic|with_this_clinic|with_the_gp|",
+    "with_the_practice|with_the_surgery",
+]))
+
 EXTRA_CONCEPTS: dict[str, str] = {
     # more medicines people name, and other poisons
     "DRUG2": """lamotrigine adderall laxative lantus novorapid humalog levemir tresiba furosemide bisoprolol oxy
@@ -331,7 +340,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("not_here_time", "crisis", "not_go_to|will_not ~1 be ~1 here|around|alive ~2 tomorrow|by_morning|tonight|after_tonight|by_the_morning", "neg past topic joke"),
     ("so_done", "possible", "be|i_be so ~1 done <s>|<c>", "neg past topic joke"),
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
-     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving", "neg past topic joke"),
+     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving " + NOT_A_BREAKUP, "neg past topic joke"),
     ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
     ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
