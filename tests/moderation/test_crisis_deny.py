@@ -92,3 +92,25 @@ def test_breakups_laughter_and_songs_are_not_a_crisis(text: str) -> None:
 ])
 def test_the_narrowed_rules_still_find_the_crisis(text: str) -> None:
     assert tier(text, model=False) == "crisis"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("honestly my family would be better off if i was gone", "possible_crisis"),
+    ("why am i even still here", "possible_crisis"),
+    ("most days I wake up disappointed that I'm still alive", "possible_crisis"),
+    ("I picture my own funeral and feel a kind of peace", "possible_crisis"),
+    ("Signing off for good tonight. Thanks for everything.", "crisis"),
+    ("Gave the dog to my neighbour this morning. Better that way, before they find me.", "crisis"),
+    ("Cancelled the clinic because I won't be here. Ta for everything.", "possible_crisis"),
+    ("my kids are better off at the childminder on tuesdays", None),
+    ("why am i still here at the clinic after 3 hours", None),
+    ("woke up disappointed that the snow had melted", None),
+    ("my own funeral plan is sorted, the funeral director was so calm", None),
+    ("signing off for good from facebook, too much drama", None),
+    ("when they find me a bed on the ward I'll let you know", None),
+    ("they'd be better off seeing a specialist", None),
+])
+def test_quieter_kinds_from_a_writers_misses(text: str, expected: str | None) -> None:
+    """Kinds a writer's texts showed the rules missing (crisis_train_w5), and the everyday
+    sentences that share their words."""
+    assert tier(text, model=False) == expected

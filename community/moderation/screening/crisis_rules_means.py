@@ -345,6 +345,14 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
     ("hope_end", "possible", "hope|hoped|wish ~6 die|dead|come_back|number_be_smaller|in_my_sleep|not_wake", "neg past topic"),
+    # round 6, from a writer's misses (crisis_train_w5), each a kind rather than a sentence
+    ("off_better", "possible", "they|they'd|theyd|@KIN ~4 better_off <s>|<c>|without_me|if_i_be_go|if_i_be_not", "neg past topic"),
+    ("why_here", "possible", "why ~1 be i ~2 still here|alive|around !at|in|wait|waiting|after|on|for|with", "neg past topic joke"),
+    ("wake_sorry", "possible", "wake ~2 disappoint|gutted|sad|angry ~3 that_i_do|i_do|still_here|still_alive|i_be_alive|to_be_alive", "neg past topic joke"),
+    ("own_funeral", "possible", "my_own_funeral ~~8 relief|relieve|peace|peaceful|calm|happy", "neg past topic"),
+    ("sign_off_good", "possible", "sign_off|signing_off ~2 for_good|forever|permanently|for_the_last_time !from|on|off|facebook|twitter|social", "neg past topic everyday"),
+    ("found_me", "crisis", "when|before|after|by_the_time ~2 they|someone|somebody|people|he|she ~1 find me <s>|<c>", "neg past topic joke"),
+    ("not_here_because", "possible", "because|as|since|cos|coz i ~1 will_not|will_no_longer be ~1 here|around <s>|<c>", "neg past topic joke"),
 ]
 
 # Words that make a means sentence everyday: a trip, a hypo kit, a repeat prescription, a pharmacy.
