@@ -101,7 +101,7 @@ def test_the_narrowed_rules_still_find_the_crisis(text: str) -> None:
     ("I picture my own funeral and feel a kind of peace", "possible_crisis"),
     ("Signing off for good tonight. Thanks for everything.", "crisis"),
     ("Gave the dog to my neighbour this morning. Better that way, before they find me.", "crisis"),
-    ("Cancelled the clinic because I won't be here. Ta for everything.", "possible_crisis"),
+    ("Cancelled the clinic because I won't be here. Ta for everything.", "crisis"),
     ("my kids are better off at the childminder on tuesdays", None),
     ("why am i still here at the clinic after 3 hours", None),
     ("woke up disappointed that the snow had melted", None),
@@ -113,4 +113,54 @@ def test_the_narrowed_rules_still_find_the_crisis(text: str) -> None:
 def test_quieter_kinds_from_a_writers_misses(text: str, expected: str | None) -> None:
     """Kinds a writer's texts showed the rules missing (crisis_train_w5), and the everyday
     sentences that share their words."""
+    assert tier(text, model=False) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # practical arrangements with a final word; two more arrangements alone are not enough
+    ("Rehomed the rabbit, left my passwords with my brother. That's everything done.", "crisis"),
+    ("Found a new home for the cat and sorted the life insurance. I won't be around after Sunday.", "crisis"),
+    ("Gave away my records, left instructions for my sister about the bank, wrote the notes.", "possible_crisis"),
+    ("Sorting passwords for my husband and updating the life insurance, any good apps?", None),
+    # a carer reporting a plan, a hidden means, or what the person keeps saying
+    ("My son told me he plans to take them all when I'm at work tomorrow.", "crisis"),
+    ("Mum has hidden her tablets somewhere in the house and won't say why.", "crisis"),
+    ("My husband keeps saying we'd be better off without him since the stroke.", "possible_crisis"),
+    ("My wife told me I'm not a burden, which helped.", None),
+    ("my dad says he's going to jump at the chance to join the trial", None),
+    # asking an amount for oneself, a plan with the means, a picked date
+    ("how many of my propranolol would someone my weight need so it works", "crisis"),
+    ("I have a plan and the means are in the bathroom cabinet.", "crisis"),
+    ("Got a date picked. I've written my daughter a letter for after.", "crisis"),
+    ("Please mark my profile as deceased after Friday.", "crisis"),
+    ("Tonight. I have what I need.", "crisis"),
+    # a place and "this is where it ends"; a euphemism with a wink
+    ("Sat on the pier an hour now. This is where it ends.", "crisis"),
+    ("this is where it ends up every time, the post gets lost", None),
+    ("catching the bus tonight, if you know what I mean", "crisis"),
+    ("catching the bus tonight to see my nan", None),
+    # quieter words: God taking me home, voices, an urge back, tired of it all
+    ("I keep praying for God to take me home.", "possible_crisis"),
+    ("the voices keep telling me i should die", "possible_crisis"),
+    ("the urge to cut is back, 90 days clean", "possible_crisis"),
+    ("honestly just tired of it all.", "possible_crisis"),
+    ("I'm not suicidal but I think about dying all the time", "possible_crisis"),
+    ("I'm not going to do anything stupid, I just needed to say it.", None),
+    # near-misses of the same words
+    ("Does anyone else wish they could sleep forever? Not in a dark way, I just need a lie-in.", None),
+    ("Putting my affairs in order sounds ominous, but it's just a will and passwords.", None),
+    ("The hospice looked after my dad so well at the end.", None),
+    ("What's the max dose of paracetamol per day for an adult with a flare?", None),
+    ("the pharmacist said a lethal dose of my insulin depends on loads of things", None),
+    ("gonna kill myself in this level, the boss fight is brutal 🎮", None),
+    ("Dad wants to die at home, the palliative team are arranging it.", None),
+    ("I said my last goodbyes to my grandmother this afternoon.", None),
+    ("In the show the main guy writes a goodbye letter, such good writing.", None),
+    ("It's been a year since my brother took his own life. Lit a candle for him.", None),
+    ("I won't be here next week, off to Spain with the kids!", None),
+])
+def test_kinds_from_two_more_writers(text: str, expected: str | None) -> None:
+    """Kinds two more writers blind to the rules showed missing (crisis_train_w5 leftovers, w6,
+    w7), written here as other sentences of the same kind, and the everyday sentences that
+    share their words."""
     assert tier(text, model=False) == expected

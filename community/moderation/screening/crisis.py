@@ -45,15 +45,18 @@ _NEG = _stems("not never no without nor nobody")
 _NEG_EXEMPT = _stems("sure even only just surprise stop answer reply respond pick")   # "not sure how much longer I can..."
 _PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|age ago")
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
-                             "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children")
+                             "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
+                             "a_year_since|year_since|years_since|months_since|anniversary_of")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
-_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel")
+_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
+# ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
+_NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
                             "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
     article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
-    stat stats statistic naloxone county""")
+    stat stats statistic naloxone county exam exams revising revision nomogram nursing""")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
@@ -63,9 +66,11 @@ _HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_wh
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
-_DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish")
+_DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish|urge|urges")
 _JOKE = _stems("lol")
-_SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_a_joke|i_mean_it|for_once|not_kid")
+_SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_joking|not_a_joke|i_mean_it|for_once|not_kid|not_kidding")
+_NOT_DARK = compile_pattern("not_in_a_dark_way|not_in_a_bad_way|not_in_a_suicidal_way|not_in_a_morbid_way|not_morbid|"
+                            "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
@@ -98,7 +103,7 @@ def _is_neg(doc: Doc, k: int) -> bool:
 def _negated(doc: Doc, i: int, j: int | None = None) -> bool:
     """A negation in the 4 tokens before token i (same clause), or in the first 4 of i..j."""
     k = i - 1
-    while k >= 0 and k >= i - 4 and doc.stems[k] not in (SENT, CLAUSE):
+    while k >= 0 and k >= i - 4 and doc.stems[k] not in (SENT, CLAUSE, "but"):
         if _is_neg(doc, k):
             return True
         k -= 1
@@ -130,18 +135,23 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         return True
     if "joke" in guards and whole["joke"]:
         return True
+    if ("joke" in guards or "topic" in guards) and whole["notdark"]:   # "not in a dark way", "sounds ominous but"
+        return True
     if "casual" in guards and whole["casual"]:
         return True
     if "everyday" in guards:
         s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
         if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
             return True
+    if "nowonly" in guards and doc.is_past(i):
+        return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
     if "past" in guards and not _NOW.search(sent_text):
         if _PAST.search(sent_text) or _PAST_WHEN.search(sent_text) or _PAST_AGE.search(sent_text):
             return True
-        if whole["recovery"] and any(doc.is_past(k) for k in range(max(s, i - 3), min(e, j + 3) + 1)):
+        if whole["recovery"] and not _NOW_RECOVERY.search(sent_text) and any(
+                doc.is_past(k) for k in range(max(s, i - 3), min(e, j + 3) + 1)):
             return True
     if "topic" in guards:
         if _TOPIC_FORM.intersection(sentence):
@@ -158,7 +168,8 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     """Every rule that matched and survived its guards: (tier, rule, first token, last token).
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
-    whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
+    whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined),
+             "notdark": bool(_NOT_DARK.search(doc.joined)) and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
     if guarded is not None:   # the model never scores a denied act either
         guarded.extend(("deny", a, b) for a, b in whole["denied"])

@@ -39,7 +39,7 @@ CONCEPTS: dict[str, str] = {
     "QUANT": "all whole every ## box bottle pack packet lot stash month_supply everything",
     "PLACE": """bridge roof rooftop carpark cliff cliffs edge train railway track tracks river sea lake balcony
         window building motorway tower station ledge platform quarry multistorey viaduct overpass dam
-        footbridge crossing level_crossing reservoir woods forest beachy_head cliff_path pier weir canal""",
+        footbridge crossing level_crossing reservoir woods forest beachy_head cliff_path pier weir canal loch creek""",
     # a condition or a coming event ("if the scan is bad", "once mum passes", "soon as the kids...")
     "COND": "if when once unless soon_as as_soon_as the_day the_minute after",
     # leaving or ending, as people say it without the word suicide
@@ -48,7 +48,7 @@ CONCEPTS: dict[str, str] = {
         not_come_home not_coming_home not_come_back not_coming_back not_go_through_it that_be_it_for_me be_it_for_me
         that_be_me_done be_me_done kill_myself not_be_alive not_stick_about not_hang_about not_hang_around not_stay_alive
         not_stay_around not_go_to_be_around not_go_to_be_here not_go_to_be_alive go_on_my_own_term call_it_a_day
-        not_turn_back""",
+        not_turn_back moving_out_of_life move_out_of_life leave_this_life leave_this_world check_out_of_life""",
     # the same said vaguely ("I'm out", "I'm done", "I'll do it"): needs a means or a plan named
     "LEAVE2": "do_it be_out be_done be_go",
     # a way ready: a plan, a means, a hiding place
@@ -136,7 +136,7 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 # (name, tier, pattern, guards)
 RULES: list[tuple[str, str, str, str]] = [
     # --- clear intent ------------------------------------------------------------------
-    ("kill_self", "crisis", "kill myself !laugh|laughing", "neg past topic joke"),
+    ("kill_self", "crisis", "kill myself !laugh|laughing|in_this_level|on_this_level|in_this_game", "neg past topic joke"),
     ("end_life", "crisis", "end|take|finish ~1 my own? life", "neg past topic"),
     ("suicide_act", "crisis", "commit|attempt suicide", "neg past topic"),
     ("suicide_intent", "crisis", "@INTENT ~2 suicide", "neg past topic"),
@@ -144,7 +144,8 @@ RULES: list[tuple[str, str, str, str]] = [
     ("jump_now", "crisis", "@INTENT ~1 jump <s>|<c>|tonight|today|tomorrow", "neg past topic joke"),
     ("suicidal_now", "crisis", "actively|very|extremely suicidal|suicidal ~3 right_now|tonight|and_scared|with_a_plan", "neg past topic"),
     ("suicide_note", "crisis", "suicide note|letter|plan|method", "neg past topic"),
-    ("want_die", "crisis", "want|wish|ready|plan|deserve|would_rather|decide|try ~1 to die !of|laugh|for|from|young", "neg past topic"),
+    ("want_die", "crisis", "want|wish|ready|plan|would_rather|decide|try ~1 to die !of|laugh|for|from|young|at_home|in_hospital|in_the_hospice|in_a_hospice|peacefully|with_dignity|in_his|in_her", "neg past topic"),
+    ("deserve_die", "possible", "i|i_be|i_feel_like_i ~2 deserve to die", "neg past topic joke"),
     ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life " + NOT_A_BREAKUP, "neg past topic"),
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
@@ -171,7 +172,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("counted_out", "crisis", "@PILLS|@DRUG ~3 count|line|lined ~3 out|up", "neg past benign"),
     ("lethal_q", "crisis", "how_many|how_much|what_amount|what_dose|what_be_the_lethal|what_be_a_lethal|would ~6 "
      "@PILLS|@DRUG|## ~8 lethal|fatal|kill|die|enough_to|do_it|not_wake_up|never_wake_up|stop_my_heart|end_it", "neg topic"),
-    ("lethal_q2", "crisis", "lethal|fatal ~2 dose|amount|number|quantity ~4 @PILLS|@DRUG|for_me|my|for_someone", "topic"),
+    ("lethal_q2", "crisis", "lethal|fatal ~2 dose|amount|number|quantity ~4 @PILLS|@DRUG|for_me|my|for_someone", "topic benign"),
     ("enough_to_die", "crisis", "enough|##|@QUANT ~4 @PILLS|@DRUG ~6 to|would|will ~2 die|kill|do_it|end_it|not_wake", "neg topic"),
     ("place_jump", "crisis", "jump|leap|throw_myself ~3 off|from|in_front_of|into|out_of ~3 @PLACE", "neg past topic joke"),
     ("place_drive", "crisis", "drive ~2 off|into ~3 @PLACE|road|cliff|wall|lorry", "neg past topic joke"),
@@ -191,7 +192,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("pet_gone", "crisis", "@PET|@THINGS ~~25 @GONE", "neg"),
     ("gone_pet", "crisis", "@GONE ~~25 @PET|@THINGS", "neg"),
     ("wont_alive", "crisis", "will_not ~1 be ~1 alive ~3 @TIME|by", "neg"),
-    ("wont_here", "crisis", "will_not ~1 be ~1 around|here !much|on|at|for|in|until|during|while|this|to ~1 @TIME|by|to_see", "neg"),
+    ("wont_here", "crisis", "will_not ~1 be ~1 around|here !much|on|at|for|in|until|during|while|this|to ~1 @TIME|by|to_see", "neg benign casual everyday"),
     # a condition then leaving or ending, with a way ready or said twice, in any order
     ("cond_plan", "crisis", "@COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with ~~14 @READY|@LEAVE", "neg past outneg joke"),
     ("cond_plan2", "crisis", "@READY ~~14 @COND ~10 i|that ~3 @LEAVE !for_a|until|till|at|in|on|while|with", "neg past outneg joke"),
@@ -212,10 +213,10 @@ RULES: list[tuple[str, str, str, str]] = [
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
-    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes", "neg casual everyday"),
+    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes !to_my|to_him|to_her|to_them|to_the|to_our", "neg casual everyday"),
     ("last_post", "crisis", "last|final ~1 post|message|words !sound|sounded|seem|seemed|be|come_across|came_across ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg topic casual benign"),
-    ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message", "neg topic"),
+    ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message !to_my_job|to_work|to_the_job|to_my_colleague", "neg topic everyday"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
     ("give_away", "crisis", "give|rehome|new_home|find_a_home|arrange|go_to ~6 @PET|@THINGS|everything ~~20 @GONE", "neg"),
     ("give_away2", "crisis", "@GONE ~~20 give|rehome|new_home|find_a_home|arrange ~6 @PET|@THINGS", "neg"),
@@ -224,9 +225,10 @@ RULES: list[tuple[str, str, str, str]] = [
     # --- a third person in danger -------------------------------------------------------
     ("third_kill", "crisis", "kill|hang|shoot|drown|poison|gas|unalive|starve @THREFL", "neg past topic"),
     ("third_life", "crisis", "end|take @THPOSS own? life", "neg past topic"),
-    ("third_die", "crisis", "@THIRD ~3 want|plan|ready|threaten|try ~1 to ~1 die|overdose|end_it|end_thing|suicide|end_his|end_her", "neg past topic"),
+    ("third_die", "crisis", "@THIRD ~3 want|plan|ready|threaten|try ~1 to ~1 die|overdose|end_it|end_thing|suicide|end_his|end_her "
+     "!at_home|in_hospital|in_a_hospice|in_the_hospice|peacefully|with_dignity|in_his|in_her|in_their", "neg past topic"),
     ("third_go", "crisis", "@THIRD ~3 go_to|will|about_to ~1 overdose|end_it|end_thing|end_everything|suicide|kill_himself|kill_herself", "neg past topic"),
-    ("third_jump", "crisis", "@THIRD ~4 jump|leap ~3 off|from|in_front_of ~3 @PLACE", "neg past topic"),
+    ("third_jump", "crisis", "@THIRD ~4 jump|leap ~3 off|from|in_front_of ~3 @PLACE", "neg past topic joke"),
     ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past benign"),
     ("third_goodbye", "crisis", "@THIRD ~2 say ~1 goodbye ~~12 @PILLS|@DRUG|@OBJ|not_answer|gone", "neg"),
     ("third_self", "possible", "cut|harm|hurt|burn @THREFL", "neg past topic accident"),
@@ -273,7 +275,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("want_stop", "possible", "want|need ~1 it|everything|it_all|this|life|the_world ~1 to ~1 stop|end|be_over", "neg past"),
     ("end_rope", "possible", "end_of_my_rope|end_of_the_road_for_me !with|about", "neg"),
     ("disappear", "possible", "disappear ~2 for_good|forever|and_never_come_back|for_ever", "neg past"),
-    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg joke"),
+    ("wont_be_around", "possible", "will_not|not_go_to ~1 be ~1 around|here|alive ~2 much_longer|for_long|tomorrow|next|by|anymore|long", "neg joke benign casual everyday"),
     ("stick_around", "possible", "not ~1 stick around|be_stick_around !the|for|to|at|in|with|until|after|while|long", "neg"),
     ("take_me", "possible", "hope|wish|want|pray ~4 take_me|let_me_die|let_me_go", "neg past topic"),
     ("kill_you", "possible", "kill yourself", "neg topic"),

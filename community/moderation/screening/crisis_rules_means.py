@@ -6,8 +6,11 @@ overdose already taken; self-harm happening now; a farewell or affairs put in or
 person with a farewell or a means who no longer answers; stopping a treatment in order to die;
 and the quieter words of passive ideation (possible crisis).
 
-Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTRA_RULES."""
+Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTRA_RULES (with
+crisis_rules_more's, the kinds later writers showed missing)."""
 from __future__ import annotations
+
+from .crisis_rules_more import MORE_CONCEPTS, MORE_RULES
 
 # "end it with my boyfriend / my GP practice": ending a relationship or a registration, not a life
 NOT_A_BREAKUP = ("!" + "".join([
@@ -19,6 +22,7 @@ NOT_A_BREAKUP = ("!" + "".join([
 ]))
 
 EXTRA_CONCEPTS: dict[str, str] = {
+    **MORE_CONCEPTS,
     # more medicines people name, and other poisons
     "DRUG2": """lamotrigine adderall laxative lantus novorapid humalog levemir tresiba furosemide bisoprolol oxy
         lorazepam clonazepam promethazine nytol sleeping_pill sleeping_tablet sleeper bleach antifreeze painkiller
@@ -49,7 +53,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         do_not_call do_not_try_to_stop do_not_try_and_stop do_not_try_and_talk do_not_want_an_ambulance
         do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
         goodbye sorry_mum sorry_everyone love_you_all tell_my tonight_the_night be_the_day be_the_night some_of_them
-        count_my i_be_ready""",
+        count_my i_be_ready it_all_ready everything_ready all_ready have_what_i_need i_have_what_i_need
+        start_swallow already_swallow already_start_swallow""",
     # saying goodbye for the last time, affairs settled
     "FAREWELL": """this_be_my_last_post this_be_my_last_message this_be_my_last_msg be_my_last_post_<s> my_last_post_<s>
         last_post_<s> last_message_<s> last_msg_<s> will_be_my_last my_last_ever the_last_time_you my_last_words
@@ -59,8 +64,10 @@ EXTRA_CONCEPTS: dict[str, str] = {
         my_affair_in_order my_affair_be_settle my_affair_be_in_order my_affair_sort put_my_affair
         see_you_on_the_other_side see_u_on_the_other_side sorry_for_everything do_not_think_badly_of_me
         thank_you_for_try thanks_for_try ty_for_try thank_you_for_everything_you look_after_each_other
-        take_care_of_thing look_after_the_dog look_after_my be_a_good_run the_end_for_me final_goodbye
+        take_care_of_thing be_a_good_run the_end_for_me final_goodbye
         take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again
+        do_not_come_look do_not_come_looking do_not_look_for_me do_not_try_to_find_me see_my_name_in_the_news
+        will_not_see_tomorrow not_see_tomorrow_morning will_not_see_the_morning not_make_it_to_morning
         will_not_be_come_home will_not_be_come_back""",
     # being at a high place, rail or water
     "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to
@@ -76,7 +83,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
     # a third person no longer reachable
     "GONE3": """not_answer not_pick_up will_not_answer will_not_pick_up be_not_answer go_offline went_offline
         will_not_open not_open_the_door be_miss missing can_not_reach can_not_get_her can_not_get_him
-        can_not_get_hold location police""",
+        can_not_get_hold location police phone_be_off phone_off phone_be_switch_off not_in_her_room not_in_his_room
+        call_999 calling_999 call_911 calling_911 call_an_ambulance""",
     # giving a treatment up in order to die
     "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill
         heart_medication nebuliser inhaler feeding_tube tube peg heart_tablet""",
@@ -116,7 +124,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         the_only_one_who_listen do_not_blame_yourself do_not_blame_yourselves make_my_peace made_my_peace
         by_the_time_anyone_read before_i_go tell_my_daughter tell_my_son tell_my_kid tell_my_mum tell_my_dad
         thanks_for_put_up_with_me thank_you_for_put_up_with_me thanks_for_be_kind thank_you_for_be_kind
-        thanks_for_be_so_kind i_be_sorry_for_everything goodbye this_be_goodbye""",
+        thanks_for_be_so_kind i_be_sorry_for_everything goodbye this_be_goodbye ta_for_everything cheers_for_everything
+        cheers_for_the_laugh thanks_for_the_laugh it_be_real do_not_be_sad ily love_you""",
     # ...and leaving, said as for good
     "LEAVE3": """check_out_at_# check_out_at_## check_out_tonight check_out_for_good check_out_at_midnight check_out_now
         tap_out_for_good bow_out_tonight bow_out_for_good leave_for_good be_leave_for_good this_be_it_for_me
@@ -132,7 +141,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         pack packet month the_rest half double""",
     "DESPAIR": """pain tired done can_not_do can_not_go_on can_not_take can_not_cope hurt hopeless alone scared numb
         not_go_home not_go_back no_point give_up can_not_face""",
-    "BURDEN2": "burden drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
+    "BURDEN2": "burden dead_weight drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
 }
 _TIMES = set("tonight tn midnight tomorrow_night by_morning tomorrow_morning when_it_get_dark after_dark".split())
 EXTRA_CONCEPTS["COMMITP"] = " ".join(w for w in EXTRA_CONCEPTS["COMMIT"].split() if w not in _TIMES)   # without times
@@ -189,6 +198,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("sh_urge2", "possible", "selfharm ~2 urge|urges", "neg past"),
     ("scratch_bleed", "possible", "scratch|pick|pull ~~6 bleed", "past accident"),
     # --- farewell -----------------------------------------------------------------------------
+    # "look after my kids for me" is a farewell; "the hospice that looked after my dad" is not
+    ("look_after_farewell", "crisis", "look_after|take_care_of|please_look_after the_dog|my|each_other|the_kid|the_cat|mum|dad", "neg casual topic everyday nowonly"),
     ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic everyday"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
@@ -241,7 +252,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("if_die_relief", "possible", "if ~3 i ~2 die|be_dead|be_hit|get_hit|not_wake ~~8 reliev|relief|not_mind|okay_with|be_glad|be_happy", "past topic"),
     ("rather_dead", "possible", "rather ~1 be ~1 dead|die", "neg past topic joke"),
     ("nothing_live", "possible", "nothing ~2 left ~2 to_live_for|to_live|for_me", "neg past topic"),
-    ("around_long", "possible", "not_think_i_will|not_think_i_be_go_to|not_know_if_i_will ~1 be ~1 around|here|alive ~2 much_longer|for_long|long|tomorrow", "past topic"),
+    ("around_long", "possible", "not_think_i_will|not_think_i_be_go_to|not_know_if_i_will ~1 be ~1 around|about|here|alive ~2 much_longer|for_long|long|tomorrow", "past topic"),
     ("stay_safe", "possible", "not_know_if_i_can|not_sure_i_can|not_sure_if_i_can|not_know_how_to ~1 keep ~1 myself ~1 safe", "past topic"),
     ("give_up3", "possible", "feel_like|want_to|i ~1 give_up ~1 completely|on_everything|on_life|for_good|<s>|<c>", "neg past topic"),
     ("deny_plan", "possible", "@DENY ~1 daft|stupid|silly|drastic|<s>|<c> ~~10 @LOW", "past topic"),
@@ -294,7 +305,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
      "neg past topic"),
     ("hope_hit", "possible", "hope|wish|pray ~3 i ~1 get|be ~1 hit_by|run_over", "past topic"),
     ("maybe_for_good", "possible", "maybe|possibly|perhaps|might_be ~1 for_good|forever|for_ever", "neg past topic joke"),
-    ("stare_means", "possible", "stare|look ~2 at ~2 the|my ~1 box|pill|tablet|bottle|blade|rope|@DRUG|@DRUG2 ~~10 think_about_it|"
+    ("stare_means", "possible", "stare|look ~2 at ~2 the|my ~1 box|pill|tablet|bottle|@MEANSX|@DRUG|@DRUG2 ~~10 think_about_it|for_a_while|for_ages|for_hour|for_an_hour|all_night|all_evening|it_be_there|"
      "think_about_do_it|want_to", "neg past topic"),
     ("stop_not_care", "possible", "stop|quit|not_take ~4 @TREAT|@TREAT2|antidepressant ~~10 not_care_what_happen|not_care_anymore|"
      "not_care_if|let_it_happen|not_bother", "past topic"),
@@ -325,6 +336,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("still_around", "possible", "not_know_if|would_not|would_never|would_not_be ~3 still ~1 be ~1 here|around|alive", "past topic"),
     ("why_wake", "possible", "why ~3 i ~1 keep ~1 wake|wake_up|bother|go_on|try", "past topic"),
     ("why_bother", "possible", "not ~2 see ~1 why ~1 i? ~1 bother", "past topic"),
+    ("why_bother_treat", "possible", "why ~2 i ~1 even? bother ~2 take|taking|with ~2 my? @TREAT|@TREAT2|medication", "past topic joke"),
     ("more_use_gone", "possible", "i|i_would|i_be ~2 more_use|better|better_off ~1 gone|dead|not_here", "neg past topic"),
     ("future_nothing", "possible", "future ~5 see ~1 nothing|black|no_way|no_point", "past topic"),
     ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash|swerve|swerving", "neg past topic"),
@@ -342,17 +354,10 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
      "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving " + NOT_A_BREAKUP, "neg past topic joke"),
     ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
-    ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone", "past topic"),
+    ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone|it_came|it_come|death_come|death_came", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
     ("hope_end", "possible", "hope|hoped|wish ~6 die|dead|come_back|number_be_smaller|in_my_sleep|not_wake", "neg past topic"),
-    # round 6, from a writer's misses (crisis_train_w5), each a kind rather than a sentence
-    ("off_better", "possible", "they|they'd|theyd|@KIN ~4 better_off <s>|<c>|without_me|if_i_be_go|if_i_be_not", "neg past topic"),
-    ("why_here", "possible", "why ~1 be i ~2 still here|alive|around !at|in|wait|waiting|after|on|for|with", "neg past topic joke"),
-    ("wake_sorry", "possible", "wake ~2 disappoint|gutted|sad|angry ~3 that_i_do|i_do|still_here|still_alive|i_be_alive|to_be_alive", "neg past topic joke"),
-    ("own_funeral", "possible", "my_own_funeral ~~8 relief|relieve|peace|peaceful|calm|happy", "neg past topic"),
-    ("sign_off_good", "possible", "sign_off|signing_off ~2 for_good|forever|permanently|for_the_last_time !from|on|off|facebook|twitter|social", "neg past topic everyday"),
-    ("found_me", "crisis", "when|before|after|by_the_time ~2 they|someone|somebody|people|he|she ~1 find me <s>|<c>", "neg past topic joke"),
-    ("not_here_because", "possible", "because|as|since|cos|coz i ~1 will_not|will_no_longer be ~1 here|around <s>|<c>", "neg past topic joke"),
+    *MORE_RULES,
 ]
 
 # Words that make a means sentence everyday: a trip, a hypo kit, a repeat prescription, a pharmacy.
@@ -363,4 +368,4 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()

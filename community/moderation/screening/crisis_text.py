@@ -16,7 +16,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|[\U0001F300-\U0001FAFF\u2600-\u
 # One written token -> the words it stands for.
 EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "i'm": "i am", "im": "i am", "i've": "i have", "ive": "i have", "i'd": "i would", "i'll": "i will",
-    "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not", "wont": "will not",
+    "can't": "can not", "cannae": "can not", "intae": "into", "naebody": "nobody", "naebody'll": "nobody will", "fixin": "going", "y'all": "you all", "yall": "you all", "canna": "can not", "dinnae": "do not", "didnae": "did not", "wouldnae": "would not", "couldnae": "could not", "willnae": "will not", "dae": "do", "cant": "can not", "cannot": "can not", "won't": "will not", "wont": "will not",
     "don't": "do not", "dont": "do not", "doesn't": "does not", "doesnt": "does not", "didn't": "did not",
     "didnt": "did not", "isn't": "is not", "isnt": "is not", "wasn't": "was not", "wasnt": "was not",
     "wouldn't": "would not", "wouldnt": "would not", "shouldn't": "should not", "couldn't": "could not",
@@ -51,7 +51,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "meds": "medication", "medicine": "medication", "medicines": "medication", "medications": "medication",
     # emoji: means, death, and laughter
     "💊": "emojipill", "🔪": "emojiknife", "🗡": "emojiknife", "🩸": "emojiblood", "🪦": "emojigrave", "⚰": "emojigrave",
-    "⚱": "emojigrave", "🔫": "emojigun", "🪢": "emojirope", "☠": "emojigrave", "👋": "goodbye", "😂": "lol", "🤣": "lol", "😆": "lol",
+    "⚱": "emojigrave", "🎮": "game", "🔫": "emojigun", "🪢": "emojirope", "☠": "emojigrave", "👋": "goodbye", "😂": "lol", "🤣": "lol", "😆": "lol",
     "💀": "lol",
 }.items()}
 
@@ -62,7 +62,7 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("end", "myself"): ("kill", "myself"), ("catch", "bus"): ("suicide",), ("self", "harm"): ("selfharm",),
     ("self", "harming"): ("selfharm",), ("self", "harmed"): ("selfharm",), ("self", "injury"): ("selfharm",),
     ("self", "injure"): ("selfharm",), ("self", "injuring"): ("selfharm",), ("multi", "storey"): ("carpark",),
-    ("car", "park"): ("carpark",),
+    ("car", "park"): ("carpark",), ("the", "nicht"): ("tonight",), ("rope", "access"): ("abseiling",), ("rope", "technician"): ("abseiling",),
     ("rope", "ladder"): ("ladder",), ("rope", "swing"): ("swing",), ("skipping", "rope"): ("skipping",),
     ("jump", "rope"): ("skipping",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
 }
