@@ -164,3 +164,35 @@ def test_kinds_from_two_more_writers(text: str, expected: str | None) -> None:
     w7), written here as other sentences of the same kind, and the everyday sentences that
     share their words."""
     assert tier(text, model=False) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("what's the lethal dose of sertraline for someone my weight", "crisis"),
+    ("can a person survive 40 of their zopiclone? it's me", "crisis"),
+    ("my flatmate says she's taken all her lithium and she's slurring on the phone", "crisis"),
+    ("took an overdose of my beta blockers this morning, heart is racing", "crisis"),
+    ("bath's run and I've got the razor. thanks for everything", "crisis"),
+    ("bought charcoal and tape, going out to the car later", "crisis"),
+    ("can't anymore. sat on the railing of the canal bridge", "crisis"),
+    ("wrote letters to my children tonight. I won't be here after Sunday.", "crisis"),
+    ("Gave away the dog, deleted my photos, paid off my debts. That's all.", "crisis"),
+    ("if you find this, don't come into the garage, call 999", "crisis"),
+    ("I'll make it look like an accident so the insurance pays", "crisis"),
+    ("some days I hope the next flare is the one, so it's over", "possible_crisis"),
+    ("if i died tomorrow would anyone even be sad", "possible_crisis"),
+    ("not sure i want to make it to another christmas", "possible_crisis"),
+    ("I've started to understand why people do it.", "possible_crisis"),
+    ("I can't anymore.", "possible_crisis"),
+    # the same words, everyday
+    ("my mum is taking all her pills in a dosette box now, much easier", None),
+    ("wrote letters to my kids for after I'm gone, for the hospice memory box", None),
+    ("its time for my meds, brb", None),
+    ("I have the tablets ready for tomorrow morning, the hospital said to take them before the MRI", None),
+    ("I will finish my life story book for my grandchildren", None),
+    ("I want to die my hair purple, is it ok with chemo?", None),
+    ("When my mum passed I went with her to the hospice every day before.", None),
+])
+def test_kinds_from_three_more_writers(text: str, expected: str | None) -> None:
+    """Kinds writers w8-w10 (blind to the rules) showed missing, as other sentences of the same
+    kind, and their everyday near-misses."""
+    assert tier(text, model=False) == expected

@@ -52,7 +52,8 @@ _NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_mom
 # ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
 _NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
-                            "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|pass|passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
+                            "life_be_good|glad|still_here|have_go_now|be_go_now|recover|recovery|clean|free_of|survive|survivor|it_pass|it_passed|feeling_pass|"
+                            "thought_pass|urge_pass|urge_passed|that_passed|get_through|got_through|now_i|i_be_ok_now|i_be_okay_now")
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
     article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
@@ -144,6 +145,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
             return True
     if "nowonly" in guards and doc.is_past(i):
+        return True
+    if "pastend" in guards and any(doc.is_past(k) for k in range(max(i, j - 3), j + 1)):   # "...I went with her"
         return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True

@@ -137,14 +137,14 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 RULES: list[tuple[str, str, str, str]] = [
     # --- clear intent ------------------------------------------------------------------
     ("kill_self", "crisis", "kill myself !laugh|laughing|in_this_level|on_this_level|in_this_game", "neg past topic joke"),
-    ("end_life", "crisis", "end|take|finish ~1 my own? life", "neg past topic"),
+    ("end_life", "crisis", "end|take|finish ~1 my own? life !story|insurance|book|saving|savings|work|admin|paper|papers|plan", "neg past topic"),
     ("suicide_act", "crisis", "commit|attempt suicide", "neg past topic"),
     ("suicide_intent", "crisis", "@INTENT ~2 suicide", "neg past topic"),
     ("plan_suicide", "crisis", "plan|planned ~2 suicide|death|overdose|exit|my_end", "neg past topic"),
     ("jump_now", "crisis", "@INTENT ~1 jump <s>|<c>|tonight|today|tomorrow", "neg past topic joke"),
     ("suicidal_now", "crisis", "actively|very|extremely suicidal|suicidal ~3 right_now|tonight|and_scared|with_a_plan", "neg past topic"),
     ("suicide_note", "crisis", "suicide note|letter|plan|method", "neg past topic"),
-    ("want_die", "crisis", "want|wish|ready|plan|would_rather|decide|try ~1 to die !of|laugh|for|from|young|at_home|in_hospital|in_the_hospice|in_a_hospice|peacefully|with_dignity|in_his|in_her", "neg past topic"),
+    ("want_die", "crisis", "want|wish|ready|plan|would_rather|decide|try ~1 to die !of|laugh|for|from|young|my_hair|your_hair|her_hair|at_home|in_hospital|in_the_hospice|in_a_hospice|peacefully|with_dignity|in_his|in_her", "neg past topic"),
     ("deserve_die", "possible", "i|i_be|i_feel_like_i ~2 deserve to die", "neg past topic joke"),
     ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life " + NOT_A_BREAKUP, "neg past topic"),
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),

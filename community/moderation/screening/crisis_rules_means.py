@@ -46,7 +46,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         have_get_what_i_need
         take_them_all take_it_all take_everything take_all take_the_lot take_the_whole take_everything_in
         drink_it swallow_them inject_the_whole inject_all all_of_them all_of_it the_lot the_whole_lot
-        i_have_decide i_decide have_decide this_be_it it_be_time that_be_it_then
+        i_have_decide i_decide have_decide this_be_it it_be_time_<s> it_be_time_<c> that_be_it_then
         line_up lined_up count_out counted_out count_my put_aside put_by kept_back kept_aside hid hidden hide
         test_it tie tied it_be_load be_load load_it load_the brave_enough enough_to
         not_come_back not_come_home not_go_home not_come_down not_wake_up
@@ -54,7 +54,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
         goodbye sorry_mum sorry_everyone love_you_all tell_my tonight_the_night be_the_day be_the_night some_of_them
         count_my i_be_ready it_all_ready everything_ready all_ready have_what_i_need i_have_what_i_need
-        start_swallow already_swallow already_start_swallow""",
+        start_swallow already_swallow already_start_swallow the_last_bit_i_need last_bits_i_need after_i_post_this""",
     # saying goodbye for the last time, affairs settled
     "FAREWELL": """this_be_my_last_post this_be_my_last_message this_be_my_last_msg be_my_last_post_<s> my_last_post_<s>
         last_post_<s> last_message_<s> last_msg_<s> will_be_my_last my_last_ever the_last_time_you my_last_words
@@ -67,17 +67,21 @@ EXTRA_CONCEPTS: dict[str, str] = {
         take_care_of_thing be_a_good_run the_end_for_me final_goodbye
         take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again
         do_not_come_look do_not_come_looking do_not_look_for_me do_not_try_to_find_me see_my_name_in_the_news
+        see_ya_on_the_other_side if_you_find_this
         will_not_see_tomorrow not_see_tomorrow_morning will_not_see_the_morning not_make_it_to_morning
         will_not_be_come_home will_not_be_come_back""",
     # being at a high place, rail or water
-    "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to
+    "ATPLACE": """be_on be_at be_up stand_on stood_on sit_on sat_on stand_at sit_at walk_to go_up_to writing_this_from write_this_from
+        post_this_from posting_from typing_this_from walk_off go_for_a_walk_off drive_off
         drive_to on_the_edge_of up_on at_the_top_of go_off sit_near sat_near stand_near sit_by sat_by stand_by""",
-    "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line
+    "PLACE2": """roof rooftop carpark bridge cliff cliff_path ledge pier quarry reservoir tracks railway_line canal weir dam
+        jetty wharf dock railing
         edge parking_garage top_floor floor_window the_water river sea lake viaduct overpass
         motorway_bridge multistorey carpark tower railway track railway_track cliffs beachy_head forest quarry train_line level_crossing the_crossing platform woods top_field balcony""",
     # an overdose or poison already in: words of taking, then effects
     "TOOK": "take swallow inject shot_up drink eat down od overdose",
-    "EFFECT": """kick_in feel_floaty floaty fuzzy feel_strange feel_really_strange heart_go_funny feel_sleepy
+    "EFFECT": """kick_in feel_floaty floaty fuzzy feel_strange feel_really_strange heart_go_funny feel_sleepy it_be_start_<s>
+        be_work_already work_already start_to_work
         minute_ago min_ago mins_ago hour_ago an_hour_ago hours_ago can_not_keep_my_eye bg_drop sugar_drop not_feel_anything_yet""",
     "BLEED": """bleed blood deeper deep can_not_stop more_than_a_scratch further dizzy tonight right_now""",
     # a third person no longer reachable
@@ -86,14 +90,15 @@ EXTRA_CONCEPTS: dict[str, str] = {
         can_not_get_hold location police phone_be_off phone_off phone_be_switch_off not_in_her_room not_in_his_room
         call_999 calling_999 call_911 calling_911 call_an_ambulance""",
     # giving a treatment up in order to die
-    "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill
+    "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill bolus bolusing basal
         heart_medication nebuliser inhaler feeding_tube tube peg heart_tablet""",
     "DELIB2": """go_quietly let_it_happen let_it_take_me letting_it_take_me give_out just_give_out be_my_way_out my_way_out
+        i_be_not_stop_<s> not_go_to_stop_<s> see_ya_<s>
         want_this_to_end want_this_to_be_over to_end_with_me be_plenty let_the_dka let_whatever_happen how_it_end this_be_how until_i_die till_i_die
         to_die so_i_can_go so_i_die want_it_over want_this_over the_quickest_way let_nature drift_off slip_away
         happen_naturally so_it_happen i_want_to_go""",
     # passive ideation and hopelessness, as people say them
-    "PASSIVE": """not_exist stop_exist sleep_forever stay_asleep fall_asleep_and_not go_to_sleep_and_not
+    "PASSIVE": """not_exist stop_exist sleep_forever stay_asleep fall_asleep_and_not go_to_sleep_and_not rest_forever rest_for_ever
         not_come_round not_wake_up never_wake_up did_not_wake_up take_me_in_my_sleep drop_in_my_sleep
         disappear disappeared not_be_around not_around not_here not_be_here not_in_it""",
     "STOPT": """stop quit not_take not_go_on not_come_in done_with unplug turn_off not_go come_off skip refuse no_more
@@ -141,7 +146,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         pack packet month the_rest half double""",
     "DESPAIR": """pain tired done can_not_do can_not_go_on can_not_take can_not_cope hurt hopeless alone scared numb
         not_go_home not_go_back no_point give_up can_not_face""",
-    "BURDEN2": "burden dead_weight drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
+    "BURDEN2": "burden dead_weight no_use_to_anyone no_good_to_anyone a_cost_<s> drain waste_of_oxygen waste_of_space waste_of_air waste_of_money",
 }
 _TIMES = set("tonight tn midnight tomorrow_night by_morning tomorrow_morning when_it_get_dark after_dark".split())
 EXTRA_CONCEPTS["COMMITP"] = " ".join(w for w in EXTRA_CONCEPTS["COMMIT"].split() if w not in _TIMES)   # without times
@@ -153,7 +158,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("commit_means", "crisis", "@COMMIT|@FAREWELL ~~12 @MEANSX|@DRUG|@DRUG2", "neg past topic benign outneg"),
     ("join_means", "crisis", "@JOIN ~~12 @MEANSX|@DRUG|@DRUG2|@COMMIT|plan|@READY", "neg past topic outneg"),
     ("means_join", "crisis", "@MEANSX|@DRUG|@DRUG2|@COMMIT|plan ~~12 @JOIN", "neg past topic outneg"),
-    ("cond_join", "crisis", "when|once|the_minute|the_day|after|as_soon_as ~8 go_i|go_<c>|go_<s>|die|pass|pass_away|funeral|be_go ~6 @JOIN|i_be_follow|i_will_follow", "neg past topic"),
+    ("cond_join", "crisis", "when|once|the_minute|the_day|after|as_soon_as ~8 go_i|go_<c>|go_<s>|die|pass|pass_away|funeral|be_go ~6 @JOIN|i_be_follow|i_will_follow", "neg past topic pastend"),
     ("cond_act", "crisis", "@COND ~14 @ACT", "neg past topic joke outneg"),
     ("third_save", "crisis", "@THIRD ~8 save|hoard|stockpile|hide|hid|stash ~4 @THPOSS|up ~2 @MEANSX|@DRUG|@DRUG2", "neg past topic benign"),
     ("how_many", "crisis", "how_many|how_much ~4 @DRUG|@DRUG2|@MEANSX ~8 stop|heart|breathe|breathing|kill|die|lethal|fatal|not_wake|for_good|end_it", "topic benign"),
@@ -241,7 +246,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     # --- possible crisis: passive ideation, burden, hopelessness ---------------------------------------
     ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic joke"),
     ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist", "past topic"),
-    ("better_without", "possible", "better|happier|relieved|easier|free|better_life|lighter|lighter_life|save_them ~8 without_me|if_i_be_not|if_i_was_not|"
+    ("better_without", "possible", "better|happier|relieved|easier|free|better_life|lighter|lighter_life|save_them|more_money|less_stress|less_worry ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
     ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
     ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach|do_another|last_another|survive_another|go_another", "neg past topic"),
@@ -339,7 +344,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("why_bother_treat", "possible", "why ~2 i ~1 even? bother ~2 take|taking|with ~2 my? @TREAT|@TREAT2|medication", "past topic joke"),
     ("more_use_gone", "possible", "i|i_would|i_be ~2 more_use|better|better_off ~1 gone|dead|not_here", "neg past topic"),
     ("future_nothing", "possible", "future ~5 see ~1 nothing|black|no_way|no_point", "past topic"),
-    ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash|swerve|swerving", "neg past topic"),
+    ("think_place", "possible", "think|thought ~1 about ~2 the? bridge|cliff|tracks|edge|roof|viaduct|jump|going_off|drive_into|crash|swerve|swerving|"
+     "step_forward|stepping_forward|step_out_in_front|in_front_of_the_train", "neg past topic"),
     ("scratch_arm", "possible", "scratch|scratched ~4 arm|arms|skin|wrist|wrists ~~8 bleed|deep|more|again|tonight", "past accident"),
     ("not_worth_it", "possible", "think|thinking|feel|know ~2 it_be_not_worth_it_<s>|it_be_not_worth_it_anymore|life_be_not_worth|not_worth_live", "past topic"),
     ("not_continue", "possible", "not ~1 want ~1 to ~1 continue|go_on_like_this|keep_go|keep_live|carry_on !with|at|in|to|work|the|my|this_job", "past topic"),
@@ -354,7 +360,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
      "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving " + NOT_A_BREAKUP, "neg past topic joke"),
     ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
-    ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone|it_came|it_come|death_come|death_came", "past topic"),
+    ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind|stop_caring|stopped_caring ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone|it_came|it_come|death_come|death_came", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
     ("hope_end", "possible", "hope|hoped|wish ~6 die|dead|come_back|number_be_smaller|in_my_sleep|not_wake", "neg past topic"),
     *MORE_RULES,
@@ -368,4 +374,4 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()

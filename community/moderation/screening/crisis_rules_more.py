@@ -16,12 +16,23 @@ MORE_CONCEPTS: dict[str, str] = {
         left_a_letter left_letter letter_for_the_coroner coroner delete_my_account close_my_account my_will
         the_milk_to_stop paid_the_gas paid_the_rent envelope instructions_for left_instructions everything_arrange
         everything_be_arrange all_arrange all_sort everything_sort sort_everything cancel_all_my cancelled_all_my
-        cancel_my_appointment cancelled_my_appointment deceased""",
+        cancel_my_appointment cancelled_my_appointment deceased sell_my sold_my give_the_dog gave_the_dog
+        cancel_my_phone cancelled_my_phone cancel_my_contract cancelled_my_contract bought_the_stuff got_the_stuff
+        delete_my_photo deleted_my_photos paid_off_my_debt paid_off_my_debts cancel_my_med cancelled_my_meds
+        tie_thing_up tie_up_loose_end sort_the_dog sorted_the_dog fed_the_horse funeral_plan""",
     "FINAL": """after_friday after_saturday after_sunday after_the_weekend after_this_week by_monday by_the_weekend
         tomorrow_then tonight_then last_night_in last_night_here before_i_go i_will_be_go will_be_gone
         not_much_else_to_do nothing_else_to_do that_be_everything_do that_be_everything everything_do
         want_it_tidy tidy_for_her tidy_for_him will_not_need will_not_be_around will_not_be_here
-        after_i_be_gone when_i_be_gone not_be_around_to not_be_here_to it_be_not_a_holiday""",
+        after_i_be_gone when_i_be_gone not_be_around_to not_be_here_to it_be_not_a_holiday that_be_all_<s>
+        after_i_post_this once_i_post_this all_that_be_left_be_me i_be_go_<s>""",
+    # asking what would kill, and saying it is for oneself
+    "LETHALQ": """how_long_do_it_take_to_die how_long_to_die how_long_would_it_take_to_die can_a_person_survive
+        could_a_person_survive can_someone_survive would_it_kill that_kill_a_person kill_a_person the_dose_that_kill
+        lethal_dose fatal_dose how_much_would_kill how_many_would_kill how_much_would_it_take how_many_would_it_take""",
+    "FORME": """it_be_me it_be_for_me i_be_ask_for_me ask_for_me ask_for_myself for_myself hope_the_answer_be_no
+        my_weight i_want_to_be_sure want_to_be_sure_it_work so_nobody_find_me nobody_find_me i_have_already_stop
+        i_be_ask_because i_have_two i_have_# i_have_##""",
 }
 
 MORE_RULES: list[tuple[str, str, str, str]] = [
@@ -82,6 +93,40 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
      "topic joke"),
     ("tired_all", "possible", "tired_of_it_all|sick_of_it_all|over_it_all|over_all_of_it|done_with_it_all <s>", "neg past topic joke"),
     ("want_out", "possible", "i ~2 want_out|want_to_get_out <s>|<c>", "neg past topic joke everyday"),
+    # from crisis_train_w8, w9 and w10 (three more writers blind to the rules)
+    ("lethal_for_me", "crisis", "@LETHALQ ~~14 @FORME", "past topic benign"),
+    ("for_me_lethal", "crisis", "@FORME ~~10 @LETHALQ", "past topic benign"),
+    ("third_took", "crisis", "@THIRD ~8 take|swallow ~3 all|the_lot|whole|everything|an_overdose|overdose|handful ~3 "
+     "@DRUG|@DRUG2|@PILLS|box|bottle|pack|<s>|<c> ~~10 slur|slurring|@GONE3|@EFFECT|ambulance|999|911|000|111|goodbye|help",
+     "neg past topic joke benign"),
+    ("third_bye_pills", "crisis", "@THIRD ~8 goodbye|see_you_on_the_other_side|see_ya_on_the_other_side ~~12 @PILLS|@DRUG|@DRUG2|"
+     "rope|slur|slurring", "neg past topic joke"),
+    ("overdose_today", "crisis", "take|took ~1 an_overdose|overdose ~4 this_morning|this_afternoon|this_arvo|this_evening|tonight|"
+     "today|an_hour_ago|hour_ago|earlier|just_now", "neg past topic"),
+    ("bath_blade", "crisis", "run_a_bath|in_the_bath|bath_run ~~10 blade|razor|knife|@DRUG|@PILLS", "neg past topic accident"),
+    ("charcoal_car", "crisis", "charcoal ~~10 tape|duct_tape|seal|the_car|in_the_car|tent|garage", "neg past topic"),
+    ("petrol_self", "crisis", "go|going|walk ~6 with ~1 petrol|a_can_of_petrol|gasoline|lighter_fluid", "neg past topic joke"),
+    ("despair_place", "crisis", "can_not_anymore|can_not_do_this|can_not_go_on|can_not_take_it|sorry|goodbye|it_be_time|no_point|"
+     "had_enough ~~10 @ATPLACE ~3 the? @PLACE2", "neg past topic joke benign"),
+    ("plan_in_place", "possible", "plan_be_in_place|plan_be_set|plan_be_ready|everything_be_in_place ~~6 @TIME", "neg past topic joke everyday"),
+    ("not_to_travel", "crisis", "train|bridge|river|sea|@PLACE|@PLACE2 ~~6 not_to_travel|not_for_travel|not_to_go_anywhere|you_understand_<s>",
+     "neg past topic joke"),
+    ("cant_anymore", "possible", "can_not_anymore <s>|<c>", "neg past topic joke"),
+    ("if_takes", "possible", "if ~4 take_me|get_me|kill_me|win ~~8 not_fight|will_not_fight|let_it|not_mind|relief", "past topic"),
+    ("hope_over", "possible", "hope|wish|pray ~~10 so_it_be_over|so_it_would_be_over|so_it_can_all_end|so_it_end|so_it_all_end", "neg past topic joke"),
+    ("if_die_sad", "possible", "if ~2 i ~1 die|be_gone|go ~~10 would|will ~1 anyone|anybody|people ~4 be_sad|care|notice|miss_me|cry",
+     "past topic joke"),
+    ("without_me_better", "possible", "without_me ~~4 better|nicer|happier|easier|keep_spin", "neg past topic joke everyday casual"),
+    ("not_sure_want_live", "possible", "not_sure_i_want_to|not_know_if_i_want_to|not_sure_if_i_want_to ~1 make_it|be_here|live|go_on|"
+     "keep_go|be_alive", "past topic joke"),
+    ("why_people_do", "possible", "understand|get|see ~1 why ~1 people|someone|anyone ~2 do_it|do|would|end_it|kill <s>|<c>",
+     "past topic joke"),
+    ("means_doing_it", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~20 i_be_do_it|i_will_do_it|i_be_go_to_do_it", "neg past topic joke"),
+    ("doing_it_means", "crisis", "i_be_do_it|i_will_do_it|i_be_go_to_do_it ~~20 @MEANSX|@DRUG|@DRUG2", "neg past topic joke"),
+    ("letters_kin_gone", "crisis", "write|writing|wrote ~2 letter|letters|note|notes|card ~2 to|for ~1 my ~1 @KIN|kid|kids|children|boy|girl "
+     "~~16 will_not_be_here|not_be_here|not_be_around|@FINAL", "neg past topic joke benign"),
+    ("make_accident", "crisis", "make|made ~2 it look like an_accident", "neg past topic joke"),
+    ("if_find_this", "crisis", "if_you_find_this|when_you_find_this|whoever_find_this|to_whoever_find_this", "neg topic joke"),
     ("not_fight_if", "possible", "would_not|not ~1 fight|struggle|resist ~3 hard? ~1 if|it_if ~3 something|anything|it ~1 happen|happened|come",
      "past topic joke"),
 ]
