@@ -6,7 +6,7 @@
     .venv/bin/python scripts/train_crisis_model.py --lowo --lower   # ...letting the model lower a rule crisis
 
 Data (tests/moderation/data/), six writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w10.jsonl by ten writers who never saw the rules.
+crisis_dev.jsonl) and crisis_train_w1 ... w14.jsonl by fourteen writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
@@ -55,7 +55,8 @@ RANK = {None: 0, "possible": 1, "crisis": 2}
 
 GROUPS = {"author": ("train", "dev"), "w1": ("train_w1",), "w2": ("train_w2",), "w3": ("train_w3",),
           "w4": ("train_w4",), "w5": ("train_w5",), "w6": ("train_w6",), "w7": ("train_w7",),
-          "w8": ("train_w8",), "w9": ("train_w9",), "w10": ("train_w10",)}
+          "w8": ("train_w8",), "w9": ("train_w9",), "w10": ("train_w10",), "w11": ("train_w11",),
+          "w12": ("train_w12",), "w13": ("train_w13",), "w14": ("train_w14",)}
 
 
 def rows(groups=None) -> list[dict]:
@@ -303,7 +304,7 @@ def main() -> None:
     t = thresholds(data, out_of_fold(data))
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
-    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and crisis_train_w1..w10",
+    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and crisis_train_w1..w14",
            "veto": veto, "any": prune(model["any"]), "crisis": prune(model["crisis"])}
     cm.WEIGHTS.write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"thresholds any {t[0]:.4f} crisis {t[1]:.4f}; features kept {len(out['any']['w'])} + "

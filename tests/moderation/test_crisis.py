@@ -126,12 +126,13 @@ def test_blind_heldout_split_figures():
     trained on six writers (asserted here): recall 0.929, clear crisis 0.831, false alarms 6.3 % /
     3.8 %; and on 2026-12-03 after the rules and the model from three more writers (w8-w10, the model
     on ten writers; asserted here): recall 0.949, clear crisis 0.877, false alarms 8.9 % / 5.1 %
-    (two more, one from the rules). Every target is missed on this split: it is the figure to
-    expect on writing the rules were not fitted to."""
+    (two more, one from the rules); with fourteen writers and the final rules (asserted): 0.949 / 0.923 /
+    8.9 % / 5.1 %. Every target is missed on this split: it is the figure to expect on writing the rules
+    were not fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
     assert f["recall_any"] >= 0.945
-    assert f["recall_clear_crisis"] >= 0.875
+    assert f["recall_clear_crisis"] >= 0.92
     assert f["false_alarm_any"] <= 0.09
     assert f["false_alarm_crisis"] <= 0.052
 
@@ -143,12 +144,14 @@ def test_third_blind_heldout_split_figures():
     18:36 UTC before that evening's work (rules alone 0.660 / 0.700 / 8.0 % / 7.0 %; rules + model
     0.780 / 0.733 / 8.0 % / 7.0 %), and once at its end (asserted, the default path): recall 0.870,
     clear crisis 0.833, false alarms 7.0 % / 6.0 %; on 2026-12-03 with the model trained on ten
-    writers (asserted): recall 0.880, the rest unchanged. No target is met."""
+    writers: recall 0.880, the rest unchanged; and with the rules and the model from fourteen
+    writers (asserted; the final rules of that morning): recall 0.860, clear crisis 0.833, false
+    alarms 6.0 % / 6.0 %. No target is met."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.875
+    assert f["recall_any"] >= 0.855
     assert f["recall_clear_crisis"] >= 0.83
-    assert f["false_alarm_any"] <= 0.07
+    assert f["false_alarm_any"] <= 0.06
     assert f["false_alarm_crisis"] <= 0.06
 
 
@@ -157,12 +160,15 @@ def test_fourth_blind_heldout_split_figures():
     who never saw the rules, the model or the other sets (README_heldout4.md); kept outside the
     repository and never read while the rules and the model were changed on 2026-12-03, never
     trained on. Measured before that work (rules alone 0.590 / 0.617 / 1.0 % / 1.0 %; rules +
-    model 0.790 / 0.733 / 1.0 % / 1.0 %) and after it (asserted, the default path): recall 0.880,
-    clear crisis 0.817, false alarms 1.0 % / 1.0 %. The rules alone did not move (0.590): the
-    gain is the model trained on ten writers. Recall targets missed; false alarms met."""
+    model 0.790 / 0.733 / 1.0 % / 1.0 %), after the rules and model from ten writers (0.880 /
+    0.817 / 1.0 % / 1.0 %) and after those from fourteen (asserted, the default path, what ships:
+    all development data, the same false-alarm budgets; the final rules of that morning): recall
+    0.870, clear crisis 0.817, false alarms 1.0 % / 1.0 % (rules alone 0.600 / 0.633). The rules
+    alone barely moved (0.590 -> 0.600): the gain is the model. Recall targets missed; false
+    alarms met."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.875
+    assert f["recall_any"] >= 0.865
     assert f["recall_clear_crisis"] >= 0.81
     assert f["false_alarm_any"] <= 0.01
     assert f["false_alarm_crisis"] <= 0.01

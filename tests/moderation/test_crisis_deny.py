@@ -196,3 +196,40 @@ def test_kinds_from_three_more_writers(text: str, expected: str | None) -> None:
     """Kinds writers w8-w10 (blind to the rules) showed missing, as other sentences of the same
     kind, and their everyday near-misses."""
     assert tier(text, model=False) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Just downed the lot with a vodka. Don't come.", "crisis"),
+    ("The noose is up in the garage.", "crisis"),
+    ("I'm going to take them all as soon as he leaves for work.", "crisis"),
+    ("what height does a car park need to be for it to definitely work", "crisis"),
+    ("how long does it take with helium", "crisis"),
+    ("Gave my guitar to my cousin. Won't need it after tonight.", "crisis"),
+    ("I'm on the bridge over the motorway, right now, just want to talk to someone", "crisis"),
+    ("I've got the tablets in my hand.", "crisis"),
+    # near-misses of the same words
+    ("I get intrusive thoughts about jumping on platforms, I don't want to, my OCD therapist says that's OCD.", None),
+    ("What rope do I need to hang a punch bag off a loft joist?", None),
+    ("Lads said I'd kill myself lifting that steel without a hoist.", None),
+    ("I'd rather die than wear a Spurs shirt", None),
+    ("Been looking after my dad 24/7 and I need a weekend off", None),
+    ("SCI peer mentor training starts next month, anyone done it?", None),
+    ("I've done it! Walked to the end of the road with my frame.", None),
+    ("Won't need the car after Friday, we're on holiday for a fortnight.", None),
+    ("I'm not scared of dying. Not in any rush either, just want to be comfortable.", None),
+])
+def test_kinds_from_four_more_writers(text: str, expected: str | None) -> None:
+    """Kinds writers w11-w14 (blind to the rules) showed missing, as other sentences of the same
+    kind, and their everyday near-misses (intrusive thoughts said to be unwanted, hyperbole,
+    DIY, a carer's 'looking after', a training course, an achievement)."""
+    assert tier(text, model=False) == expected
+
+
+def test_rule_names_are_unique() -> None:
+    """A rule's name keys its reach and its findings' detail: two rules of one name would share
+    (and one would lose) its reach."""
+    from collections import Counter
+
+    from community.moderation.screening.crisis_rules import RULES
+
+    assert [name for name, n in Counter(r[0] for r in RULES).items() if n > 1] == []

@@ -61,7 +61,9 @@ _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast son
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
-_HYPO2 = compile_pattern("ask ~3 if|ask_if|ask_me_if|ask_whether|ask_me_whether|people_say|they_say|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+# (each alternative on its own: "ask ~3 if" was once the head of the whole list, so the others needed an "ask" first)
+_HYPO2 = compile_pattern("ask|ask_me ~3 if|whether")
+_HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
 # a message to someone else who posted, or advice about someone else's words
 _HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
@@ -71,16 +73,23 @@ _DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_
 _JOKE = _stems("lol")
 _SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_joking|not_a_joke|i_mean_it|for_once|not_kid|not_kidding")
 _NOT_DARK = compile_pattern("not_in_a_dark_way|not_in_a_bad_way|not_in_a_suicidal_way|not_in_a_morbid_way|not_morbid|"
-                            "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>")
+                            "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
+                            "not_in_any_rush|not_in_a_rush|peace_of_mind|feel_good_to_have_it")
+# an unwanted, intrusive thought (OCD) said to be unwanted: not an intent
+_INTRUSIVE = compile_pattern("intrusive|ocd|erp|harm_ocd")
+_UNWANTED = compile_pattern("do_not_want_to|i_would_never|i_would_not|horrif|terrif|scared_of_the_thought|unwanted|by_accident|"
+                            "by_mistake|least_likely|not_of_do_it|not_dangerous")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
                           "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
 # a goodbye from a job, a ward, a hotel, a group, a thread: leaving that, not life
 _EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
+                   "consultant palliative hospice oncologist "
                    "flight airport kennel kennels cattery notice remission moderating moderator leader handing handover "
                    "moving thread diet ward surgery rota contract placement course uni university school term")
 _EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
                                "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")
+_ACHIEVE = _stems("managed walked walk proud milestone achievement finally yay woohoo passed graduated 5k marathon")
 _UPGRADE = {"weak"}
 _UPGRADE_WORDS = _stems("plan planned method ready decided picked")
 _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
@@ -144,7 +153,11 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
         if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
             return True
-    if "nowonly" in guards and doc.is_past(i):
+    if "achieve" in guards:   # "I've done it! Walked to the end of the road"
+        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]):
+            return True
+    if "nowonly" in guards and (doc.is_past(i) or doc.written[i].endswith("ing")):   # "looked / been looking after my dad"
         return True
     if "pastend" in guards and any(doc.is_past(k) for k in range(max(i, j - 3), j + 1)):   # "...I went with her"
         return True
@@ -162,7 +175,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
-        if _HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text):
+        if (_HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text)
+                or _HYPO4.search(sent_text)):
             return True
     return False
 
@@ -172,7 +186,8 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined),
-             "notdark": bool(_NOT_DARK.search(doc.joined)) and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
+             "notdark": bool(_NOT_DARK.search(doc.joined) or (_INTRUSIVE.search(doc.joined) and _UNWANTED.search(doc.joined)))
+             and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
     if guarded is not None:   # the model never scores a denied act either
         guarded.extend(("deny", a, b) for a, b in whole["denied"])

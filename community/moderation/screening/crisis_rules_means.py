@@ -31,7 +31,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
     # a means in hand: a drug, a ligature, a blade, a gun, a hose
     "MEANSX": """pill tablet capsule medication insulin pen emojipill blister_pack rope noose belt ligature knot cord
         blade razor knife gun shotgun pistol rifle firearm hose exhaust emojiknife emojigun emojirope cartridge cartridges
-        ammo bullet bullets shotgun weedkiller paraquat poison charcoal petrol the_stuff""",
+        ammo bullet bullets shotgun weedkiller paraquat poison charcoal petrol the_stuff helium carbon_monoxide""",
     # words of commitment: a time, a decision, things made ready, "all of them"
     "COMMIT": """tonight tonight_be_the_night tn midnight tomorrow_night by_morning when_it_get_dark after_dark
         go_to_do_it be_do_it will_do_it do_it_tonight do_it_properly this_time do_all_of_it use_all use_them_all
@@ -54,7 +54,8 @@ EXTRA_CONCEPTS: dict[str, str] = {
         do_not_want_to_be_save not_go_to_hospital please_do_not_call my_own_term
         goodbye sorry_mum sorry_everyone love_you_all tell_my tonight_the_night be_the_day be_the_night some_of_them
         count_my i_be_ready it_all_ready everything_ready all_ready have_what_i_need i_have_what_i_need
-        start_swallow already_swallow already_start_swallow the_last_bit_i_need last_bits_i_need after_i_post_this""",
+        start_swallow already_swallow already_start_swallow the_last_bit_i_need last_bits_i_need after_i_post_this so_someone_know
+        just_so_someone_know write_down_somewhere""",
     # saying goodbye for the last time, affairs settled
     "FAREWELL": """this_be_my_last_post this_be_my_last_message this_be_my_last_msg be_my_last_post_<s> my_last_post_<s>
         last_post_<s> last_message_<s> last_msg_<s> will_be_my_last my_last_ever the_last_time_you my_last_words
@@ -67,7 +68,7 @@ EXTRA_CONCEPTS: dict[str, str] = {
         take_care_of_thing be_a_good_run the_end_for_me final_goodbye
         take_care_of_each_other not_log_on_again not_be_log_on_again not_be_on_here_again
         do_not_come_look do_not_come_looking do_not_look_for_me do_not_try_to_find_me see_my_name_in_the_news
-        see_ya_on_the_other_side if_you_find_this
+        see_ya_on_the_other_side if_you_find_this will_not_be_check_out not_be_check_out
         will_not_see_tomorrow not_see_tomorrow_morning will_not_see_the_morning not_make_it_to_morning
         will_not_be_come_home will_not_be_come_back""",
     # being at a high place, rail or water
@@ -170,7 +171,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("front_of", "crisis", "step|jump|walk|lie|throw_myself ~2 in_front_of ~3 the? #|##|train|bus|lorry|a_train|the_next|next_one", "neg past topic joke"),
     ("tube_out", "crisis", "pull|rip|take ~4 feeding_tube|tube|line|cannula|drain ~2 out ~~8 @TIME|@DESPAIR|done|@DELIB2", "neg past topic"),
     ("obj_ready", "crisis", "@OBJ|@POISON|hose|tape ~~10 out_of_the|loaded|load|out_of_the_safe|out_of_the_cupboard|in_my_lap|in_my_hand|on_the_table|"
-     "the_spot|loft|hatch|beam|test_it|tie|in_the_boot|not_for|ready", "neg past topic"),
+     "the_spot|loft|hatch|beam|test_it|tie|in_the_boot|not_for|ready", "neg past topic benign"),
     ("buy_obj", "crisis", "buy|got|have|bought|get ~3 a|the|my|some? length_of? rope|noose|hose|ligature|gun|shotgun|pistol ~~8 today|tonight|"
      "ready|loft|beam|garage|spot|not_for|safe|loaded|affair|sorry|goodbye|@FAREWELL", "neg past topic"),
     ("prep_commit", "crisis", "letter|letters|the_will|my_will|funeral|password|envelope|paperwork|affair ~~14 @COMMIT", "neg past topic casual"),
@@ -193,7 +194,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("took_means2", "crisis", "swallow|inject|shoot_up|drink ~4 @POISON|bleach|way_more|too_many|all_my|a_bunch|##", "neg topic benign accident pastonly"),
     ("took_effect", "crisis", "@TOOK|@MEANSX|@DRUG|@DRUG2 ~~10 @EFFECT", "neg past topic benign accident"),
     ("effect_took", "crisis", "@EFFECT ~~8 take|swallow|inject|@MEANSX|@DRUG|@DRUG2", "neg past topic benign accident"),
-    ("done_it", "crisis", "i_have_do_it|i_do_it <s>|<c>", "neg past topic joke"),
+    ("done_it", "crisis", "i_have_do_it|i_do_it <s>|<c>", "neg past topic joke achieve"),
     # --- self-harm now ------------------------------------------------------------------------
     ("cut_now", "crisis", "cut|blade|razor|selfharm ~~8 @BLEED", "neg past topic benign"),
     ("bleed_cut", "crisis", "bleed|blood ~~8 cut|blade|razor|selfharm", "neg past topic benign"),
@@ -248,7 +249,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist", "past topic"),
     ("better_without", "possible", "better|happier|relieved|easier|free|better_life|lighter|lighter_life|save_them|more_money|less_stress|less_worry ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
-    ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic"),
+    ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic joke"),
     ("no_future2", "possible", "can_not_see_myself|do_not_see_myself ~3 make_it|be_here|be_alive|live|at|get_to|reach|do_another|last_another|survive_another|go_another", "neg past topic"),
     ("nothing_matters", "possible", "nothing_matter !more|than|as|to|like", "neg past topic"),
     ("no_future3", "possible", "no_future|life_be_over|not_really_live|just_exist|barely_hold_on|break_point|breaking_point|"
@@ -370,8 +371,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
 BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain trip travel travelling abroad flight prescription script repeat pharmacist refill glucose
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
-    clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
+    punchbag hammock joist clothesline tarp clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()

@@ -58,7 +58,7 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
     ("here_because_thanks", "crisis", "because|as|since|cos|coz i ~1 will_not|will_no_longer be ~1 here|around ~~16 @FAREWELL2",
      "neg past topic joke everyday casual"),
     ("means_tell_love", "crisis", "@MEANSX|@DRUG|@DRUG2 ~~16 tell ~6 love|loved|loves <s>|<c>", "neg past topic joke benign"),
-    ("method_self", "crisis", "painless|least_painful|quickest|easiest|surest|fastest ~1 way ~~12 not_ask_for_anyone_else|"
+    ("method_for_me", "crisis", "painless|least_painful|quickest|easiest|surest|fastest ~1 way ~~12 not_ask_for_anyone_else|"
      "ask_for_myself|ask_for_me|not_for_a_friend|not_for_someone_else|it_be_for_me|for_me_<s>", "past topic joke"),
     # from crisis_train_w6 and w7 (two more writers blind to the rules), as kinds
     ("arrange_final", "crisis", "@ARRANGE ~~30 @ARRANGE ~~30 @FINAL", "neg past topic joke"),
@@ -103,7 +103,7 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
      "rope|slur|slurring", "neg past topic joke"),
     ("overdose_today", "crisis", "take|took ~1 an_overdose|overdose ~4 this_morning|this_afternoon|this_arvo|this_evening|tonight|"
      "today|an_hour_ago|hour_ago|earlier|just_now", "neg past topic"),
-    ("bath_blade", "crisis", "run_a_bath|in_the_bath|bath_run ~~10 blade|razor|knife|@DRUG|@PILLS", "neg past topic accident"),
+    ("bath_run_blade", "crisis", "run_a_bath|in_the_bath|bath_run ~~10 blade|razor|knife|@DRUG|@PILLS", "neg past topic accident"),
     ("charcoal_car", "crisis", "charcoal ~~10 tape|duct_tape|seal|the_car|in_the_car|tent|garage", "neg past topic"),
     ("petrol_self", "crisis", "go|going|walk ~6 with ~1 petrol|a_can_of_petrol|gasoline|lighter_fluid", "neg past topic joke"),
     ("despair_place", "crisis", "can_not_anymore|can_not_do_this|can_not_go_on|can_not_take_it|sorry|goodbye|it_be_time|no_point|"
@@ -127,6 +127,20 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
      "~~16 will_not_be_here|not_be_here|not_be_around|@FINAL", "neg past topic joke benign"),
     ("make_accident", "crisis", "make|made ~2 it look like an_accident", "neg past topic joke"),
     ("if_find_this", "crisis", "if_you_find_this|when_you_find_this|whoever_find_this|to_whoever_find_this", "neg topic joke"),
+    # from crisis_train_w11..w14 (four more writers blind to the rules)
+    ("took_lot", "crisis", "swallow|down|take ~2 the_lot|everything|them_all|all_of_them|the_rest|the_whole_lot <s>|<c>|with|and",
+     "neg past topic accident benign"),
+    ("noose_up", "crisis", "noose|rope ~2 be_up|be_ready|be_tie|be_hang", "neg past topic joke benign"),
+    ("means_in_hand", "possible", "@MEANSX|@DRUG|@DRUG2 ~3 in_my_hand|in_my_hands|next_to_me|in_front_of_me|beside_me", "neg past topic joke benign accident"),
+    ("take_all_when", "crisis", "go_to_take_them_all|go_to_take_the_lot|will_take_them_all|go_to_take_all_of_them ~~6 as_soon_as|when|"
+     "after|once|tonight|@TIME", "neg past topic joke"),
+    ("height_certain", "crisis", "how_high|what_height|how_far ~~12 certain|definitely_work|for_it_to_work|to_be_sure|for_sure", "past topic"),
+    ("how_long_means", "crisis", "how_long ~4 take ~2 with ~2 carbon_monoxide|helium|exhaust|charcoal|@DRUG|@DRUG2", "past topic"),
+    ("wont_need_after", "crisis", "will_not_need|will_not_be_need|not_go_to_need ~3 after_tonight|after_this_week|after ~1 @TIME",
+     "neg past topic joke everyday casual benign"),
+    ("on_place_now", "crisis", "i_be_on|i_be_at|i_be_sit_on|i_be_stand_on|sat_in_the_car_at|sit_in_the_car_at ~3 the? @PLACE2 "
+     "~~16 not_ask_for_help|want_to_talk_to_someone|so_someone_know|write_down|so_it_be_write|#_am|right_now|in_the_dark",
+     "neg past joke benign"),
     ("not_fight_if", "possible", "would_not|not ~1 fight|struggle|resist ~3 hard? ~1 if|it_if ~3 something|anything|it ~1 happen|happened|come",
      "past topic joke"),
 ]

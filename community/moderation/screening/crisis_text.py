@@ -77,7 +77,7 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "swallow": "swallowed swallowing swallows", "eat": "ate eaten eating eats", "stop": "stopped stopping stops",
     "cut": "cutting cuts", "hurt": "hurting hurts", "make": "made making makes", "keep": "kept keeping keeps",
     "lose": "lost losing loses", "put": "putting puts", "drive": "drove driven driving drives",
-    "overdose": "overdosed overdosing overdoses", "stockpile": "stockpiled stockpiling stockpiles",
+    "overdose": "overdosed overdosing overdoses", "training": "training trainings", "ring": "rang rung rings ringing", "stockpile": "stockpiled stockpiling stockpiles",
     "live": "lived living lives", "hope": "hoped hoping hopes", "save": "saved saving saves",
     "suicide": "suicides", "pill": "pills", "tablet": "tablets", "plan": "planned planning plans",
     "try": "tried trying tries", "burden": "burdens", "goodbye": "goodbyes", "letter": "letters", "note": "notes",
