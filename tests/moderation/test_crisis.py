@@ -172,3 +172,18 @@ def test_fourth_blind_heldout_split_figures():
     assert f["recall_clear_crisis"] >= 0.81
     assert f["false_alarm_any"] <= 0.01
     assert f["false_alarm_crisis"] <= 0.01
+
+
+def test_fifth_blind_heldout_split_figures():
+    """crisis_heldout5.jsonl: 200 texts (60 crisis, 40 possible, 100 ordinary) written after the
+    2026-12-03 rule and model work was committed, by a writer who saw nothing of Harbor's data
+    (README_heldout5.md), measured once: the session's starting code (558eaaa) 0.760 / 0.717 /
+    3.0 % / 1.0 % (rules alone 0.650 / 0.633 / 1.0 % / 0.0 %); the final code (asserted) recall
+    0.860, clear crisis 0.833, false alarms 4.0 % / 1.0 % (rules alone 0.700 / 0.700 / 2.0 % /
+    0.0 %). The cleanest estimate of this round: recall targets missed, false-alarm targets met."""
+    f = crisis_eval.figures("heldout5")
+    assert f["texts"] == 200 and f["none"] == 100
+    assert f["recall_any"] >= 0.855
+    assert f["recall_clear_crisis"] >= 0.83
+    assert f["false_alarm_any"] <= 0.04
+    assert f["false_alarm_crisis"] <= 0.01
