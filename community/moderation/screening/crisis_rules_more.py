@@ -1,5 +1,5 @@
 """Crisis rules for the kinds that later writers blind to the rules showed missing
-(crisis_train_w5, w6, w7): each a kind of text, not one sentence. Same pattern language and
+(crisis_train_w5 ... w14): each a kind of text, not one sentence. Same pattern language and
 guards as crisis_rules; crisis_rules_means merges these into its concepts and rules.
 
 Practical arrangements (a pet rehomed, passwords left, insurance sorted, appointments cancelled)
