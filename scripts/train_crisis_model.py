@@ -5,8 +5,8 @@
     .venv/bin/python scripts/train_crisis_model.py --lowo     # leave one writer out, writes nothing
     .venv/bin/python scripts/train_crisis_model.py --lowo --lower   # ...letting the model lower a rule crisis
 
-Data (tests/moderation/data/), six writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w14.jsonl by fourteen writers who never saw the rules.
+Data (tests/moderation/data/), the writers' groups: the rules' author (crisis_train.jsonl +
+crisis_dev.jsonl) and crisis_train_w1 ... w26.jsonl by twenty-six writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
@@ -57,6 +57,7 @@ GROUPS = {"author": ("train", "dev"), "w1": ("train_w1",), "w2": ("train_w2",), 
           "w4": ("train_w4",), "w5": ("train_w5",), "w6": ("train_w6",), "w7": ("train_w7",),
           "w8": ("train_w8",), "w9": ("train_w9",), "w10": ("train_w10",), "w11": ("train_w11",),
           "w12": ("train_w12",), "w13": ("train_w13",), "w14": ("train_w14",)}
+GROUPS.update({f"w{i}": (f"train_w{i}",) for i in range(15, 27)})   # round 8 (2026-12-03 afternoon)
 
 
 def rows(groups=None) -> list[dict]:
@@ -304,7 +305,7 @@ def main() -> None:
     t = thresholds(data, out_of_fold(data))
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
-    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and crisis_train_w1..w14",
+    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and crisis_train_w1..w26",
            "veto": veto, "any": prune(model["any"]), "crisis": prune(model["crisis"])}
     cm.WEIGHTS.write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"thresholds any {t[0]:.4f} crisis {t[1]:.4f}; features kept {len(out['any']['w'])} + "

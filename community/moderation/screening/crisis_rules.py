@@ -190,7 +190,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("will_it_kill", "crisis", "@QUANT ~4 @PILLS|@DRUG ~6 will|would|could|do|be ~2 stop_my_heart|kill_me|be_fatal|be_lethal|be_enough", "neg topic"),
     ("no_barrier", "crisis", "which|what|a|the ~1 @PLACE ~4 no_barrier|no_fence|high_enough|tall_enough|no_railing", ""),
     ("pet_gone", "crisis", "@PET|@THINGS ~~25 @GONE", "neg"),
-    ("gone_pet", "crisis", "@GONE ~~25 @PET|@THINGS", "neg"),
+    ("gone_pet", "crisis", "@GONE ~~25 @PET|@THINGS", "neg benign"),
     ("wont_alive", "crisis", "will_not ~1 be ~1 alive ~3 @TIME|by", "neg"),
     ("wont_here", "crisis", "will_not ~1 be ~1 around|here !much|on|at|for|in|until|during|while|this|to ~1 @TIME|by|to_see", "neg benign casual everyday"),
     # a condition then leaving or ending, with a way ready or said twice, in any order
@@ -215,7 +215,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
     ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes !to_my|to_him|to_her|to_them|to_the|to_our", "neg casual everyday"),
     ("last_post", "crisis", "last|final ~1 post|message|words !sound|sounded|seem|seemed|be|come_across|came_across ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
-    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg topic casual benign"),
+    ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg past topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message !to_my_job|to_work|to_the_job|to_my_colleague|to_my_old|to_the_old|to_the_version", "neg past topic everyday"),
     ("write_loved", "crisis", "write|written ~1 to everyone ~2 love", "neg"),
     ("give_away", "crisis", "give|rehome|new_home|find_a_home|arrange|go_to ~6 @PET|@THINGS|everything ~~20 @GONE", "neg"),
@@ -224,7 +224,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("wont_need", "weak", "will_not ~1 be need|need ~3 @PET|@THINGS|it|them|to|anymore|where", "neg"),
     # --- a third person in danger -------------------------------------------------------
     ("third_kill", "crisis", "kill|hang|shoot|drown|poison|gas|unalive|starve @THREFL", "neg past topic"),
-    ("third_life", "crisis", "end|take @THPOSS own? life", "neg past topic"),
+    ("third_life", "crisis", "end|take @THPOSS own? life", "neg past topic pastfirst"),
     ("third_die", "crisis", "@THIRD ~3 want|plan|ready|threaten|try ~1 to ~1 die|overdose|end_it|end_thing|suicide|end_his|end_her "
      "!at_home|in_hospital|in_a_hospice|in_the_hospice|peacefully|with_dignity|in_his|in_her|in_their", "neg past topic"),
     ("third_go", "crisis", "@THIRD ~3 go_to|will|about_to ~1 overdose|end_it|end_thing|end_everything|suicide|kill_himself|kill_herself", "neg past topic"),

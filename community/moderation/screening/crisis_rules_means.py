@@ -227,7 +227,8 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     # --- a third person: farewell or means, then unreachable ---------------------------------------
     ("third_gone", "crisis", "@THIRD ~~14 goodbye|@FAREWELL|sorry|@MEANSX|@DRUG|@DRUG2|bridge|pier|@PLACE2 ~~14 @GONE3", "past"),
     ("third_gone2", "crisis", "@GONE3 ~~14 @THIRD ~~14 goodbye|@FAREWELL|@MEANSX|@DRUG|@DRUG2", "past"),
-    ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident"),
+    ("third_means", "crisis", "@THIRD ~6 take|got|have|pic_of|photo_of|picture_of ~4 @MEANSX|@DRUG|@DRUG2|enough_to_not|to_not_wake", "neg past topic benign accident pastonly"),
+    ("third_has_obj", "crisis", "he|she|they ~1 have|have_got|got ~1 a|the|his|her|their @OBJ !cabinet|licence|license|safe|club|range|lesson", "neg past topic benign joke"),
     ("third_done", "crisis", "@THIRD ~6 say|said|tell|told|text ~4 goodbye|@FAREWELL|be_done|be_go_to_do|not_be_a_burden|go_quietly|let_it_happen !to", "neg past topic joke benign casual"),
     ("harm_other", "crisis", "afraid|scared|frightened ~3 i ~2 will|might|could ~2 hurt|kill|harm ~1 her|him|them|someone|the_baby", "neg past topic"),
     # --- stopping a treatment in order to die -------------------------------------------------------
@@ -375,4 +376,4 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of at_night_for every_night each_night twice_a_day once_a_day for_the_week complaint_letter letter_of_complaint a_complaint to_open_on open_on_their on_birthdays on_their_birthday hospice_suggest hospice_suggested legacy_letter safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()

@@ -51,7 +51,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "meds": "medication", "medicine": "medication", "medicines": "medication", "medications": "medication",
     # emoji: means, death, and laughter
     "💊": "emojipill", "🔪": "emojiknife", "🗡": "emojiknife", "🩸": "emojiblood", "🪦": "emojigrave", "⚰": "emojigrave",
-    "⚱": "emojigrave", "🎮": "game", "🔫": "emojigun", "🪢": "emojirope", "☠": "emojigrave", "👋": "goodbye", "😂": "lol", "🤣": "lol", "😆": "lol",
+    "⚱": "emojigrave", "🎮": "game", "🔫": "emojigun", "🪢": "emojirope", "☠": "emojigrave", "👋": "goodbye", "😂": "lol", "🙄": "lol", "😅": "lol", "🤣": "lol", "😆": "lol",
     "💀": "lol",
 }.items()}
 
@@ -93,7 +93,7 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
-jumped drowned shot used""".split())
+jumped drowned shot used taken""".split())
 
 
 @lru_cache(maxsize=20000)
