@@ -6,7 +6,7 @@
     .venv/bin/python scripts/train_crisis_model.py --lowo --lower   # ...letting the model lower a rule crisis
 
 Data (tests/moderation/data/), the writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w26.jsonl by twenty-six writers who never saw the rules.
+crisis_dev.jsonl) and crisis_train_w1 ... w46.jsonl by forty-six writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
@@ -58,6 +58,7 @@ GROUPS = {"author": ("train", "dev"), "w1": ("train_w1",), "w2": ("train_w2",), 
           "w8": ("train_w8",), "w9": ("train_w9",), "w10": ("train_w10",), "w11": ("train_w11",),
           "w12": ("train_w12",), "w13": ("train_w13",), "w14": ("train_w14",)}
 GROUPS.update({f"w{i}": (f"train_w{i}",) for i in range(15, 27)})   # round 8 (2026-12-03 afternoon)
+GROUPS.update({f"w{i}": (f"train_w{i}",) for i in range(27, 47)})   # round 9 (2026-12-04)
 
 
 def rows(groups=None) -> list[dict]:

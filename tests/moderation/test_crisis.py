@@ -58,6 +58,22 @@ FAMILIES: dict[str, list[tuple[str, str | None]]] = {
     "a past that is over stays quiet": [
         ("years ago I felt suicidal; therapy helped", None), ("I self-harmed as a teenager but I'm in a good place now", None)],
     "bereavement stays quiet": [("My dad died in hospital last spring", None), ("We lost my aunt to suicide in 2010", None)],
+    # round 9: the kinds of one-line chat, end of life and carers' reports
+    "one-line chat: a farewell, a means, a place, an act": [
+        ("ok. goodnight forever x", C), ("counted them out, 58, should be enough", C), ("sat by the tracks. midnight.", C),
+        ("the gas is on and the windows are taped", C), ("swallowed everything i had left", C), ("sitting by the river", P)],
+    "stopping treatment, in a few words": [("pulled my oxygen off on purpose, want it over", C),
+                                           ("what if i just stopped my dialysis", P), ("why bother with the tablets any more", P)],
+    "burden and hopelessness, in a few words": [
+        ("the world would carry on fine without me", P), ("just a burden to my family these days", P),
+        ("life isn't worth it with this pain", P), ("so sick of waking up", P), ("hoping the cancer just wins tbh", P)],
+    "someone else, reported": [("she said she's finishing it herself before the nurses come", C),
+                               ("my brother keeps talking about ending it", P)],
+    "kinds that stay quiet": [
+        ("goodbye forever, twitter! see you all on the new site", None), ("took all my tablets for today, feeling good", None),
+        ("gonna od on chocolate tonight", None), ("knife skills class tonight, can't wait", None),
+        ("if one more person tells me to try yoga I'll walk into the sea", None),
+        ("giving up gluten and dairy, wish me luck", None)],
 }
 
 
@@ -105,14 +121,15 @@ def test_heldout_split_figures():
     rules written from other writers' texts and the trained model (README.md, "Crisis
     screening"): recall 0.968, clear crisis 0.933, false alarms 3.4 % / 3.4 % (two texts); and
     measured once more at the end of the round with the denial guard, farewells without a means
-    and the rules and model from crisis_train_w4 (asserted): recall 0.968, clear crisis 0.956 (43
-    of 45), false alarms 3.4 % / 3.4 %: the crisis-tier false-alarm target is not met."""
+    and the rules and model from crisis_train_w4: recall 0.968, clear crisis 0.956 (43 of 45), false
+    alarms 3.4 % / 3.4 %; on 2026-12-04 with the rules and model of 47 groups (asserted): 0.968 / 0.956 /
+    0.0 % / 0.0 %, every target met on this split (the first one, the easiest)."""
     f = crisis_eval.figures("heldout")
     assert f["texts"] >= 110 and f["none"] >= 55
     assert f["recall_any"] >= 0.96
     assert f["recall_clear_crisis"] >= 0.955
-    assert f["false_alarm_any"] <= 0.035
-    assert f["false_alarm_crisis"] <= 0.035
+    assert f["false_alarm_any"] <= 0.0
+    assert f["false_alarm_crisis"] <= 0.0
 
 
 def test_blind_heldout_split_figures():
@@ -127,14 +144,15 @@ def test_blind_heldout_split_figures():
     3.8 %; and on 2026-12-03 after the rules and the model from three more writers (w8-w10, the model
     on ten writers; asserted here): recall 0.949, clear crisis 0.877, false alarms 8.9 % / 5.1 %
     (two more, one from the rules); with fourteen writers and the final rules (asserted): 0.949 / 0.923 /
-    8.9 % / 5.1 %. Every target is missed on this split: it is the figure to expect on writing the rules
-    were not fitted to."""
+    8.9 % / 5.1 %; on 2026-12-04 with 47 groups (asserted): 0.939 / 0.908 / 6.3 % / 3.8 %. The recall and
+    false-alarm targets are missed on this split: it is the figure to expect on writing the rules were not
+    fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
     assert f["recall_any"] >= 0.935
-    assert f["recall_clear_crisis"] >= 0.92
-    assert f["false_alarm_any"] <= 0.09
-    assert f["false_alarm_crisis"] <= 0.052
+    assert f["recall_clear_crisis"] >= 0.905
+    assert f["false_alarm_any"] <= 0.064
+    assert f["false_alarm_crisis"] <= 0.039
 
 
 def test_third_blind_heldout_split_figures():
@@ -146,13 +164,14 @@ def test_third_blind_heldout_split_figures():
     clear crisis 0.833, false alarms 7.0 % / 6.0 %; on 2026-12-03 with the model trained on ten
     writers: recall 0.880, the rest unchanged; and with the rules and the model from fourteen
     writers (asserted; the final rules of that morning): recall 0.860, clear crisis 0.833, false
-    alarms 6.0 % / 6.0 %. No target is met."""
+    alarms 6.0 % / 6.0 %; on 2026-12-04 with 47 groups (asserted): 0.910 / 0.883 / 5.0 % / 5.0 %. Only
+    the any-tier false-alarm target (5 %) is met, at its limit."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.895
-    assert f["recall_clear_crisis"] >= 0.895
-    assert f["false_alarm_any"] <= 0.06
-    assert f["false_alarm_crisis"] <= 0.06
+    assert f["recall_any"] >= 0.905
+    assert f["recall_clear_crisis"] >= 0.88
+    assert f["false_alarm_any"] <= 0.05
+    assert f["false_alarm_crisis"] <= 0.05
 
 
 def test_fourth_blind_heldout_split_figures():
@@ -164,12 +183,12 @@ def test_fourth_blind_heldout_split_figures():
     0.817 / 1.0 % / 1.0 %) and after those from fourteen (asserted, the default path, what ships:
     all development data, the same false-alarm budgets; the final rules of that morning): recall
     0.870, clear crisis 0.817, false alarms 1.0 % / 1.0 % (rules alone 0.600 / 0.633). The rules
-    alone barely moved (0.590 -> 0.600): the gain is the model. Recall targets missed; false
-    alarms met."""
+    alone barely moved (0.590 -> 0.600): the gain is the model. On 2026-12-04 with 47 groups (asserted):
+    0.870 / 0.867 / 2.0 % / 1.0 %. Recall targets missed; false alarms met."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.855
-    assert f["recall_clear_crisis"] >= 0.83
+    assert f["recall_any"] >= 0.865
+    assert f["recall_clear_crisis"] >= 0.865
     assert f["false_alarm_any"] <= 0.02
     assert f["false_alarm_crisis"] <= 0.01
 
@@ -180,12 +199,13 @@ def test_fifth_blind_heldout_split_figures():
     (README_heldout5.md), measured once: the session's starting code (558eaaa) 0.760 / 0.717 /
     3.0 % / 1.0 % (rules alone 0.650 / 0.633 / 1.0 % / 0.0 %); the final code (asserted) recall
     0.860, clear crisis 0.833, false alarms 4.0 % / 1.0 % (rules alone 0.700 / 0.700 / 2.0 % /
-    0.0 %). The cleanest estimate of this round: recall targets missed, false-alarm targets met."""
+    0.0 %). On 2026-12-04 with 47 groups (asserted): 0.880 / 0.917 / 2.0 % / 0.0 %: the clear-crisis and
+    false-alarm targets met, overall recall missed."""
     f = crisis_eval.figures("heldout5")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.865
-    assert f["recall_clear_crisis"] >= 0.865
-    assert f["false_alarm_any"] <= 0.03
+    assert f["recall_any"] >= 0.875
+    assert f["recall_clear_crisis"] >= 0.915
+    assert f["false_alarm_any"] <= 0.02
     assert f["false_alarm_crisis"] <= 0.0
 
 
@@ -193,8 +213,22 @@ def test_sixth_and_seventh_blind_heldout_splits():
     """Two more blind splits (crisis_heldout6/7.jsonl, README_heldout6.md), written 2026-12-03 afternoon by
     two helpers who read nothing else, measured at the session's start (0687785: 0.800 / 0.667 / 2.0 % /
     1.0 % and 0.880 / 0.817 / 4.0 % / 0.0 %) and after the afternoon's rules and the model trained on
-    twenty-seven groups (asserted): 0.840 / 0.783 / 2.0 % / 2.0 % and 0.860 / 0.867 / 4.0 % / 1.0 %."""
-    for split, (found, clear, fa, fc) in {"heldout6": (0.835, 0.78, 0.02, 0.02), "heldout7": (0.855, 0.865, 0.04, 0.01)}.items():
+    twenty-seven groups: 0.840 / 0.783 / 2.0 % / 2.0 % and 0.860 / 0.867 / 4.0 % / 1.0 %; on 2026-12-04 with
+    47 groups (asserted): 0.830 / 0.733 / 1.0 % / 1.0 % and 0.910 / 0.867 / 2.0 % / 1.0 % (heldout6's clear
+    crises fell: the crisis threshold rose, README "Round 9")."""
+    for split, (found, clear, fa, fc) in {"heldout6": (0.825, 0.73, 0.01, 0.01), "heldout7": (0.905, 0.865, 0.02, 0.01)}.items():
+        f = crisis_eval.figures(split)
+        assert f["texts"] == 200 and f["none"] == 100
+        assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear
+        assert f["false_alarm_any"] <= fa and f["false_alarm_crisis"] <= fc
+
+
+def test_eighth_and_ninth_blind_heldout_splits():
+    """Two more blind splits (crisis_heldout8/9.jsonl, README_heldout8.md), written 2026-12-04 by two helpers
+    who read nothing else, kept outside the repository during that evening's work, measured at the session's
+    start (d837c28: 0.940 / 0.933 / 9.0 % / 6.0 % and 0.840 / 0.817 / 4.0 % / 2.0 %) and once after the rules
+    and the model of 47 groups (asserted): 0.950 / 0.883 / 9.0 % / 6.0 % and 0.870 / 0.850 / 2.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout8": (0.945, 0.88, 0.09, 0.06), "heldout9": (0.865, 0.85, 0.02, 0.01)}.items():
         f = crisis_eval.figures(split)
         assert f["texts"] == 200 and f["none"] == 100
         assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear

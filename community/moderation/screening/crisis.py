@@ -43,10 +43,12 @@ def _stems(words: str) -> frozenset[str]:
 
 _NEG = _stems("not never no without nor nobody")
 _NEG_EXEMPT = _stems("sure even only just surprise stop answer reply respond pick")   # "not sure how much longer I can..."
-_PAST = compile_pattern("year|years|month|months|decade|decades|long_time|while|age ago")
+_PAST = compile_pattern("year|years|yr|yrs|month|months|mth|mths|decade|decades|long_time|while|age ago")
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
-                             "a_year_since|year_since|years_since|months_since|anniversary_of")
+                             "a_year_since|year_since|years_since|months_since|anniversary_of|when_i_first|when_i_be_first|when_i_be_diagnose|"
+                             "when_i_get_diagnose|when_i_be_first_diagnose|after_my_diagnosis|in_#year|"
+                             "year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
                             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
 _NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
@@ -58,24 +60,47 @@ _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help
 _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast song series show netflix episode prevention awareness
     charity research study studies course talk workshop volunteer volunteering samaritans statistics rate rates
     article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
-    stat stats statistic naloxone county exam exams revising revision nomogram nursing""")
+    stat stats statistic naloxone county exam exams revising revision nomogram assembly tv television
+    media training theatre sermon""")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
+_TOPIC_FORM_RX = compile_pattern("question_#|question_nine|item_#|item_nine|the_question_about|that_question_about|"
+                                 "ask_me_the_question|rate_my|rate_them|on_a_scale|out_of_ten|discharge_summary|my_notes_say|in_my_notes")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
 # (each alternative on its own: "ask ~3 if" was once the head of the whole list, so the others needed an "ask" first)
 _HYPO2 = compile_pattern("ask|ask_me ~3 if|whether")
-_HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to")
+_HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|it_be_about_a|the_story_of|ask_about|ask_me_about|question_be_whether|question_be_if|question_be_about|"
+                         "not_for_me_<c>|not_for_me_<s>|what_if_it")
+_HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>|why_do_people_say|use_the_right_word|the_right_word")   # "whats ctb mean?": a question about a word
 # a message to someone else who posted, or advice about someone else's words
-_HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one")
+_HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one|the_post_from|"
+                         "saw_the_post|read_the_post|read_your_post|your_post")
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
 _DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish|urge|urges")
 _JOKE = _stems("lol")
+# a sentence that is not literal by its form: "if one more person tells me...", "I'd die of embarrassment",
+# "hoping I don't wake up at 3am with the pain"
+_HYPERBOLE = compile_pattern("if_one_more|if_i_hear|if_i_have_to_hear|if_they_cancel|if_i_have_to_do_one_more|if_i_have_to_sit_through|"
+                             "if_i_have_to_listen|die_of_boredom|die_of_embarrassment|die_of_shame|disappear_into_the_floor|"
+                             "disappear_into_the_ground|floor_to_swallow_me|ground_to_swallow_me|not_wake_up_at|not_wake_up_with|"
+                             "not_wake_up_before|not_wake_up_in_pain|not_wake_up_till|not_wake_up_until|me_every_time|my_exact_word")
+# "kms i just sent my GP a meme": the shorthand as a cry of embarrassment, or at the weather
+_KMS_CRY = compile_pattern("kill_myself ~2 i|i_have ~1 realise|sent|send|sign|put|wore|wear|trip|spill|forgot|forget|notice")
+_KMS_AT = compile_pattern("kill_myself this|these|the ~1 heat|heatwave|weather|traffic|essay|exam|exams|app|queue|printer|wifi|form|bus|"
+                          "email|homework|meeting|lecture|shift")
+# the fear of dying in a physical emergency, with the emergency beside it: "I genuinely thought I was dying" (a hypo)
+_SCARE = compile_pattern("think_i_be_dying|think_i_be_go_to_die|this_be_how_i_die|think_this_be_it|thinking_this_be_it|"
+                         "feel_like_i_be_dying|felt_like_i_be_dying")
+_MEDICAL = _stems("hypo hypos paramedic paramedics ambulance troponin ecg allergic reaction anaphylaxis anaphylactic swelling svt "
+                  "libre inhaler puffer asthma attack pericarditis sats sugar sugars glucose seizure fit a&e cardiac heart")
 _SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_joking|not_a_joke|i_mean_it|for_once|not_kid|not_kidding")
 _NOT_DARK = compile_pattern("not_in_a_dark_way|not_in_a_bad_way|not_in_a_suicidal_way|not_in_a_morbid_way|not_morbid|"
                             "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
-                            "not_in_any_rush|not_in_a_rush|peace_of_mind|feel_good_to_have_it")
+                            "not_in_any_rush|not_in_a_rush|peace_of_mind|feel_good_to_have_it|tears_of_laughter|"
+                            "roll_her_eyes|roll_his_eyes|talk_like_that_about|i_be_not_<c>_i_be|not_sad_about_it|when_god_want|"
+                            "when_god_decide|when_god_call|she_mean_her|he_mean_his|not_in_a_sad_way")
 # an unwanted, intrusive thought (OCD) said to be unwanted: not an intent
 _INTRUSIVE = compile_pattern("intrusive|ocd|erp|harm_ocd")
 _UNWANTED = compile_pattern("do_not_want_to|i_would_never|i_would_not|horrif|terrif|scared_of_the_thought|unwanted|by_accident|"
@@ -87,10 +112,12 @@ _SELF = _stems("i me my myself")
 _EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
                    "consultant palliative hospice oncologist "
                    "flight airport kennel kennels cattery notice remission moderating moderator leader handing handover "
-                   "moving thread diet ward surgery rota contract placement course uni university school term")
+                   "moving thread diet ward surgery rota contract placement course uni university school term meeting downsize "
+                   "downsizing declutter decluttering bungalow")
 _EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
                                "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")
 _ACHIEVE = _stems("managed walked walk proud milestone achievement finally yay woohoo passed graduated 5k marathon")
+_ACHIEVE_RX = compile_pattern("but_i_do_it|but_i_have_do_it|but_i_do|heavy_heart_but|everyone_clap")
 _UPGRADE = {"weak"}
 _UPGRADE_WORDS = _stems("plan planned method ready decided picked")
 _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morning one wakes up to
@@ -144,9 +171,17 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         return True
     if "benign" in guards and (BENIGN_STEMS.intersection(sentence) or BENIGN_RX.search(sent_text)):
         return True
-    if "joke" in guards and whole["joke"]:
+    if "joke" in guards and whole["joke"]:   # a laugh in this sentence or a neighbour, not three sentences away
+        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        if _JOKE.intersection(doc.stems[s2:e2 + 1]):
+            return True
+    if "joke" in guards and (_HYPERBOLE.search(sent_text) or _KMS_CRY.search(sent_text) or _KMS_AT.search(sent_text)):
         return True
-    if ("joke" in guards or "topic" in guards) and whole["notdark"]:   # "not in a dark way", "sounds ominous but"
+    if "medical" in guards and _SCARE.search(sent_text):
+        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        if _MEDICAL.intersection(doc.stems[s2:e2 + 1]):
+            return True
+    if ("joke" in guards or "topic" in guards or "notdark" in guards) and whole["notdark"]:   # "not in a dark way", "sounds ominous but"
         return True
     if "casual" in guards and whole["casual"]:
         return True
@@ -156,7 +191,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
             return True
     if "achieve" in guards:   # "I've done it! Walked to the end of the road"
         s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
-        if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]):
+        if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]) or _ACHIEVE_RX.search(sent_text):
             return True
     if "nowonly" in guards and (doc.is_past(i) or doc.written[i].endswith("ing")):   # "looked / been looking after my dad"
         return True
@@ -173,13 +208,13 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
                 doc.is_past(k) for k in range(max(s, i - 3), min(e, j + 3) + 1)):
             return True
     if "topic" in guards:
-        if _TOPIC_FORM.intersection(sentence):
+        if _TOPIC_FORM.intersection(sentence) or _TOPIC_FORM_RX.search(sent_text):
             return True
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
         if (_HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text)
-                or _HYPO4.search(sent_text)):
+                or _HYPO4.search(sent_text) or _HYPO5.search(sent_text)):
             return True
     return False
 

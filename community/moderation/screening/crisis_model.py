@@ -10,8 +10,8 @@ up to three sentences, the whole text), so a crisis sentence buried in a long po
 
 `any` scores crisis or possible crisis against ordinary text, `crisis` a clear crisis against
 the rest; each has a threshold chosen by cross-validation so the combined false alarms on the
-ordinary training texts (six writers) stay within 4% (any tier) and 2.5% (crisis tier); see
-README, "The trained model". If the weights file is missing or
+ordinary training texts (all the writers' groups) stay within 3% (any tier) and 1.5% (crisis
+tier); see README, "The trained model". If the weights file is missing or
 unreadable, `load()` gives None and the rules work alone."""
 from __future__ import annotations
 

@@ -150,12 +150,12 @@ RULES: list[tuple[str, str, str, str]] = [
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
     ("do_it_time", "weak", "@INTENT|finally ~2 do it ~2 @TIME|this_time", "neg"),
-    ("method_self", "crisis", "hang|drown|shoot|poison|gas|electrocute|strangle|suffocate myself", "neg past accident"),
+    ("method_self", "crisis", "hang|drown|shoot|poison|gas|electrocute|strangle|suffocate myself", "neg past accident notdark"),
     ("starve_self", "possible", "starve myself|starving_myself", "neg past"),
     ("slit", "crisis", "slit|cut ~1 my wrist|wrists|throat", "neg past"),
     ("unalive", "crisis", "@INTENT ~1 kill @TIME|<s>", "neg"),
     ("no_safe", "crisis", "can_not|do_not_think_i_can ~1 keep myself safe", ""),
-    ("overdose_intent", "crisis", "@INTENT ~3 overdose", "neg past topic"),
+    ("overdose_intent", "crisis", "@INTENT ~3 overdose", "neg past topic benign"),
     ("overdose_now", "crisis", "overdose on_purpose|deliberately|tonight|intentionally|again", "neg past"),
     ("took_overdose", "crisis", "have|be ~1 take|swallow an|a overdose", "neg past topic accident"),
     # --- means and plans -------------------------------------------------------------------
@@ -213,7 +213,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("not_eat", "crisis", "not ~3 eat|food ~~10 not_go_to_start|give_up|on_purpose|die|end", "past"),
     # --- farewell ------------------------------------------------------------------------
     ("goodbye", "crisis", "goodbye ~2 everyone|everybody|all|forever|for_good|world|you_all|to_you_all|before_i_go", "neg casual benign everyday"),
-    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes !to_my|to_him|to_her|to_them|to_the|to_our", "neg casual everyday"),
+    ("goodbye_is", "crisis", "this_be|say_my|my ~1 goodbye|goodbyes !to_my|to_him|to_her|to_them|to_the|to_our", "neg casual everyday benign"),
     ("last_post", "crisis", "last|final ~1 post|message|words !sound|sounded|seem|seemed|be|come_across|came_across ~~8 goodbye|thank|sorry|love", "neg casual everyday"),
     ("letters", "crisis", "write|leave ~4 letter|note ~~12 sorry|love|goodbye|find|drawer|kitchen_table|miss|forgive|after_i|under_his_door|under_her_door|drove_off|drive_off|person_to_know|i_do_try", "neg past topic casual benign"),
     ("letters2", "crisis", "goodbye|suicide|farewell ~1 letter|note|message !to_my_job|to_work|to_the_job|to_my_colleague|to_my_old|to_the_old|to_the_version", "neg past topic everyday"),
@@ -266,7 +266,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("hit_by", "possible", "hit_by_a_bus|hit_by_a_car|run_over ~~8 not_mind|would_not_mind|would_not_care|hope|wish|relief", "past"),
     ("cant_go_on", "possible", "can_not|not_able_to ~1 go_on|keep_go|carry_on|do_this|take_this|take_it|cope|hold_on|keep_do_this|"
      "carry_this|carry_it|bear_it|bear_this|face_another_day "
-     "like_this|anymore|much_longer|any_longer|<s>", "neg past"),
+     "like_this|anymore|much_longer|any_longer|<s>", "neg past joke"),
     ("cant_cope", "possible", "can_not ~1 cope|go_on|carry_on ~3 anymore|any_longer|much_longer", "neg past"),
     ("if_gone", "possible", "if|when i be|were gone|dead|not_here|no_longer_here !all_day|for|on|to|at|in|most|all", "neg past topic"),
     ("rather_die", "possible", "would|i rather die|rather_be_dead !than", "neg past topic joke"),

@@ -27,7 +27,10 @@ EXTRA_CONCEPTS: dict[str, str] = {
     "DRUG2": """lamotrigine adderall laxative lantus novorapid humalog levemir tresiba furosemide bisoprolol oxy
         lorazepam clonazepam promethazine nytol sleeping_pill sleeping_tablet sleeper bleach antifreeze painkiller
         apixaban ramipril amlodipine co_codamol naproxen mogadon diazepam morphine_patch fentanyl_patch weedkiller
-        paraquat roundup pesticide poison cyanide bait pentobarbital charcoal petrol fentanyl_lollipop""",
+        paraquat roundup pesticide poison cyanide bait pentobarbital charcoal petrol fentanyl_lollipop
+        lyrica neurontin zoloft lexapro celexa effexor wellbutrin ambien klonopin ativan percocet vicodin norco dilaudid
+        oramorph zapain solpadeine nurofen panadol hydromorphone oxynorm zomorph buprenorphine butrans tapentadol trazodone
+        duloxetine cymbalta hydroxyzine phenobarbital carbamazepine valproate depakote topiramate""",
     # a means in hand: a drug, a ligature, a blade, a gun, a hose
     "MEANSX": """pill tablet capsule medication insulin pen emojipill blister_pack rope noose belt ligature knot cord
         blade razor knife gun shotgun pistol rifle firearm hose exhaust emojiknife emojigun emojirope cartridge cartridges
@@ -93,13 +96,14 @@ EXTRA_CONCEPTS: dict[str, str] = {
     # giving a treatment up in order to die
     "TREAT2": """insulin dialysis oxygen pump seizure_medication chemo treatment transplant medication tablet pill bolus bolusing basal
         heart_medication nebuliser inhaler feeding_tube tube peg heart_tablet""",
-    "DELIB2": """go_quietly let_it_happen let_it_take_me letting_it_take_me give_out just_give_out be_my_way_out my_way_out
+    "DELIB2": """go_quietly let_it_happen let_it_take_me letting_it_take_me let_it_end letting_it_end ready_to_go give_out just_give_out be_my_way_out my_way_out
         i_be_not_stop_<s> not_go_to_stop_<s> see_ya_<s>
         want_this_to_end want_this_to_be_over to_end_with_me be_plenty let_the_dka let_whatever_happen how_it_end this_be_how until_i_die till_i_die
         to_die so_i_can_go so_i_die want_it_over want_this_over the_quickest_way let_nature drift_off slip_away
         happen_naturally so_it_happen i_want_to_go""",
     # passive ideation and hopelessness, as people say them
     "PASSIVE": """not_exist stop_exist sleep_forever stay_asleep fall_asleep_and_not go_to_sleep_and_not rest_forever rest_for_ever
+        fall_asleep_and_never go_to_sleep_and_never
         not_come_round not_wake_up never_wake_up did_not_wake_up take_me_in_my_sleep drop_in_my_sleep
         disappear disappeared not_be_around not_around not_here not_be_here not_in_it""",
     "STOPT": """stop quit not_take not_go_on not_come_in done_with unplug turn_off not_go come_off skip refuse no_more
@@ -206,7 +210,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     # --- farewell -----------------------------------------------------------------------------
     # "look after my kids for me" is a farewell; "the hospice that looked after my dad" is not
     ("look_after_farewell", "crisis", "look_after|take_care_of|please_look_after the_dog|my|each_other|the_kid|the_cat|mum|dad", "neg casual topic everyday nowonly"),
-    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic everyday"),
+    ("farewell", "crisis", "@FAREWELL !before|in_case|for_the|for_my_op|to|with|of|after|for|until|till|tonight|today|from", "neg casual topic everyday benign"),
     ("tell_love", "crisis", "tell ~2 my? @KIN|him|her|them ~2 i ~1 loved|be_sorry", "neg casual topic"),
     ("no_hear", "crisis", "will_not|never ~2 hear|see|post|log|be_on|come_on|write ~4 again|from_me", "neg casual"),
     ("last_time", "crisis", "last|final ~1 time ~3 hear_from_me|post|you_see|you_will", "casual"),
@@ -218,7 +222,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
      "roof|rooftop|bridge|cliff|cliff_path|ledge|edge|top_floor|parking_garage|pier|tracks", "neg past topic"),
     ("place_commit", "crisis", "@COMMIT|@FAREWELL|sorry|letter|i_be_go_to|i_will ~~8 @ATPLACE ~3 the? @PLACE2", "neg past topic joke benign outneg"),
     ("go_place", "crisis", "i_be_go_to|i_will_go_to|i_be_head_to|i_be_go_up|head_to|i_go_to|i_be_go_back_to ~3 the? @PLACE2 ~~14 @COMMIT|@FAREWELL|sorry|letter|@DESPAIR|quiet|not_need", "neg past topic joke benign outneg"),
-    ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic"),
+    ("walk_water", "crisis", "walk|swim ~4 into|out_into|out ~2 the_water|the_sea|the_river|the_lake|the_waves", "neg past topic joke"),
     ("swim_alone", "crisis", "swim|swimming ~2 alone ~~10 @TIME|@COMMIT", "neg past topic"),
     ("crash", "crisis", "@INTENT|tonight ~3 crash|aim_for|drive_into|plough_into|wrap ~3 car|wall|tree|lorry|highway|motorway|it", "neg past topic joke"),
     ("crash2", "crisis", "crash|aim_for|drive_into|plough_into ~3 my? car|wall|tree|lorry|highway|motorway ~~8 @COMMIT|on_purpose|insurance|look_like_an_accident", "neg past topic joke"),
@@ -261,7 +265,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("nothing_live", "possible", "nothing ~2 left ~2 to_live_for|to_live|for_me", "neg past topic"),
     ("around_long", "possible", "not_think_i_will|not_think_i_be_go_to|not_know_if_i_will ~1 be ~1 around|about|here|alive ~2 much_longer|for_long|long|tomorrow", "past topic"),
     ("stay_safe", "possible", "not_know_if_i_can|not_sure_i_can|not_sure_if_i_can|not_know_how_to ~1 keep ~1 myself ~1 safe", "past topic"),
-    ("give_up3", "possible", "feel_like|want_to|i ~1 give_up ~1 completely|on_everything|on_life|for_good|<s>|<c>", "neg past topic"),
+    ("give_up3", "possible", "feel_like|want_to|i ~1 give_up ~1 completely|on_everything|on_life|for_good|<s>|<c>", "neg past topic benign"),
     ("deny_plan", "possible", "@DENY ~1 daft|stupid|silly|drastic|<s>|<c> ~~10 @LOW", "past topic"),
     ("low_deny", "possible", "@LOW ~~10 @DENY", "past topic"),
     ("deny_act_low", "possible", "@DENYACT ~~14 @DENYLOW", "past topic"),
@@ -360,7 +364,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("not_here_time", "crisis", "not_go_to|will_not ~1 be ~1 here|around|alive ~2 tomorrow|by_morning|tonight|after_tonight|by_the_morning", "neg past topic joke"),
     ("so_done", "possible", "be|i_be so ~1 done <s>|<c>", "neg past topic joke"),
     ("ideation", "possible", "think|thought|thoughts|thinking|fantasis|google|googling|look_up ~6 kill|suicide|die|way|ways|harm_myself|"
-     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving " + NOT_A_BREAKUP, "neg past topic joke"),
+     "hurt_myself|end_it|end_thing|how_easy|a_car_hit|hit_me|swerve|swerving " + NOT_A_BREAKUP, "neg past topic joke medical"),
     ("car_hit", "possible", "car|bus|lorry|train|truck ~3 hit|hitting|run_over ~2 me ~~8 not_mind|not_be_sad|not_be_mad|not_care|relief|hope|wish", "past topic"),
     ("not_care_die", "possible", "not_care|do_not_care|would_not_care|do_not_mind|not_mind|stop_caring|stopped_caring ~6 if ~3 die|kill|dead|wake|hit|happen_to_me|gone|it_came|it_come|death_come|death_came", "past topic"),
     ("let_it", "possible", "part_of_me ~6 want|wish|hope", "past topic"),
@@ -376,4 +380,4 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     cruise customs gestational""".split()
 # ...and the same in a few words ("is it safe to", "side effects")
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of at_night_for every_night each_night twice_a_day once_a_day for_the_week complaint_letter letter_of_complaint a_complaint to_open_on open_on_their on_birthdays on_their_birthday hospice_suggest hospice_suggested legacy_letter safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of at_night_for every_night each_night twice_a_day once_a_day for_the_week complaint_letter letter_of_complaint a_complaint to_open_on open_on_their on_birthdays on_their_birthday hospice_suggest hospice_suggested legacy_letter safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn organiser organizer drop_box therapeutic pharmacist_warn return_it to_return dispose_of disposal glucagon solicitor will_writing for_wills home_visit chocolate snack at_risk_of risk_of on_a_ventilator a_ventilator life_support advance_decision make_me_sleepy make_me_drowsy for_the_gp for_my_gp for_the_doctor for_the_consultant for_the_pharmacist goodbye_to_smoke goodbye_to_cigarette goodbye_to_alcohol goodbye_to_sugar goodbye_to_gluten bye_to_smoke give_up_gluten give_up_dairy give_up_sugar give_up_meat give_up_alcohol give_up_smoke give_up_caffeine give_up_chocolate supply_problem supply_issue shortage locked_dispenser pill_dispenser dosette game_changer note_on_my_phone lock_screen screenshot knife_skill skills_class for_today pills_for_today the_morning_ones morning_ones the_evening_ones night_ones overdose_on_chocolate overdose_on_cake overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza overdose_on_netflix overdose_on_cheese overdose_on_sweet""".split()
