@@ -158,27 +158,57 @@ def _span_text(doc: Doc, s: int, e: int) -> str:
     return doc.joined[doc.offsets[s] - 1: doc.offsets[e] + len(doc.stems[e]) + 1] if e < len(doc.stems) else doc.joined
 
 
+def _sent(whole: dict, i: int, j: int) -> tuple[int, int]:
+    """_sentence from the bounds analyse() computed once per text."""
+    return whole["starts"][i], whole["ends"][j]
+
+
+def _in(whole: dict, rx, s: int, e: int, text: str) -> bool:
+    """rx.search(text) for sentence s..e, remembered: many matches share a sentence."""
+    key = (id(rx), s, e)
+    memo = whole["memo"]
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = rx.search(text) is not None
+    return got
+
+
+def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """For each token, the first token of its sentence and the sentence break that ends it."""
+    n, starts, ends, cur = len(doc.stems), [], [0] * len(doc.stems), 0
+    for k, st in enumerate(doc.stems):
+        starts.append(cur)
+        if st == SENT:
+            cur = k + 1
+    cur = n - 1
+    for k in range(n - 1, -1, -1):
+        if doc.stems[k] == SENT:
+            cur = k
+        ends[k] = cur
+    return starts, ends
+
+
 def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> bool:
     """True when a guard cancels the match of tokens i..j."""
     if "neg" in guards and any(a <= j and i <= b for a, b in whole["denied"]):
         return True   # inside a denied act: "not going to take all my pills tonight"
-    s, e = _sentence(doc, i, j)
+    s, e = _sent(whole, i, j)
     sentence = doc.stems[s:e + 1]
     sent_text = _span_text(doc, s, e)
     if "neg" in guards and _negated(doc, i, j if "negin" in guards else None):
         return True
-    if "accident" in guards and _ACCIDENT.intersection(sentence) and not _DELIBERATE.search(sent_text):
+    if "accident" in guards and _ACCIDENT.intersection(sentence) and not _in(whole, _DELIBERATE, s, e, sent_text):
         return True
-    if "benign" in guards and (BENIGN_STEMS.intersection(sentence) or BENIGN_RX.search(sent_text)):
+    if "benign" in guards and (BENIGN_STEMS.intersection(sentence) or _in(whole, BENIGN_RX, s, e, sent_text)):
         return True
     if "joke" in guards and whole["joke"]:   # a laugh in this sentence or a neighbour, not three sentences away
-        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
         if _JOKE.intersection(doc.stems[s2:e2 + 1]):
             return True
-    if "joke" in guards and (_HYPERBOLE.search(sent_text) or _KMS_CRY.search(sent_text) or _KMS_AT.search(sent_text)):
+    if "joke" in guards and (_in(whole, _HYPERBOLE, s, e, sent_text) or _in(whole, _KMS_CRY, s, e, sent_text) or _in(whole, _KMS_AT, s, e, sent_text)):
         return True
-    if "medical" in guards and _SCARE.search(sent_text):
-        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+    if "medical" in guards and _in(whole, _SCARE, s, e, sent_text):
+        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
         if _MEDICAL.intersection(doc.stems[s2:e2 + 1]):
             return True
     if ("joke" in guards or "topic" in guards or "notdark" in guards) and whole["notdark"]:   # "not in a dark way", "sounds ominous but"
@@ -186,12 +216,12 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
     if "casual" in guards and whole["casual"]:
         return True
     if "everyday" in guards:
-        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
+        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
         if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
             return True
     if "achieve" in guards:   # "I've done it! Walked to the end of the road"
-        s2, e2 = _sentence(doc, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
-        if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]) or _ACHIEVE_RX.search(sent_text):
+        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]) or _in(whole, _ACHIEVE_RX, s, e, sent_text):
             return True
     if "nowonly" in guards and (doc.is_past(i) or doc.written[i].endswith("ing")):   # "looked / been looking after my dad"
         return True
@@ -201,20 +231,20 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
-    if "past" in guards and not _NOW.search(sent_text):
-        if _PAST.search(sent_text) or _PAST_WHEN.search(sent_text) or _PAST_AGE.search(sent_text):
+    if "past" in guards and not _in(whole, _NOW, s, e, sent_text):
+        if _in(whole, _PAST, s, e, sent_text) or _in(whole, _PAST_WHEN, s, e, sent_text) or _in(whole, _PAST_AGE, s, e, sent_text):
             return True
-        if whole["recovery"] and not _NOW_RECOVERY.search(sent_text) and any(
+        if whole["recovery"] and not _in(whole, _NOW_RECOVERY, s, e, sent_text) and any(
                 doc.is_past(k) for k in range(max(s, i - 3), min(e, j + 3) + 1)):
             return True
     if "topic" in guards:
-        if _TOPIC_FORM.intersection(sentence) or _TOPIC_FORM_RX.search(sent_text):
+        if _TOPIC_FORM.intersection(sentence) or _in(whole, _TOPIC_FORM_RX, s, e, sent_text):
             return True
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
-        if (_HYPOTHETICAL.search(sent_text) or _HYPO2.search(sent_text) or _HYPO3.search(sent_text)
-                or _HYPO4.search(sent_text) or _HYPO5.search(sent_text)):
+        if (_in(whole, _HYPOTHETICAL, s, e, sent_text) or _in(whole, _HYPO2, s, e, sent_text) or _in(whole, _HYPO3, s, e, sent_text)
+                or _in(whole, _HYPO4, s, e, sent_text) or _in(whole, _HYPO5, s, e, sent_text)):
             return True
     return False
 
@@ -226,7 +256,8 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined),
              "notdark": bool(_NOT_DARK.search(doc.joined) or (_INTRUSIVE.search(doc.joined) and _UNWANTED.search(doc.joined)))
              and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
-             "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc)}
+             "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc), "memo": {}}
+    whole["starts"], whole["ends"] = _bounds(doc)
     if guarded is not None:   # the model never scores a denied act either
         guarded.extend(("deny", a, b) for a, b in whole["denied"])
     hits: list[tuple[str, str, int, int]] = []
