@@ -144,15 +144,16 @@ def test_blind_heldout_split_figures():
     3.8 %; and on 2026-12-03 after the rules and the model from three more writers (w8-w10, the model
     on ten writers; asserted here): recall 0.949, clear crisis 0.877, false alarms 8.9 % / 5.1 %
     (two more, one from the rules); with fourteen writers and the final rules (asserted): 0.949 / 0.923 /
-    8.9 % / 5.1 %; on 2026-12-04 with 47 groups (asserted): 0.939 / 0.908 / 6.3 % / 3.8 %. The recall and
+    8.9 % / 5.1 %; on 2026-12-04 with 47 groups: 0.939 / 0.908 / 6.3 % / 3.8 %, and after the rules' crisis-tier
+    false alarms were cut and the model retrained (asserted): 0.939 / 0.908 / 5.1 % / 2.5 %. The recall and
     false-alarm targets are missed on this split: it is the figure to expect on writing the rules were not
     fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
     assert f["recall_any"] >= 0.935
     assert f["recall_clear_crisis"] >= 0.905
-    assert f["false_alarm_any"] <= 0.064
-    assert f["false_alarm_crisis"] <= 0.039
+    assert f["false_alarm_any"] <= 0.052
+    assert f["false_alarm_crisis"] <= 0.026
 
 
 def test_third_blind_heldout_split_figures():
@@ -164,12 +165,13 @@ def test_third_blind_heldout_split_figures():
     clear crisis 0.833, false alarms 7.0 % / 6.0 %; on 2026-12-03 with the model trained on ten
     writers: recall 0.880, the rest unchanged; and with the rules and the model from fourteen
     writers (asserted; the final rules of that morning): recall 0.860, clear crisis 0.833, false
-    alarms 6.0 % / 6.0 %; on 2026-12-04 with 47 groups (asserted): 0.910 / 0.883 / 5.0 % / 5.0 %. Only
-    the any-tier false-alarm target (5 %) is met, at its limit."""
+    alarms 6.0 % / 6.0 %; on 2026-12-04 with 47 groups: 0.910 / 0.883 / 5.0 % / 5.0 %, and after the rules'
+    crisis-tier false alarms were cut and the model retrained (asserted): 0.920 / 0.917 / 5.0 % / 5.0 %. The
+    clear-crisis target is met, and the any-tier false-alarm target (5 %) at its limit."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.905
-    assert f["recall_clear_crisis"] >= 0.88
+    assert f["recall_any"] >= 0.915
+    assert f["recall_clear_crisis"] >= 0.915
     assert f["false_alarm_any"] <= 0.05
     assert f["false_alarm_crisis"] <= 0.05
 
@@ -183,12 +185,13 @@ def test_fourth_blind_heldout_split_figures():
     0.817 / 1.0 % / 1.0 %) and after those from fourteen (asserted, the default path, what ships:
     all development data, the same false-alarm budgets; the final rules of that morning): recall
     0.870, clear crisis 0.817, false alarms 1.0 % / 1.0 % (rules alone 0.600 / 0.633). The rules
-    alone barely moved (0.590 -> 0.600): the gain is the model. On 2026-12-04 with 47 groups (asserted):
-    0.870 / 0.867 / 2.0 % / 1.0 %. Recall targets missed; false alarms met."""
+    alone barely moved (0.590 -> 0.600): the gain is the model. On 2026-12-04 with 47 groups: 0.870 / 0.867 /
+    2.0 % / 1.0 %, then (the rules' crisis false alarms cut, the model retrained; asserted) 0.890 / 0.933 /
+    2.0 % / 1.0 %: clear-crisis and false-alarm targets met, overall recall missed."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.865
-    assert f["recall_clear_crisis"] >= 0.865
+    assert f["recall_any"] >= 0.885
+    assert f["recall_clear_crisis"] >= 0.93
     assert f["false_alarm_any"] <= 0.02
     assert f["false_alarm_crisis"] <= 0.01
 
@@ -199,7 +202,7 @@ def test_fifth_blind_heldout_split_figures():
     (README_heldout5.md), measured once: the session's starting code (558eaaa) 0.760 / 0.717 /
     3.0 % / 1.0 % (rules alone 0.650 / 0.633 / 1.0 % / 0.0 %); the final code (asserted) recall
     0.860, clear crisis 0.833, false alarms 4.0 % / 1.0 % (rules alone 0.700 / 0.700 / 2.0 % /
-    0.0 %). On 2026-12-04 with 47 groups (asserted): 0.880 / 0.917 / 2.0 % / 0.0 %: the clear-crisis and
+    0.0 %). On 2026-12-04 with 47 groups, both measurements (asserted): 0.880 / 0.917 / 2.0 % / 0.0 %: the clear-crisis and
     false-alarm targets met, overall recall missed."""
     f = crisis_eval.figures("heldout5")
     assert f["texts"] == 200 and f["none"] == 100
@@ -214,9 +217,10 @@ def test_sixth_and_seventh_blind_heldout_splits():
     two helpers who read nothing else, measured at the session's start (0687785: 0.800 / 0.667 / 2.0 % /
     1.0 % and 0.880 / 0.817 / 4.0 % / 0.0 %) and after the afternoon's rules and the model trained on
     twenty-seven groups: 0.840 / 0.783 / 2.0 % / 2.0 % and 0.860 / 0.867 / 4.0 % / 1.0 %; on 2026-12-04 with
-    47 groups (asserted): 0.830 / 0.733 / 1.0 % / 1.0 % and 0.910 / 0.867 / 2.0 % / 1.0 % (heldout6's clear
-    crises fell: the crisis threshold rose, README "Round 9")."""
-    for split, (found, clear, fa, fc) in {"heldout6": (0.825, 0.73, 0.01, 0.01), "heldout7": (0.905, 0.865, 0.02, 0.01)}.items():
+    47 groups: 0.830 / 0.733 / 1.0 % / 1.0 % and 0.910 / 0.867 / 2.0 % / 1.0 % (heldout6's clear crises fell:
+    the crisis threshold rose, README "Round 9"); after the rules' crisis false alarms were cut and the model
+    retrained (asserted): 0.840 / 0.767 / 1.0 % / 1.0 % and 0.910 / 0.883 / 2.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout6": (0.835, 0.765, 0.01, 0.01), "heldout7": (0.905, 0.88, 0.02, 0.01)}.items():
         f = crisis_eval.figures(split)
         assert f["texts"] == 200 and f["none"] == 100
         assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear
@@ -227,8 +231,10 @@ def test_eighth_and_ninth_blind_heldout_splits():
     """Two more blind splits (crisis_heldout8/9.jsonl, README_heldout8.md), written 2026-12-04 by two helpers
     who read nothing else, kept outside the repository during that evening's work, measured at the session's
     start (d837c28: 0.940 / 0.933 / 9.0 % / 6.0 % and 0.840 / 0.817 / 4.0 % / 2.0 %) and once after the rules
-    and the model of 47 groups (asserted): 0.950 / 0.883 / 9.0 % / 6.0 % and 0.870 / 0.850 / 2.0 % / 1.0 %."""
-    for split, (found, clear, fa, fc) in {"heldout8": (0.945, 0.88, 0.09, 0.06), "heldout9": (0.865, 0.85, 0.02, 0.01)}.items():
+    and the model of 47 groups: 0.950 / 0.883 / 9.0 % / 6.0 % and 0.870 / 0.850 / 2.0 % / 1.0 %; then after the
+    rules' crisis-tier false alarms were cut and the model retrained (asserted): 0.950 / 0.900 / 9.0 % / 6.0 %
+    and 0.870 / 0.867 / 2.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout8": (0.945, 0.895, 0.09, 0.06), "heldout9": (0.865, 0.865, 0.02, 0.01)}.items():
         f = crisis_eval.figures(split)
         assert f["texts"] == 200 and f["none"] == 100
         assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear

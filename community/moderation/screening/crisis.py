@@ -47,10 +47,11 @@ _PAST = compile_pattern("year|years|yr|yrs|month|months|mth|mths|decade|decades|
 _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twenties|as_a_teen|as_a_teenager|as_a_kid|"
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
                              "a_year_since|year_since|years_since|months_since|anniversary_of|when_i_first|when_i_be_first|when_i_be_diagnose|"
-                             "when_i_get_diagnose|when_i_be_first_diagnose|after_my_diagnosis|in_#year|"
+                             "when_i_get_diagnose|when_i_be_first_diagnose|after_my_diagnosis|in_#year|nearly_kill_me|almost_kill_me|"
                              "year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
                             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
+_ANNIV = compile_pattern("year_ago_tonight|year_ago_today|years_ago_tonight|years_ago_today|ago_tonight|ago_today")
 _NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
 # ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
 _NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
@@ -71,7 +72,8 @@ _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_f
 _HYPO2 = compile_pattern("ask|ask_me ~3 if|whether")
 _HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|it_be_about_a|the_story_of|ask_about|ask_me_about|question_be_whether|question_be_if|question_be_about|"
                          "not_for_me_<c>|not_for_me_<s>|what_if_it")
-_HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>|why_do_people_say|use_the_right_word|the_right_word")   # "whats ctb mean?": a question about a word
+_HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>")
+_HYPO6 = compile_pattern("why_do_people_say|use_the_right_word|the_right_word")   # a question about words   # "whats ctb mean?": a question about a word
 # a message to someone else who posted, or advice about someone else's words
 _HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one|the_post_from|"
                          "saw_the_post|read_the_post|read_your_post|your_post")
@@ -231,6 +233,8 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         return True
     if "pastonly" in guards and not any(doc.is_past(k) for k in range(i, j + 1)):
         return True
+    if "past" in guards and _in(whole, _ANNIV, s, e, sent_text):   # "a year ago tonight I was standing at..."
+        return True
     if "past" in guards and not _in(whole, _NOW, s, e, sent_text):
         if _in(whole, _PAST, s, e, sent_text) or _in(whole, _PAST_WHEN, s, e, sent_text) or _in(whole, _PAST_AGE, s, e, sent_text):
             return True
@@ -244,7 +248,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
             return True
         if (_in(whole, _HYPOTHETICAL, s, e, sent_text) or _in(whole, _HYPO2, s, e, sent_text) or _in(whole, _HYPO3, s, e, sent_text)
-                or _in(whole, _HYPO4, s, e, sent_text) or _in(whole, _HYPO5, s, e, sent_text)):
+                or _in(whole, _HYPO4, s, e, sent_text) or _in(whole, _HYPO5, s, e, sent_text) or _in(whole, _HYPO6, s, e, sent_text)):
             return True
     return False
 
