@@ -10,7 +10,9 @@ misspellings, slang such as "kms" or "unalive", emoji), the rules (crisis_rules)
 sequences with small gaps and co-occurrences in either order, and guards here cancel a match
 for a negation just before it ("I'd never hurt myself"), a past that is over ("years ago I felt
 suicidal; therapy helped"), a topic rather than oneself ("the film about suicide", a
-questionnaire), a hypothetical about someone else, an accident, a joke or a casual goodbye.
+questionnaire), a hypothetical about someone else, an accident, a joke (a laugh in the sentence or
+a neighbour, or a sentence figurative by its form: "if one more person tells me..."), the fear of
+dying in a physical emergency ("I thought I was dying", a hypo beside it) or a casual goodbye.
 A possible-crisis finding together with a plan, means or a time ("tonight") becomes a crisis.
 
 A small trained model (crisis_model, weights shipped in the package) may then raise the tier:
@@ -72,8 +74,8 @@ _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_f
 _HYPO2 = compile_pattern("ask|ask_me ~3 if|whether")
 _HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|it_be_about_a|the_story_of|ask_about|ask_me_about|question_be_whether|question_be_if|question_be_about|"
                          "not_for_me_<c>|not_for_me_<s>|what_if_it")
-_HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>")
-_HYPO6 = compile_pattern("why_do_people_say|use_the_right_word|the_right_word")   # a question about words   # "whats ctb mean?": a question about a word
+_HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>")   # "whats ctb mean?": a question about a word
+_HYPO6 = compile_pattern("why_do_people_say|use_the_right_word|the_right_word")   # ...or about the words to use
 # a message to someone else who posted, or advice about someone else's words
 _HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_who|if_your|when_your|if_a_loved_one|the_post_from|"
                          "saw_the_post|read_the_post|read_your_post|your_post")
@@ -126,16 +128,6 @@ _UPGRADE_TIMES = _stems("tonight tomorrow weekend")   # ...unless it is the morn
 _WAKE = _stems("wake up get")
 
 
-def _sentence(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    s = i
-    while s > 0 and doc.stems[s - 1] != SENT:
-        s -= 1
-    e = j
-    while e < len(doc.stems) - 1 and doc.stems[e] != SENT:
-        e += 1
-    return s, e
-
-
 def _is_neg(doc: Doc, k: int) -> bool:
     return doc.stems[k] in _NEG and not (k + 1 < len(doc.stems) and doc.stems[k + 1] in _NEG_EXEMPT)
 
@@ -161,7 +153,8 @@ def _span_text(doc: Doc, s: int, e: int) -> str:
 
 
 def _sent(whole: dict, i: int, j: int) -> tuple[int, int]:
-    """_sentence from the bounds analyse() computed once per text."""
+    """The first token of token i's sentence and the sentence break after token j (bounds computed
+    once per text by analyse())."""
     return whole["starts"][i], whole["ends"][j]
 
 
