@@ -252,7 +252,8 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
     ("took_them_wait", "crisis", "already_take_them|take_them_already|take_them_all_already|already_take_the_lot ~~4 wait|waiting|now|sorry",
      "neg past topic joke benign"),
     ("drink_with_all", "crisis", "drink|drank|chug|neck|down ~4 with|and ~2 all|the_whole|whole ~2 my? ~1 @DRUG|@DRUG2|@PILLS", "neg past topic joke benign"),
-    ("patches_all", "crisis", "stick|stuck|put|apply|applied ~2 all|the_whole|every ~2 # ? ~1 @DRUG|@DRUG2 ~1 patch|patches", "neg past topic benign"),
+    ("patches_all", "crisis", "stick|stuck|put|apply|applied ~2 all|the_whole|every|the_lot ~3 fentanyl_patch|morphine_patch|butrans|"
+     "buprenorphine_patch|opioid_patch ~2 on|at_once|together|at_the_same_time", "neg past topic benign"),
     ("gone_down_sorry", "crisis", "@QUANT|the_lot|the_whole ~4 @DRUG|@DRUG2|@PILLS ~3 gone|go_down|down ~~4 sorry|goodbye|bye|love", "neg past topic joke benign"),
     ("open_wrists", "crisis", "open|opened|slit|slash|slice ~1 my ~1 wrist|wrists|arm|arms|vein|veins", "neg past topic accident"),
     ("obj_out_doing", "crisis", "@OBJ|blade|razor ~2 out|ready|set_out ~~4 do_it|doing_it|now|tonight|goodbye", "neg past topic joke benign"),
