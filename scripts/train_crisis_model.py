@@ -53,12 +53,10 @@ LOWER_SPARE = int(_E("CM_LOWER_SPARE", 0))
 RANK = {None: 0, "possible": 1, "crisis": 2}
 
 
-GROUPS = {"author": ("train", "dev"), "w1": ("train_w1",), "w2": ("train_w2",), "w3": ("train_w3",),
-          "w4": ("train_w4",), "w5": ("train_w5",), "w6": ("train_w6",), "w7": ("train_w7",),
-          "w8": ("train_w8",), "w9": ("train_w9",), "w10": ("train_w10",), "w11": ("train_w11",),
-          "w12": ("train_w12",), "w13": ("train_w13",), "w14": ("train_w14",)}
-GROUPS.update({f"w{i}": (f"train_w{i}",) for i in range(15, 27)})   # round 8 (2026-12-03 afternoon)
-GROUPS.update({f"w{i}": (f"train_w{i}",) for i in range(27, 47)})   # round 9 (2026-12-04)
+# the rules' author, then every writer's file (crisis_train_wN.jsonl), in order; never a held-out file
+GROUPS = {"author": ("train", "dev")} | {
+    f"w{n}": (f"train_w{n}",)
+    for n in sorted(int(p.stem.removeprefix("crisis_train_w")) for p in DATA.glob("crisis_train_w*.jsonl"))}
 
 
 def rows(groups=None) -> list[dict]:

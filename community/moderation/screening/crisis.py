@@ -168,6 +168,12 @@ def _in(whole: dict, rx, s: int, e: int, text: str) -> bool:
     return got
 
 
+def _around(whole: dict, s: int, e: int, ahead: int = 2) -> tuple[int, int]:
+    """Sentence s..e (e is its break) with the sentence before and the one after; `ahead=2` also
+    steps over an empty sentence after it."""
+    return _sent(whole, max(0, s - 2), min(len(whole["ends"]) - 1, e + ahead))
+
+
 def _bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """For each token, the first token of its sentence and the sentence break that ends it."""
     n, starts, ends, cur = len(doc.stems), [], [0] * len(doc.stems), 0
@@ -197,13 +203,13 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
     if "benign" in guards and (BENIGN_STEMS.intersection(sentence) or _in(whole, BENIGN_RX, s, e, sent_text)):
         return True
     if "joke" in guards and whole["joke"]:   # a laugh in this sentence or a neighbour, not three sentences away
-        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        s2, e2 = _around(whole, s, e)
         if _JOKE.intersection(doc.stems[s2:e2 + 1]):
             return True
     if "joke" in guards and (_in(whole, _HYPERBOLE, s, e, sent_text) or _in(whole, _KMS_CRY, s, e, sent_text) or _in(whole, _KMS_AT, s, e, sent_text)):
         return True
     if "medical" in guards and _in(whole, _SCARE, s, e, sent_text):
-        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        s2, e2 = _around(whole, s, e)
         if _MEDICAL.intersection(doc.stems[s2:e2 + 1]):
             return True
     if ("joke" in guards or "topic" in guards or "notdark" in guards) and whole["notdark"]:   # "not in a dark way", "sounds ominous but"
@@ -211,11 +217,11 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
     if "casual" in guards and whole["casual"]:
         return True
     if "everyday" in guards:
-        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 1))   # this sentence and its neighbours
+        s2, e2 = _around(whole, s, e, ahead=1)   # this sentence and its neighbours
         if _EVERYDAY.intersection(doc.stems[s2:e2 + 1]) or _EVERYDAY_RX.search(_span_text(doc, s2, e2)):
             return True
     if "achieve" in guards:   # "I've done it! Walked to the end of the road"
-        s2, e2 = _sent(whole, max(0, s - 2), min(len(doc.stems) - 1, e + 2))
+        s2, e2 = _around(whole, s, e)
         if _ACHIEVE.intersection(doc.stems[s2:e2 + 1]) or _in(whole, _ACHIEVE_RX, s, e, sent_text):
             return True
     if "nowonly" in guards and (doc.is_past(i) or doc.written[i].endswith("ing")):   # "looked / been looking after my dad"

@@ -11,7 +11,12 @@ Each rule: (name, tier, pattern, guards). Tiers: "crisis" (clear intent, plan, m
 a third person in immediate danger) and "possible" (hopelessness, passive ideation,
 ambiguous). Guards, applied by crisis.py: "neg" (a negation just before it cancels it:
 "I'd never hurt myself"), "past" (a past that is over: "years ago I...", "therapy helped"),
-"topic" (a film, a course, a questionnaire), "joke" ("lol")."""
+"topic" (a film, a course, a questionnaire), "joke" ("lol" in the sentence or a neighbour, or a
+figurative form: "if one more person..."); also "benign" (an everyday word or phrase in the sentence,
+BENIGN / BENIGN_PHRASES), "casual" and "everyday" (a goodbye to a job, a ward, a thread), "accident",
+"achieve", "medical" (the fear of dying in a physical emergency), "notdark" ("not in a dark way"),
+"negin", "nowonly", "pastfirst", "pastonly", "pastend"; crisis._guarded is the one place they are
+applied."""
 from __future__ import annotations
 
 import re

@@ -377,7 +377,21 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     recipe vet garden gardening diy camping fishing climbing hike hiking recycle recycling dentist
     expired expiry dispose disposal organiser organizer dosette decorate decorating paint range target hunting
     punchbag hammock joist clothesline tarp clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
-    cruise customs gestational""".split()
-# ...and the same in a few words ("is it safe to", "side effects")
+    cruise customs gestational
+    harness abseil deer fetch pool cannonball trampoline therapeutic glucagon solicitor chocolate snack
+    shortage screenshot""".split()
+# ...and the same in a few words ("is it safe to", "side effects"; since round 9 also a goodbye to a habit,
+# giving up a food, a routine dose, a question for a professional, a disposal)
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
-    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of at_night_for every_night each_night twice_a_day once_a_day for_the_week complaint_letter letter_of_complaint a_complaint to_open_on open_on_their on_birthdays on_their_birthday hospice_suggest hospice_suggested legacy_letter safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn organiser organizer before_the_baby salt_tab bake_off harness climbing tree_work abseil deer hunting clay for_a_swim a_stick fetch pool cannonball trampoline diving_board drop_box therapeutic pharmacist_warn return_it to_return dispose_of disposal glucagon solicitor will_writing for_wills home_visit chocolate snack at_risk_of risk_of on_a_ventilator a_ventilator life_support advance_decision make_me_sleepy make_me_drowsy for_the_gp for_my_gp for_the_doctor for_the_consultant for_the_pharmacist goodbye_to_smoke goodbye_to_cigarette goodbye_to_alcohol goodbye_to_sugar goodbye_to_gluten bye_to_smoke give_up_gluten give_up_dairy give_up_sugar give_up_meat give_up_alcohol give_up_smoke give_up_caffeine give_up_chocolate supply_problem supply_issue shortage locked_dispenser pill_dispenser dosette game_changer note_on_my_phone lock_screen screenshot knife_skill skills_class for_today pills_for_today the_morning_ones morning_ones the_evening_ones night_ones overdose_on_chocolate overdose_on_cake overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza overdose_on_netflix overdose_on_cheese overdose_on_sweet""".split()
+    start_take how_many_can_i how_much_can_i last_day can_you_take can_i_take memory_box this_morning every_morning as_usual with_food how_to_use show_me said_i_can can_stop_insulin great_news goodbye_goodbye good_riddance with_me_to my_usual usual_dose punch_bag washing_line pain_clinic opioid_contract each_visit hospital_said doctor_said nurse_said gp_said before_the_mri before_the_scan before_my_scan before_the_op before_my_op get_rid_of at_night_for every_night each_night twice_a_day once_a_day for_the_week complaint_letter letter_of_complaint a_complaint to_open_on open_on_their on_birthdays on_their_birthday hospice_suggest hospice_suggested legacy_letter safely_dispose maximum_dose max_dose safe_dose recommended_dose per_day overdoing_it boss_fight respawn
+    before_the_baby salt_tab bake_off tree_work for_a_swim a_stick diving_board drop_box
+    pharmacist_warn return_it to_return dispose_of will_writing for_wills home_visit at_risk_of risk_of
+    on_a_ventilator a_ventilator life_support advance_decision make_me_sleepy make_me_drowsy for_the_gp
+    for_my_gp for_the_doctor for_the_consultant for_the_pharmacist goodbye_to_smoke
+    goodbye_to_cigarette goodbye_to_alcohol goodbye_to_sugar goodbye_to_gluten bye_to_smoke
+    give_up_gluten give_up_dairy give_up_sugar give_up_meat give_up_alcohol give_up_smoke
+    give_up_caffeine give_up_chocolate supply_problem supply_issue locked_dispenser pill_dispenser
+    game_changer note_on_my_phone lock_screen knife_skill skills_class for_today pills_for_today
+    the_morning_ones morning_ones the_evening_ones night_ones overdose_on_chocolate overdose_on_cake
+    overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza
+    overdose_on_netflix overdose_on_cheese overdose_on_sweet""".split()
