@@ -6,7 +6,7 @@
     .venv/bin/python scripts/train_crisis_model.py --lowo --lower   # ...letting the model lower a rule crisis
 
 Data (tests/moderation/data/), the writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w46.jsonl by forty-six writers who never saw the rules.
+crisis_dev.jsonl) and crisis_train_w1 ... w48.jsonl by forty-eight writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
@@ -304,7 +304,8 @@ def main() -> None:
     t = thresholds(data, out_of_fold(data))
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
-    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and crisis_train_w1..w26",
+    out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and "
+                    f"crisis_train_w1..w{len(GROUPS) - 1}",
            "veto": veto, "any": prune(model["any"]), "crisis": prune(model["crisis"])}
     cm.WEIGHTS.write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"thresholds any {t[0]:.4f} crisis {t[1]:.4f}; features kept {len(out['any']['w'])} + "

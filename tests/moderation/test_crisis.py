@@ -146,13 +146,14 @@ def test_blind_heldout_split_figures():
     on ten writers; asserted here): recall 0.949, clear crisis 0.877, false alarms 8.9 % / 5.1 %
     (two more, one from the rules); with fourteen writers and the final rules (asserted): 0.949 / 0.923 /
     8.9 % / 5.1 %; on 2026-12-04 with 47 groups: 0.939 / 0.908 / 6.3 % / 3.8 %, and after the rules' crisis-tier
-    false alarms were cut and the model retrained (asserted): 0.939 / 0.908 / 5.1 % / 2.5 %. The recall and
+    false alarms were cut and the model retrained: 0.939 / 0.908 / 5.1 % / 2.5 %; on 2026-12-07 with 49 groups and
+    round 10's rules (asserted): 0.959 / 0.923 / 5.1 % / 2.5 %. The recall and
     false-alarm targets are missed on this split: it is the figure to expect on writing the rules were not
     fitted to."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
-    assert f["recall_any"] >= 0.935
-    assert f["recall_clear_crisis"] >= 0.905
+    assert f["recall_any"] >= 0.955
+    assert f["recall_clear_crisis"] >= 0.92
     assert f["false_alarm_any"] <= 0.052
     assert f["false_alarm_crisis"] <= 0.026
 
@@ -167,12 +168,12 @@ def test_third_blind_heldout_split_figures():
     writers: recall 0.880, the rest unchanged; and with the rules and the model from fourteen
     writers (asserted; the final rules of that morning): recall 0.860, clear crisis 0.833, false
     alarms 6.0 % / 6.0 %; on 2026-12-04 with 47 groups: 0.910 / 0.883 / 5.0 % / 5.0 %, and after the rules'
-    crisis-tier false alarms were cut and the model retrained (asserted): 0.920 / 0.917 / 5.0 % / 5.0 %. The
-    clear-crisis target is met, and the any-tier false-alarm target (5 %) at its limit."""
+    crisis-tier false alarms were cut and the model retrained: 0.920 / 0.917 / 5.0 % / 5.0 %; on 2026-12-07 with
+    49 groups and round 10's rules (asserted): 0.910 / 0.900 / 5.0 % / 5.0 %. The clear-crisis target is met, and the any-tier false-alarm target (5 %) at its limit."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.915
-    assert f["recall_clear_crisis"] >= 0.915
+    assert f["recall_any"] >= 0.905
+    assert f["recall_clear_crisis"] >= 0.895
     assert f["false_alarm_any"] <= 0.05
     assert f["false_alarm_crisis"] <= 0.05
 
@@ -187,13 +188,14 @@ def test_fourth_blind_heldout_split_figures():
     all development data, the same false-alarm budgets; the final rules of that morning): recall
     0.870, clear crisis 0.817, false alarms 1.0 % / 1.0 % (rules alone 0.600 / 0.633). The rules
     alone barely moved (0.590 -> 0.600): the gain is the model. On 2026-12-04 with 47 groups: 0.870 / 0.867 /
-    2.0 % / 1.0 %, then (the rules' crisis false alarms cut, the model retrained; asserted) 0.890 / 0.933 /
-    2.0 % / 1.0 %: clear-crisis and false-alarm targets met, overall recall missed."""
+    2.0 % / 1.0 %, then (the rules' crisis false alarms cut, the model retrained) 0.890 / 0.933 /
+    2.0 % / 1.0 %; on 2026-12-07 with 49 groups and round 10's rules (asserted): 0.850 / 0.883 / 1.0 % / 1.0 %
+    (four more missed, one false alarm fewer: the model's thresholds rose): false-alarm targets met, recall missed."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.885
-    assert f["recall_clear_crisis"] >= 0.93
-    assert f["false_alarm_any"] <= 0.02
+    assert f["recall_any"] >= 0.845
+    assert f["recall_clear_crisis"] >= 0.88
+    assert f["false_alarm_any"] <= 0.01
     assert f["false_alarm_crisis"] <= 0.01
 
 
@@ -203,13 +205,14 @@ def test_fifth_blind_heldout_split_figures():
     (README_heldout5.md), measured once: the session's starting code (558eaaa) 0.760 / 0.717 /
     3.0 % / 1.0 % (rules alone 0.650 / 0.633 / 1.0 % / 0.0 %); the final code (asserted) recall
     0.860, clear crisis 0.833, false alarms 4.0 % / 1.0 % (rules alone 0.700 / 0.700 / 2.0 % /
-    0.0 %). On 2026-12-04 with 47 groups, both measurements (asserted): 0.880 / 0.917 / 2.0 % / 0.0 %: the clear-crisis and
-    false-alarm targets met, overall recall missed."""
+    0.0 %). On 2026-12-04 with 47 groups, both measurements: 0.880 / 0.917 / 2.0 % / 0.0 %; on 2026-12-07 with 49
+    groups and round 10's rules (asserted): 0.890 / 0.933 / 1.0 % / 0.0 %: the clear-crisis and false-alarm targets
+    met, overall recall missed."""
     f = crisis_eval.figures("heldout5")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.875
-    assert f["recall_clear_crisis"] >= 0.915
-    assert f["false_alarm_any"] <= 0.02
+    assert f["recall_any"] >= 0.885
+    assert f["recall_clear_crisis"] >= 0.93
+    assert f["false_alarm_any"] <= 0.01
     assert f["false_alarm_crisis"] <= 0.0
 
 
@@ -220,8 +223,9 @@ def test_sixth_and_seventh_blind_heldout_splits():
     twenty-seven groups: 0.840 / 0.783 / 2.0 % / 2.0 % and 0.860 / 0.867 / 4.0 % / 1.0 %; on 2026-12-04 with
     47 groups: 0.830 / 0.733 / 1.0 % / 1.0 % and 0.910 / 0.867 / 2.0 % / 1.0 % (heldout6's clear crises fell:
     the crisis threshold rose, README "Round 9"); after the rules' crisis false alarms were cut and the model
-    retrained (asserted): 0.840 / 0.767 / 1.0 % / 1.0 % and 0.910 / 0.883 / 2.0 % / 1.0 %."""
-    for split, (found, clear, fa, fc) in {"heldout6": (0.835, 0.765, 0.01, 0.01), "heldout7": (0.905, 0.88, 0.02, 0.01)}.items():
+    retrained: 0.840 / 0.767 / 1.0 % / 1.0 % and 0.910 / 0.883 / 2.0 % / 1.0 %; on 2026-12-07 with 49 groups and
+    round 10's rules (asserted): 0.860 / 0.767 / 0.0 % / 0.0 % and 0.930 / 0.917 / 2.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout6": (0.855, 0.765, 0.0, 0.0), "heldout7": (0.925, 0.915, 0.02, 0.01)}.items():
         f = crisis_eval.figures(split)
         assert f["texts"] == 200 and f["none"] == 100
         assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear
@@ -233,9 +237,10 @@ def test_eighth_and_ninth_blind_heldout_splits():
     who read nothing else, kept outside the repository during that evening's work, measured at the session's
     start (d837c28: 0.940 / 0.933 / 9.0 % / 6.0 % and 0.840 / 0.817 / 4.0 % / 2.0 %) and once after the rules
     and the model of 47 groups: 0.950 / 0.883 / 9.0 % / 6.0 % and 0.870 / 0.850 / 2.0 % / 1.0 %; then after the
-    rules' crisis-tier false alarms were cut and the model retrained (asserted): 0.950 / 0.900 / 9.0 % / 6.0 %
-    and 0.870 / 0.867 / 2.0 % / 1.0 %."""
-    for split, (found, clear, fa, fc) in {"heldout8": (0.945, 0.895, 0.09, 0.06), "heldout9": (0.865, 0.865, 0.02, 0.01)}.items():
+    rules' crisis-tier false alarms were cut and the model retrained: 0.950 / 0.900 / 9.0 % / 6.0 % and 0.870 /
+    0.867 / 2.0 % / 1.0 %; on 2026-12-07 with 49 groups and round 10's rules (asserted): 0.940 / 0.917 / 8.0 % /
+    6.0 % and 0.860 / 0.867 / 2.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout8": (0.935, 0.915, 0.08, 0.06), "heldout9": (0.855, 0.865, 0.02, 0.01)}.items():
         f = crisis_eval.figures(split)
         assert f["texts"] == 200 and f["none"] == 100
         assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear

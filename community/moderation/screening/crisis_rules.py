@@ -155,7 +155,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
     ("do_it_time", "weak", "@INTENT|finally ~2 do it ~2 @TIME|this_time", "neg"),
-    ("method_self", "crisis", "hang|drown|shoot|poison|gas|electrocute|strangle|suffocate myself", "neg past accident notdark"),
+    ("method_self", "crisis", "hang|drown|shoot|poison|gas|electrocute|strangle|suffocate myself !in_the_foot", "neg past accident notdark"),
     ("starve_self", "possible", "starve myself|starving_myself", "neg past"),
     ("slit", "crisis", "slit|cut ~1 my wrist|wrists|throat", "neg past"),
     ("unalive", "crisis", "@INTENT ~1 kill @TIME|<s>", "neg"),

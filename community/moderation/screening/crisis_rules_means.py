@@ -394,4 +394,5 @@ BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_eff
     game_changer note_on_my_phone lock_screen knife_skill skills_class for_today pills_for_today
     the_morning_ones morning_ones the_evening_ones night_ones overdose_on_chocolate overdose_on_cake
     overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza
-    overdose_on_netflix overdose_on_cheese overdose_on_sweet""".split()
+    overdose_on_netflix overdose_on_cheese overdose_on_sweet letter_from_my letter_from_the letter_from_your
+    letter_from_a need_a_letter""".split()

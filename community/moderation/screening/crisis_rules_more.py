@@ -293,4 +293,13 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
      "tomorrow|@TIME|on_the|after", "neg past topic joke benign"),
     ("whole_will_work", "crisis", "the_whole_packet|the_whole_box|the_whole_bottle|the_lot|all_of_them|them_all ~2 will_work|would_work|should_work|"
      "be_enough|should_do_it|will_do_it|do_the_job", "neg past topic joke benign"),
+    # round 10, from crisis_train_w47 and w48 (one-line chat, short private messages)
+    ("whole_supply", "crisis", "eat|swallow|take|down|neck ~2 whole|entire ~1 bottle|box|packet|pack|strip|tub|blister|blister_pack|lot ~2 of ~2 "
+     "@MEANSX|@DRUG|@DRUG2|med|meds|medication", "neg topic accident past benign"),
+    ("whole_dosette", "crisis", "eat|swallow|take|down ~3 whole|entire|all_my|all_of_my ~1 dosette", "neg topic accident past"),
+    ("means_my_exit", "crisis", "@MEANSX|@DRUG|@DRUG2|@PILLS ~~8 my_exit|my_way_out|my_exit_plan|my_ticket_out|my_escape !of|from", "neg past topic joke"),
+    ("exit_means", "crisis", "my_exit|my_way_out|my_exit_plan|my_ticket_out|my_escape !of|from ~~8 @MEANSX|@DRUG|@DRUG2|@PILLS", "neg past topic joke"),
+    ("need_where_going", "crisis", "will_not|wont|do_not|not_go_to ~1 need ~4 where_i_be_go|where_i_go <s>|<c>|now|so", "neg topic joke benign everyday casual"),
+    ("take_all_once", "crisis", "take|swallow ~1 everything|the_lot|them_all|all_of_them|all_my_pill|all_my_med ~2 once|when|after ~2 they_be|the_kid|he_be|"
+     "she_be|everyone_be|they|the_house|asleep", "neg past topic joke accident"),
 ]

@@ -90,10 +90,11 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "finish": "finished finishing finishes", "mean": "meant meaning means", "sleep": "slept sleeping sleeps",
     "rehome": "rehomed rehoming rehomes", "arrange": "arranged arranging arranges", "count": "counted counting counts",
     "drink": "drank drunk drinking drinks", "come": "coming comes came", "bleed": "bleed bleeding bleeds bled", "inject": "injected injecting injects", "tie": "tied tying ties",
+    "exhausted": "exhausted exhausting",   # tired, not a car's exhaust (a means)
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
-jumped drowned shot used taken""".split())
+jumped drowned shot used taken drank ate bled""".split())
 
 
 @lru_cache(maxsize=20000)
