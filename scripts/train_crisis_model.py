@@ -6,14 +6,17 @@
     .venv/bin/python scripts/train_crisis_model.py --lowo --lower   # ...letting the model lower a rule crisis
 
 Data (tests/moderation/data/), the writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w48.jsonl by forty-eight writers who never saw the rules.
+crisis_dev.jsonl) and crisis_train_w1 ... w52.jsonl by fifty-two writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 
-Thresholds: 5-fold cross-validation gives every training text a score from a model that did
-not see it; the thresholds are the lowest that keep the combined (rules + model) false alarms
-on the ordinary training texts within 4% (any tier) and 2.5% (crisis tier), or at the rules' own
-rate where that is higher. The model never scores a window that overlaps a rule match a guard
+Thresholds: every training text gets a score from a model that saw none of its writer's texts
+(the groups dealt into ten buckets, one model per bucket left out; since round 10, because a new
+writer is what the app meets, and a model that saw the writer's other texts scores them too
+kindly); the thresholds are the lowest that keep the combined (rules + model) false alarms on the
+ordinary training texts within 4% (any tier) and 1.5% (crisis tier), or at the rules' own rate
+where that is higher. Budgets chosen on those out-of-writer scores (README "Round 10"): the
+issue's limits are 5% and 2%, and these leave a point and half a point of margin. The model never scores a window that overlaps a rule match a guard
 (negation, past, topic, hypothetical, accident, joke) cancelled: that sentence is left to the rules. `--evaluate` measures that choice honestly with nested
 cross-validation: the thresholds of each outer fold are chosen on its training part only.
 
@@ -24,7 +27,7 @@ and w3's texts, so only w4 and w5 are fresh for the rules too. `--lower` also le
 lower a rule crisis to possible below a floor (under every clear crisis the rules found, scored
 out of fold); measured, not shipped (README, "The trained model").
 Knobs for experiments (environment): CM_EPOCHS, CM_RATE, CM_L2, CM_MIN, CM_FA, CM_FC, CM_POSW,
-CM_INNER=group (threshold folds by writer), CM_LOWER_SPARE."""
+CM_INNER (buckets | group | strat: how the threshold scores are folded), CM_LOWER_SPARE."""
 from __future__ import annotations
 
 import json
@@ -45,9 +48,10 @@ DATA = ROOT / "tests" / "moderation" / "data"
 SPLITS = ("train", "dev")
 _E = os.environ.get
 EPOCHS, RATE, L2, MIN_COUNT, FOLDS = int(_E("CM_EPOCHS", 10)), float(_E("CM_RATE", 0.1)), float(_E("CM_L2", 1e-3)), int(_E("CM_MIN", 2)), 5
-ALARM_ANY, ALARM_CRISIS, EPS = float(_E("CM_FA", 0.03)), float(_E("CM_FC", 0.015)), 1e-6
+ALARM_ANY, ALARM_CRISIS, EPS = float(_E("CM_FA", 0.04)), float(_E("CM_FC", 0.015)), 1e-6
 POS_WEIGHT = float(_E("CM_POSW", 1.0))
-INNER = _E("CM_INNER", "strat")
+INNER = _E("CM_INNER", "buckets")   # "buckets" (ten groups of writers), "group" (one writer each) or "strat" (5 folds)
+BUCKETS = 10
 LOWER = _E("CM_LOWER", "0") == "1" or "--lower" in sys.argv
 LOWER_SPARE = int(_E("CM_LOWER_SPARE", 0))
 RANK = {None: 0, "possible": 1, "crisis": 2}
@@ -162,9 +166,20 @@ def group_folds(data: list[dict]) -> list[list[int]]:
     return list(by.values())
 
 
+def bucket_folds(data: list[dict]) -> list[list[int]]:
+    """The writers' groups dealt into BUCKETS folds in order (author, w1, w2, ...): no writer on both sides."""
+    order = list(dict.fromkeys(r["group"] for r in data))
+    out: list[list[int]] = [[] for _ in range(min(BUCKETS, len(order)))]
+    for i, r in enumerate(data):
+        out[order.index(r["group"]) % len(out)].append(i)
+    return out
+
+
 def out_of_fold(data: list[dict], seed: int = 18) -> list[tuple[float, float, float]]:
     oof: list[tuple[float, float, float]] = [(0.0, 0.0, 1.0)] * len(data)
-    parts = group_folds(data) if INNER == "group" and len({r["group"] for r in data}) > 2 else folds(data, FOLDS, seed)
+    writers = len({r["group"] for r in data})
+    parts = (group_folds(data) if INNER == "group" and writers > 2 else bucket_folds(data) if INNER == "buckets" and writers > 2
+             else folds(data, FOLDS, seed))
     for fold in parts:
         held = set(fold)
         model = fit([r for i, r in enumerate(data) if i not in held])

@@ -74,11 +74,16 @@ def test_hand_written_near_misses_stay_quiet():
     """140 ordinary sentences written to look like the co-occurrences (medicines at night, bridges,
     goodbyes at work, stopping a treatment for good). Each set of them raised alarms before the
     rules were narrowed for it; one (children jumping off a jetty into a lake) is still flagged by
-    the rules. The trained model (written before these sentences and never trained on them) adds
-    two more on the default path: a packed bag before surgery, pills by the bed for pain."""
+    the rules. The trained model (never trained on them) added two more on the default path until
+    round 10; since its thresholds are set on out-of-writer scores with a 4 % any-tier budget (README
+    "Round 10") it adds seven: three as crisis (a bridge closed tonight, on the train now, on the
+    platform: a place and "now", which short chat crises share) and four as possible (a daughter at the
+    pier tonight, a flatmate not answering, "nothing matters more to me than my kids", pills by the bed).
+    5.7 % of an adversarial set, against 4 % forecast for ordinary writing: the price of finding more."""
     rows = [json.loads(line) for line in (DATA / "crisis_nearmiss.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 140
     alarms = [r["text"] for r in rows if tier(r["text"], model=False)]
     assert len(alarms) <= 1, alarms
     with_model = [r["text"] for r in rows if tier(r["text"])]
-    assert len(with_model) <= 3, with_model
+    assert len(with_model) <= 8, with_model
+    assert sum(tier(t) == "crisis" for t in with_model) <= 4

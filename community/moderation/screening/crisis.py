@@ -50,7 +50,7 @@ _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twen
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
                              "a_year_since|year_since|years_since|months_since|anniversary_of|when_i_first|when_i_be_first|when_i_be_diagnose|"
                              "when_i_get_diagnose|when_i_be_first_diagnose|after_my_diagnosis|in_#year|nearly_kill_me|almost_kill_me|"
-                             "year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me")
+                             "year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me|remember_when_i_said|remember_when_i_say")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
                             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
 _ANNIV = compile_pattern("year_ago_tonight|year_ago_today|years_ago_tonight|years_ago_today|ago_tonight|ago_today")
@@ -65,6 +65,9 @@ _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast son
     article lecture campaign fundraiser fundraising play hamlet poem lyric lyrics newspaper headline story radio module
     stat stats statistic naloxone county exam exams revising revision nomogram assembly tv television
     media training theatre sermon""")
+# how a reader says a story got to them ("it wrecked me", "I had to turn it off"): the "I" is the audience's
+_MEDIA_REACT = compile_pattern("wreck_me|destroy_me|ruin_me|make_me_cry|made_me_cry|not_prepar|turn_it_off|put_it_down|"
+                               "trigger_warning|hit_a_nerve|move_me|so_well_written|such_good|weirdly_funny|love_it|handle_really_well|handle_well|handle_so_well")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _TOPIC_FORM_RX = compile_pattern("question_#|question_nine|item_#|item_nine|the_question_about|that_question_about|"
@@ -244,7 +247,7 @@ def _guarded(doc: Doc, guards: frozenset[str], i: int, j: int, whole: dict) -> b
         if _TOPIC_FORM.intersection(sentence) or _in(whole, _TOPIC_FORM_RX, s, e, sent_text):
             return True
         outside = doc.stems[s:i] + doc.stems[j + 1:e + 1]
-        if _TOPIC_MEDIA.intersection(sentence) and not _SELF.intersection(outside):
+        if _TOPIC_MEDIA.intersection(sentence) and (not _SELF.intersection(outside) or _in(whole, _MEDIA_REACT, s, e, sent_text)):
             return True
         if (_in(whole, _HYPOTHETICAL, s, e, sent_text) or _in(whole, _HYPO2, s, e, sent_text) or _in(whole, _HYPO3, s, e, sent_text)
                 or _in(whole, _HYPO4, s, e, sent_text) or _in(whole, _HYPO5, s, e, sent_text) or _in(whole, _HYPO6, s, e, sent_text)):

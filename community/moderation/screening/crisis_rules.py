@@ -151,7 +151,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("suicide_note", "crisis", "suicide note|letter|plan|method", "neg past topic"),
     ("want_die", "crisis", "want|wish|ready|plan|would_rather|decide|try ~1 to die !of|laugh|for|from|young|my_hair|your_hair|her_hair|at_home|in_hospital|in_the_hospice|in_a_hospice|peacefully|with_dignity|in_his|in_her", "neg past topic joke"),
     ("deserve_die", "possible", "i|i_be|i_feel_like_i ~2 deserve to die", "neg past topic joke"),
-    ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life " + NOT_A_BREAKUP, "neg past topic"),
+    ("end_it", "crisis", "@INTENT|be|finally ~3 end it|it_all|everything|thing|my_life " + NOT_A_BREAKUP, "neg past topic joke"),
     ("finish_it", "crisis", "finish|end it ~3 this_time|no_more|for_good|failed_attempt|once_and_for_all", "neg past topic"),
     ("end_it_now", "crisis", "end|finish ~1 it|it_all|everything|thing @TIME|for_good|once_and_for_all|tonight", "neg past"),
     ("do_it_time", "weak", "@INTENT|finally ~2 do it ~2 @TIME|this_time", "neg"),

@@ -302,4 +302,8 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
     ("need_where_going", "crisis", "will_not|wont|do_not|not_go_to ~1 need ~4 where_i_be_go|where_i_go <s>|<c>|now|so", "neg topic joke benign everyday casual"),
     ("take_all_once", "crisis", "take|swallow ~1 everything|the_lot|them_all|all_of_them|all_my_pill|all_my_med ~2 once|when|after ~2 they_be|the_kid|he_be|"
      "she_be|everyone_be|they|the_house|asleep", "neg past topic joke accident"),
+    # from w50-w52 (the grey zone, near-misses, reports about someone else)
+    ("blade_on_body", "crisis", "use|using|take|took|drag|run|press|hold ~3 blade|blades|razor|razors|lancet|lancets|lighter|scissors|knife|glass|"
+     "compass|sharpener ~3 on|into|across|against my arm|arms|leg|legs|thigh|thighs|wrist|wrists|stomach|skin|hip|hips",
+     "neg past topic benign"),
 ]
