@@ -169,18 +169,17 @@ def group_folds(data: list[dict]) -> list[list[int]]:
 
 def bucket_folds(data: list[dict]) -> list[list[int]]:
     """The writers' groups dealt into BUCKETS folds in order (author, w1, w2, ...): no writer on both sides."""
-    order = list(dict.fromkeys(r["group"] for r in data))
+    order = {g: k for k, g in enumerate(dict.fromkeys(r["group"] for r in data))}
     out: list[list[int]] = [[] for _ in range(min(BUCKETS, len(order)))]
     for i, r in enumerate(data):
-        out[order.index(r["group"]) % len(out)].append(i)
+        out[order[r["group"]] % len(out)].append(i)
     return out
 
 
 def out_of_fold(data: list[dict], seed: int = 18, inner: str = INNER) -> list[tuple[float, float, float]]:
     oof: list[tuple[float, float, float]] = [(0.0, 0.0, 1.0)] * len(data)
-    writers = len({r["group"] for r in data})
-    parts = (group_folds(data) if inner == "group" and writers > 2 else bucket_folds(data) if inner == "buckets" and writers > 2
-             else folds(data, FOLDS, seed))
+    by_writer = {"group": group_folds, "buckets": bucket_folds}.get(inner)
+    parts = by_writer(data) if by_writer and len({r["group"] for r in data}) > 2 else folds(data, FOLDS, seed)
     for fold in parts:
         held = set(fold)
         model = fit([r for i, r in enumerate(data) if i not in held])
@@ -189,19 +188,20 @@ def out_of_fold(data: list[dict], seed: int = 18, inner: str = INNER) -> list[tu
     return oof
 
 
-def thresholds(data: list[dict], oof: list[tuple[float, float]]) -> tuple[float, float]:
+def thresholds(data: list[dict], oof: list[tuple[float, float]], alarm_any: float = ALARM_ANY,
+               alarm_crisis: float = ALARM_CRISIS) -> tuple[float, float]:
     """The lowest thresholds that keep the combined false alarms on the ordinary texts, scored out
-    of fold, within ALARM_ANY (any tier) and ALARM_CRISIS (crisis tier), or at the rules' own."""
+    of fold, within `alarm_any` (any tier) and `alarm_crisis` (crisis tier), or at the rules' own."""
     neg = [(r, s) for r, s in zip(data, oof) if r["label"] == "none"]
     n = sum(r["label"] == "none" for r in data)
     rules_crisis = sum(r["rules"] == "crisis" for r in data if r["label"] == "none")
     rules_any = sum(r["rules"] is not None for r in data if r["label"] == "none")
-    spare = max(0, int(ALARM_CRISIS * n) - rules_crisis)
+    spare = max(0, int(alarm_crisis * n) - rules_crisis)
     above = sorted((s[1] for r, s in neg if r["rules"] != "crisis"), reverse=True) + [0.5]
     t_crisis = above[spare] + EPS
     # the model's own crisis alarms take from the any-tier budget too
     own = sum(s[1] >= t_crisis and r["rules"] is None for r, s in neg)
-    spare = max(0, int(ALARM_ANY * n) - rules_any - own)
+    spare = max(0, int(alarm_any * n) - rules_any - own)
     above = sorted((s[0] for r, s in neg if r["rules"] is None and s[1] < t_crisis), reverse=True) + [0.5]
     t_any = above[spare] + EPS
     return min(max(t_any, 0.5), 0.9999), min(max(t_crisis, 0.5), 0.9999)
@@ -311,18 +311,16 @@ def budgets(data: list[dict]) -> None:
     """Forecast for a new writer at several false-alarm budgets: every text scored by a model trained
     on the other buckets of writers, the thresholds chosen on those scores, pooled figures and the
     mean over groups (README "Round 10"). Writes nothing."""
-    global ALARM_ANY, ALARM_CRISIS
     prepare(data, veto=True)
     oof = out_of_fold(data, inner="buckets")
     shipped = cm.load()
-    rows_ = [("rules alone", (2.0, 2.0))]
+    lines = [("rules alone", (2.0, 2.0))]
     if shipped is not None:
-        rows_.append(("shipped thresholds", (shipped.any_t, shipped.crisis_t)))
-    for fa, fc in ((0.03, 0.015), (0.04, 0.0125), (0.04, 0.015), (0.04, 0.02), (0.05, 0.02)):
-        ALARM_ANY, ALARM_CRISIS = fa, fc
-        rows_.append((f"budget {fa:.0%} / {fc:.2%}", thresholds(data, oof)))
+        lines.append(("shipped thresholds", (shipped.any_t, shipped.crisis_t)))
+    lines += [(f"budget {fa:.0%} / {fc:.2%}", thresholds(data, oof, fa, fc))
+              for fa, fc in ((0.03, 0.015), (0.04, 0.0125), (0.04, 0.015), (0.04, 0.02), (0.05, 0.02))]
     groups = list(dict.fromkeys(r["group"] for r in data))
-    for name, t in rows_:
+    for name, t in lines:
         got = [combined(r, s, t) for r, s in zip(data, oof)]
         per = [rates([r for r in data if r["group"] == g], [x for r, x in zip(data, got) if r["group"] == g]) for g in groups]
         mean = [sum(p[k] for p in per) / len(per) for k in range(4)]

@@ -85,12 +85,13 @@ def featurise(text: str) -> dict[str, float]:
 
 def _weights(rows: list[tuple[str, str, str]], drug_weight: float, drugw_weight: float) -> list[float]:
     """Balance the classes within each source (macro-F1 weighs them equally), then the sources."""
+    source_weight = {"drugs": drug_weight, "drugw": drugw_weight}
     per = Counter((src, lab) for src, lab, _ in rows)
     size = Counter(src for src, _, _ in rows)
     out = []
     for src, lab, _ in rows:
         w = size[src] / (3 * per[(src, lab)])
-        out.append(w * (drug_weight if src == "drugs" else drugw_weight if src == "drugw" else 1.0))
+        out.append(w * source_weight.get(src, 1.0))
     return out
 
 

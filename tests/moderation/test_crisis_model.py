@@ -162,13 +162,7 @@ def test_with_crisis_model_off_the_app_uses_the_rules_alone(client):
 def test_threshold_scores_never_come_from_a_model_that_saw_the_writer():
     """The trainer's threshold folds (scripts/train_crisis_model.py, round 10): writers dealt into ten buckets,
     each writer's texts all in one bucket, every text in exactly one."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "train_crisis_model.py"
-    spec = importlib.util.spec_from_file_location("train_crisis_model", path)
-    trainer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(trainer)   # type: ignore[union-attr]
+    from scripts import train_crisis_model as trainer
     data = [{"group": f"w{n % 23}", "label": "none"} for n in range(230)]
     folds = trainer.bucket_folds(data)
     assert len(folds) == 10
