@@ -79,11 +79,14 @@ def test_hand_written_near_misses_stay_quiet():
     "Round 10") it adds seven: three as crisis (a bridge closed tonight, on the train now, on the
     platform: a place and "now", which short chat crises share) and four as possible (a daughter at the
     pier tonight, a flatmate not answering, "nothing matters more to me than my kids", pills by the bed).
-    5.7 % of an adversarial set, against 4 % forecast for ordinary writing: the price of finding more."""
+    5.7 % of an adversarial set, against 4 % forecast for ordinary writing: the price of finding more.
+    Round 11 (the model of 57 groups, its floor): six, one as crisis (the bridge closed tonight; the paracetamol
+    in the kitchen drawer joined as possible, the flatmate at a festival left), and the jetty one, whose rule
+    crisis the model does not lower."""
     rows = [json.loads(line) for line in (DATA / "crisis_nearmiss.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 140
     alarms = [r["text"] for r in rows if tier(r["text"], model=False)]
     assert len(alarms) <= 1, alarms
     with_model = [r["text"] for r in rows if tier(r["text"])]
-    assert len(with_model) <= 8, with_model
-    assert sum(tier(t) == "crisis" for t in with_model) <= 4
+    assert len(with_model) <= 7, with_model
+    assert sum(tier(t) == "crisis" for t in with_model) <= 2

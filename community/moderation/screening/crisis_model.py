@@ -9,9 +9,10 @@ order, a drug name or a number between); a stem within 3 tokens after a negation
 up to three sentences, the whole text), so a crisis sentence buried in a long post still counts.
 
 `any` scores crisis or possible crisis against ordinary text, `crisis` a clear crisis against
-the rest; each has a threshold chosen by cross-validation so the combined false alarms on the
-ordinary training texts (all the writers' groups) stay within 3% (any tier) and 1.5% (crisis
-tier); see README, "The trained model". If the weights file is missing or
+the rest; each has a threshold chosen on out-of-writer scores so the combined false alarms on the
+ordinary training texts (all the writers' groups) stay within 4% (any tier) and 1.5% (crisis
+tier), and a floor under which a clear crisis of the rules is lowered to possible (at most 0.3% of
+the training texts' clear crises); see README, "The trained model" and "Round 11". If the weights file is missing or
 unreadable, `load()` gives None and the rules work alone."""
 from __future__ import annotations
 
@@ -110,6 +111,7 @@ class Model:
     crisis_w: dict[str, float]
     crisis_b: float
     crisis_t: float
+    floor: float = 0.0   # a rule crisis whose best crisis score is below this is lowered to possible
 
     def scores(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[float, float, tuple[int, int]]:
         """Best any-crisis and clear-crisis probabilities over the windows (none that overlaps a
@@ -128,6 +130,25 @@ class Model:
                 best_c, at_c = c, (s, e)
         return best_a, best_c, at_c if best_c >= self.crisis_t else at_a
 
+    def lowers(self, doc: Doc) -> bool:
+        """Whether a clear crisis the rules found reads as no crisis to the model: its best clear-crisis
+        probability over every window is below the floor."""
+        if self.floor <= 0.0:
+            return False
+        cw, b, floor = self.crisis_w, self.crisis_b, self.floor
+        sents = sentences(doc)
+        feats: list[set[str]] = []
+        for s, e in sents:   # single sentences first, stopping at the first that reads as a crisis
+            f = sentence_features(doc.stems[s:e + 1])
+            if _sigmoid(b + sum(cw.get(x, 0.0) for x in f)) >= floor:
+                return False
+            feats.append(f)
+        # then the windows() adds: neighbouring pairs and (a short text) the whole
+        pairs = [feats[i] | feats[i + 1] for i in range(len(feats) - 1)]
+        if 2 < len(feats) <= 3:
+            pairs.append(set().union(*feats))
+        return bool(feats) and all(_sigmoid(b + sum(cw.get(x, 0.0) for x in f)) < floor for f in pairs)
+
     def tier(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[str | None, tuple[int, int]]:
         """"crisis", "possible" or None, and the window (first, last token) that decided it."""
         a, c, where = self.scores(doc, skip)
@@ -143,7 +164,8 @@ def _sigmoid(z: float) -> float:
 
 
 def from_dict(d: dict) -> Model:
-    return Model(d["any"]["w"], d["any"]["b"], d["any"]["t"], d["crisis"]["w"], d["crisis"]["b"], d["crisis"]["t"])
+    return Model(d["any"]["w"], d["any"]["b"], d["any"]["t"], d["crisis"]["w"], d["crisis"]["b"], d["crisis"]["t"],
+                 float(d.get("floor", 0.0)))
 
 
 @lru_cache(maxsize=4)

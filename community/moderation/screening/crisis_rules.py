@@ -39,7 +39,7 @@ CONCEPTS: dict[str, str] = {
         oxycodone oxycontin fentanyl methadone heroin diazepam valium lorazepam zopiclone zolpidem temazepam
         amitriptyline nortriptyline sertraline citalopram escitalopram fluoxetine prozac venlafaxine mirtazapine
         quetiapine seroquel olanzapine lithium propranolol metformin insulin warfarin digoxin gabapentin
-        pregabalin antidepressant painkiller opioid opiate benzo xanax sleeping_pill sleeping_tablet""",
+        pregabalin antidepressant painkiller opioid opiate benzo xanax sleeping_pill sleeping_tablet pain_killer""",
     "PILLS": "pill tablet medication capsule emojipill dose unit",
     "QUANT": "all whole every ## box bottle pack packet lot stash month_supply everything",
     "PLACE": """bridge roof rooftop carpark cliff cliffs edge train railway track tracks river sea lake balcony

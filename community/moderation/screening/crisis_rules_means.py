@@ -379,7 +379,7 @@ BENIGN = """firework fireworks sunset dosette story radio holiday holidays spain
     punchbag hammock joist clothesline tarp clay chop chopping onion onions finger shave shaving breakfast bbq barbecue club safety advice retirement party wedding bread blunt cook cooking dinner collection chef carve roast turkey chicken steak pharmacy review
     cruise customs gestational
     harness abseil deer fetch pool cannonball trampoline therapeutic glucagon solicitor chocolate snack
-    shortage screenshot""".split()
+    shortage screenshot fly flying airport luggage taper tapering""".split()
 # ...and the same in a few words ("is it safe to", "side effects"; since round 9 also a goodbye to a habit,
 # giving up a food, a routine dose, a question for a professional, a disposal)
 BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_effect on_holiday with_breakfast in_the_morning
@@ -395,4 +395,5 @@ BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_eff
     the_morning_ones morning_ones the_evening_ones night_ones overdose_on_chocolate overdose_on_cake
     overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza
     overdose_on_netflix overdose_on_cheese overdose_on_sweet letter_from_my letter_from_the letter_from_your
-    letter_from_a need_a_letter""".split()
+    letter_from_a need_a_letter
+    tree_surgeon go_up_from going_up_from up_from_## safe_maximum doubling_up double_up test_strip""".split()

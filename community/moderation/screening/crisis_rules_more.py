@@ -273,7 +273,7 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
      "neg past topic joke everyday"),
     ("gave_away_ready", "crisis", "give_away|gave_away|giving_away ~6 @PET|@THINGS|guitar ~~8 ready_<s>|i_be_ready|it_be_time|that_be_everything",
      "neg past topic joke everyday"),
-    ("hurt_self_now", "crisis", "burn|burning|cut|cutting|hurt|hurting ~1 myself ~~4 rn|right_now|now <s>", "neg past topic accident"),
+    ("hurt_self_now", "crisis", "burn|burning|cut|cutting|hurt|hurting ~1 myself ~~4 rn|right_now|now_<s>|now_<c>", "neg past topic accident"),
     ("night_not_anymore", "crisis", "tonight_be_the_night|today_be_the_day ~~6 not_do_this_anymore|can_not_do_this|can_not_anymore|done|goodbye|sorry",
      "neg past topic joke everyday"),
     ("deserve_better", "possible", "@KIN|they|he|she ~2 deserve_better_than ~2 me|a_sick|a_useless|someone_like_me|this", "neg past topic joke"),
@@ -306,4 +306,34 @@ MORE_RULES: list[tuple[str, str, str, str]] = [
     ("blade_on_body", "crisis", "use|using|take|took|drag|run|press|hold ~3 blade|blades|razor|razors|lancet|lancets|lighter|scissors|knife|glass|"
      "compass|sharpener ~3 on|into|across|against my arm|arms|leg|legs|thigh|thighs|wrist|wrists|stomach|skin|hip|hips",
      "neg past topic benign"),
+    # round 11, from crisis_train_w53 ... w56 (everyday settings, plain words, long posts, phone chat)
+    ("one_by_one", "crisis", "take|swallow|down ~1 them|it|the_pill|the_pills|the_tablet|the_tablets ~~3 one_by_one", "neg past topic accident benign"),
+    ("blade_at_throat", "crisis", "knife|blade|razor|scissors|glass ~2 at|against|to|on|into ~1 my throat|neck|wrist|wrists|skin|vein|veins",
+     "neg past topic benign"),
+    ("means_on_purpose", "crisis", "take|drink|drank|swallow|down|neck ~6 @PILLS|@DRUG|@DRUG2 ~2 on_purpose|deliberately", "neg past topic"),
+    ("dose_every_one", "crisis", "dose|dosage ~4 every_single_one|all_of_them|the_lot|the_whole_lot|every_last_one", "neg past topic joke"),
+    ("passcode_after", "crisis", "passcode|password|pin ~~8 need_it_after|if_anyone_need_it|when_i_be_gone|after_i_be_gone|for_after", "neg past topic joke"),
+    ("not_need_after", "crisis", "will_not|not_go_to ~1 be? ~1 need ~2 it|them|this|anything|my_account|my_phone after <s>|<c>",
+     "neg topic joke benign everyday casual"),
+    ("whole_packet_end", "crisis", "take|swallow|down|neck ~1 the? ~1 whole|entire packet|box|bottle|strip|tub|lot <s>|<c>|and|now",
+     "neg topic accident past benign"),
+    ("outstayed", "possible", "outstay|overstay ~1 my welcome !at|in|with|on", "neg past topic joke"),
+    ("what_am_i_for", "possible", "what be i ~1 even? for <s>|now|anymore|any_more", "neg past topic joke"),
+    ("life_already_over", "possible", "my life ~1 be|feel|seem? ~1 already|basically|practically|pretty_much over", "neg past topic joke casual"),
+    ("lose_will", "possible", "i|i_have|i_be|i_feel_like_i|i_feel_like_i_have lose|losing|lost the will to ~2 live|go_on|keep_go|keep_fight|fight|carry_on|keep_try", "neg past topic joke casual everyday"),
+    ("already_gone", "possible", "like i be ~1 already gone|dead|a_ghost", "neg past topic joke"),
+    ("waste_oxygen", "possible", "i be ~2 waste_of_oxygen|waste_of_space|waste_of_air|waste_of_skin", "neg past topic"),
+    ("not_safe_head", "possible", "not ~2 safe ~2 in_my_own_head|in_my_head|with_myself|from_myself|around_myself", "past topic joke"),
+    ("urge_starve", "possible", "urge|urges ~2 to? ~1 stop_eat|starve|purge|restrict", "neg past topic"),
+    ("anaesthetic_stay", "possible", "hope|wish|pray ~5 anaesthetic|anesthetic|anaesthesia|sedation|general ~6 not|never ~1 wear_off|wear off", "neg past topic"),
+    ("no_future_seen", "possible", "stop|stopped see|seeing ~1 a|any future", "neg past topic"),
+    # the same in the other languages members write in when it matters most (accents are folded first)
+    ("other_lang_od", "crisis", "me_tome_toda|tome_toda|tome_##_pastilla|tome_todas|toda_las_pastilla|todas_las_pastillas|tomei_todo|todo_os_comprimido|"
+     "ganzen_tabletten|alle_tabletten|alle_meine_tabletten|toute_la_boite|tout_la_boit|toutes_mes_pilules|tous_mes_medicaments|"
+     "saari_goliyan|saari_neend|sari_goliyan|lahat_ng_gamot|ininom_ko_na_lahat", "topic"),
+    ("other_lang_die", "crisis", "quiero_morir|quiero_morirme|me_quiero_morir|quiero_matarme|voy_a_matarme|quero_morrer|vou_me_matar|"
+     "je_veux_mourir|je_vais_me_tuer|me_suicider|ich_will_sterben|mich_umbringen|marna_chahta|marna_chahti|khudkushi|"
+     "magpakamatay|gusto_ko_nang_mamatay|la_cuerda_lista|cuerda_lista|corda_pronta|messer_schon_an|messer_an_der_haut", "topic"),
+    ("other_lang_cant", "possible", "ya_no_puedo_mas|no_puedo_mas|ya_no_aguanto|no_aguanto_mas|nao_aguento|ich_will_nicht_mehr|will_einfach_nicht_mehr|"
+     "ich_kann_nicht_mehr|je_n'en_peux_plus|j'en_peux_plus|aur_nahi_hota|ab_aur_nahi|di_ko_na_kaya|hindi_ko_na_kaya|ayoko_na", "topic"),
 ]

@@ -5,6 +5,7 @@ tokens too ("<s>", "<c>"), so rules can stay inside a sentence or a clause."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -158,6 +159,10 @@ def _num(digits: str) -> str:
     return "##" if n >= 10 else "#"
 
 
+# Latin letters with accents folded to their base letter, one character for one so spans stay exact
+# ("não aguento", "tomé", "perdón" are words, not fragments cut at the accent)
+_FOLD = {cp: d[0] for cp in range(0xC0, 0x250)
+         if (d := unicodedata.normalize("NFKD", chr(cp))) and d[0].isascii() and d[0].isalpha()}
 _PAIR_FIRST = frozenset(a for a, _ in PAIRS) | {"catch", "catching"}
 _BREAK = {c: SENT for c in ".!?;\n…"} | {c: CLAUSE for c in ",:()\" \t-–—"}
 
@@ -166,6 +171,8 @@ def prepare(text: str) -> Doc:
     low = text.lower()
     if len(low) != len(text):   # a few characters change length when lowered: keep spans exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not low.isascii():
+        low = low.translate(_FOLD)
     raw: list[tuple[str, int, int]] = []
     add = raw.append
     for m in _TOKEN.finditer(low):
