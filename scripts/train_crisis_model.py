@@ -191,13 +191,15 @@ def out_of_fold(data: list[dict], seed: int = 18, inner: str = INNER) -> list[tu
     return oof
 
 
-def thresholds(data: list[dict], oof: list[tuple[float, float]], alarm_any: float = ALARM_ANY,
-               alarm_crisis: float = ALARM_CRISIS) -> tuple[float, float]:
+def thresholds(data: list[dict], oof: list[tuple[float, float, float]], alarm_any: float = ALARM_ANY,
+               alarm_crisis: float = ALARM_CRISIS, low: float = 0.0) -> tuple[float, float]:
     """The lowest thresholds that keep the combined false alarms on the ordinary texts, scored out
-    of fold, within `alarm_any` (any tier) and `alarm_crisis` (crisis tier), or at the rules' own."""
+    of fold, within `alarm_any` (any tier) and `alarm_crisis` (crisis tier), or at the rules' own.
+    A rule crisis the floor `low` lowers is no crisis-tier alarm (round 11): its share of the crisis
+    budget goes to the model."""
     neg = [(r, s) for r, s in zip(data, oof) if r["label"] == "none"]
     n = sum(r["label"] == "none" for r in data)
-    rules_crisis = sum(r["rules"] == "crisis" for r in data if r["label"] == "none")
+    rules_crisis = sum(r["rules"] == "crisis" and not (LOWER and s[2] < low) for r, s in neg)
     rules_any = sum(r["rules"] is not None for r in data if r["label"] == "none")
     spare = max(0, int(alarm_crisis * n) - rules_crisis)
     above = sorted((s[1] for r, s in neg if r["rules"] != "crisis"), reverse=True) + [0.5]
@@ -279,7 +281,8 @@ def lowo(data: list[dict]) -> None:
         test = [r for r in data if r["group"] == group]
         rest = [r for r in data if r["group"] != group]
         oof = out_of_fold(rest)
-        t, low = thresholds(rest, oof), floor(rest, oof)
+        low = floor(rest, oof)
+        t = thresholds(rest, oof, low=low)
         model = fit(rest)
         got = [combined(r, scores(model, r), t, low) for r in test]
         sc = [scores(model, r) for r in test]
@@ -324,7 +327,8 @@ def budgets(data: list[dict]) -> None:
         lines.append(("shipped + floor", (shipped.any_t, shipped.crisis_t), shipped.floor))
     lines += [(f"budget {fa:.0%} / {fc:.2%}", thresholds(data, oof, fa, fc), 0.0)
               for fa, fc in ((0.03, 0.015), (0.04, 0.0125), (0.04, 0.015), (0.04, 0.02), (0.05, 0.02))]
-    lines += [(f"4% / 1.5%, floor {b:.1%}", thresholds(data, oof), floor(data, oof, b)) for b in (0.003, 0.005, 0.01)]
+    lines += [(f"4% / 1.5%, floor {b:.1%}", thresholds(data, oof, low=floor(data, oof, b)), floor(data, oof, b))
+              for b in (0.003, 0.005, 0.01)]
     groups = list(dict.fromkeys(r["group"] for r in data))
     for name, t, low in lines:
         got = [combined(r, s, t, low) for r, s in zip(data, oof)]
@@ -349,7 +353,8 @@ def main() -> None:
         evaluate(data, veto=True)
     prepare(data, veto)
     oof = out_of_fold(data)
-    t, low = thresholds(data, oof), floor(data, oof)
+    low = floor(data, oof)
+    t = thresholds(data, oof, low=low)
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
     out = {"about": "crisis screening model, trained by scripts/train_crisis_model.py on crisis_train, crisis_dev and "

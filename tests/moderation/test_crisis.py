@@ -149,7 +149,7 @@ def test_heldout_split_figures():
     and the rules and model from crisis_train_w4: recall 0.968, clear crisis 0.956 (43 of 45), false
     alarms 3.4 % / 3.4 %; on 2026-12-04 with the rules and model of 47 groups (asserted): 0.968 / 0.956 /
     0.0 % / 0.0 %; on 2026-12-07 with 53 groups and thresholds set on out-of-writer scores (asserted): 0.984 /
-    0.956 / 0.0 % / 0.0 %, every target met on this split (the first one, the easiest); on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): the same."""
+    0.956 / 0.0 % / 0.0 %, every target met on this split (the first one, the easiest); on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor): the same, and with the thresholds then chosen with the floor in the budget (asserted) the same."""
     f = crisis_eval.figures("heldout")
     assert f["texts"] >= 110 and f["none"] >= 55
     assert f["recall_any"] >= 0.98
@@ -174,7 +174,7 @@ def test_blind_heldout_split_figures():
     false alarms were cut and the model retrained: 0.939 / 0.908 / 5.1 % / 2.5 %; on 2026-12-07 with 49 groups and
     round 10's first rules: 0.959 / 0.923 / 5.1 % / 2.5 %; with 53 groups and thresholds set on out-of-writer
     scores: the same; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.949 / 0.908 / 5.1 % / 0.0 % (the floor
-    lowered both crisis-tier false alarms). Found and the any-tier false alarms miss their targets by a text each."""
+    lowered both crisis-tier false alarms), and with the thresholds then chosen with the floor in the budget (asserted) the same. Found and the any-tier false alarms miss their targets by a text each."""
     f = crisis_eval.figures("heldout2")
     assert f["texts"] >= 170 and f["none"] >= 75
     assert f["recall_any"] >= 0.945
@@ -196,7 +196,7 @@ def test_third_blind_heldout_split_figures():
     crisis-tier false alarms were cut and the model retrained: 0.920 / 0.917 / 5.0 % / 5.0 %; on 2026-12-07 with
     49 groups and round 10's first rules: 0.910 / 0.900 / 5.0 % / 5.0 %; with 53 groups and thresholds set on
     out-of-writer scores: 0.950 / 0.900 / 6.0 % / 6.0 %; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.950 / 0.900 / 6.0 % / 3.0 %
-    (the floor lowered three of the rules' six crisis-tier alarms). Found and clear crisis met."""
+    (the floor lowered three of the rules' six crisis-tier alarms), and with the thresholds then chosen with the floor in the budget (asserted) the same. Found and clear crisis met."""
     f = crisis_eval.figures("heldout3")
     assert f["texts"] == 200 and f["none"] == 100
     assert f["recall_any"] >= 0.945
@@ -219,11 +219,12 @@ def test_fourth_blind_heldout_split_figures():
     2.0 % / 1.0 %; on 2026-12-07 with 49 groups and round 10's first rules: 0.850 / 0.883 / 1.0 % / 1.0 %
     (four more missed, one false alarm fewer: the model's thresholds rose); with 53 groups and thresholds set on
     out-of-writer scores: 0.940 / 0.917 / 2.0 % / 1.0 %; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.910 / 0.917 /
-    2.0 % / 0.0 % (three more missed by the retrained model). Clear-crisis and false-alarm targets met."""
+    2.0 % / 0.0 % (three more missed by the retrained model); with the thresholds then chosen with the floor in the budget (asserted): 0.920 / 0.967 / 2.0 % /
+    0.0 %. Clear-crisis and false-alarm targets met."""
     f = crisis_eval.figures("heldout4")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.905
-    assert f["recall_clear_crisis"] >= 0.915
+    assert f["recall_any"] >= 0.915
+    assert f["recall_clear_crisis"] >= 0.965
     assert f["false_alarm_any"] <= 0.02
     assert f["false_alarm_crisis"] <= 0.0
 
@@ -237,19 +238,19 @@ def test_fifth_blind_heldout_split_figures():
     0.0 %). On 2026-12-04 with 47 groups, both measurements: 0.880 / 0.917 / 2.0 % / 0.0 %; on 2026-12-07 with 49
     groups and round 10's first rules: 0.890 / 0.933 / 1.0 % / 0.0 %; with 53 groups and thresholds set on
     out-of-writer scores: 0.950 / 0.917 / 2.0 % / 0.0 %; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.960 / 0.933 / 4.0 % / 0.0 %:
-    all four targets met."""
+    all four targets met; with the thresholds then chosen with the floor in the budget (asserted): 0.950 / 0.950 / 3.0 % / 0.0 %, all four met."""
     f = crisis_eval.figures("heldout5")
     assert f["texts"] == 200 and f["none"] == 100
-    assert f["recall_any"] >= 0.955
-    assert f["recall_clear_crisis"] >= 0.93
-    assert f["false_alarm_any"] <= 0.04
+    assert f["recall_any"] >= 0.945
+    assert f["recall_clear_crisis"] >= 0.945
+    assert f["false_alarm_any"] <= 0.03
     assert f["false_alarm_crisis"] <= 0.0
 
 
-def _blind_split(split: str, found: float, clear: float, fa: float, fc: float, texts: int = 200) -> None:
+def _blind_split(split: str, found: float, clear: float, fa: float, fc: float, texts: int = 200, none: int = 100) -> None:
     """A 200-text blind split (60 crisis, 40 possible, 100 ordinary) at or past its asserted figures."""
     f = crisis_eval.figures(split)
-    assert f["texts"] == texts and f["none"] == 100
+    assert f["texts"] == texts and f["none"] == none
     assert f["recall_any"] >= found and f["recall_clear_crisis"] >= clear
     assert f["false_alarm_any"] <= fa and f["false_alarm_crisis"] <= fc
 
@@ -265,8 +266,9 @@ def test_sixth_and_seventh_blind_heldout_splits():
     round 10's first rules: 0.860 / 0.767 / 0.0 % / 0.0 % and 0.930 / 0.917 / 2.0 % / 1.0 %; with 53 groups and
     thresholds set on out-of-writer scores: 0.900 / 0.800 / 0.0 % / 0.0 % and 0.970 / 0.933 / 5.0 % / 1.0 %;
     on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.900 / 0.800 / 0.0 % / 0.0 % and 0.970 / 0.933 / 4.0 % / 1.0 %
-    (heldout7: all four targets met)."""
-    for split, (found, clear, fa, fc) in {"heldout6": (0.895, 0.795, 0.0, 0.0), "heldout7": (0.965, 0.93, 0.04, 0.01)}.items():
+    (heldout7: all four targets met); with the thresholds then chosen with the floor in the budget (asserted): 0.900 / 0.867 / 0.0 % / 0.0 % and 0.970 /
+    0.967 / 3.0 % / 1.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout6": (0.895, 0.865, 0.0, 0.0), "heldout7": (0.965, 0.965, 0.03, 0.01)}.items():
         _blind_split(split, found, clear, fa, fc)
 
 
@@ -279,8 +281,9 @@ def test_eighth_and_ninth_blind_heldout_splits():
     0.867 / 2.0 % / 1.0 %; on 2026-12-07 with 49 groups and round 10's first rules: 0.940 / 0.917 / 8.0 % /
     6.0 % and 0.860 / 0.867 / 2.0 % / 1.0 %; with 53 groups and thresholds set on out-of-writer scores:
     0.960 / 0.933 / 10.0 % / 6.0 % and 0.900 / 0.867 / 3.0 % / 1.0 %; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted):
-    0.960 / 0.917 / 9.0 % / 4.0 % and 0.900 / 0.867 / 2.0 % / 0.0 %."""
-    for split, (found, clear, fa, fc) in {"heldout8": (0.955, 0.915, 0.09, 0.04), "heldout9": (0.895, 0.865, 0.02, 0.0)}.items():
+    0.960 / 0.917 / 9.0 % / 4.0 % and 0.900 / 0.867 / 2.0 % / 0.0 %; with the thresholds then chosen with the floor in the budget (asserted): 0.960 / 0.950 /
+    9.0 % / 4.0 % and 0.890 / 0.867 / 3.0 % / 1.0 % (heldout9: one more missed, one more crisis-tier alarm)."""
+    for split, (found, clear, fa, fc) in {"heldout8": (0.955, 0.945, 0.09, 0.04), "heldout9": (0.885, 0.865, 0.03, 0.01)}.items():
         _blind_split(split, found, clear, fa, fc)
 
 
@@ -290,14 +293,25 @@ def test_tenth_and_eleventh_blind_heldout_splits():
     (91bc602: 0.940 / 0.933 / 7.0 % / 4.0 % and 0.880 / 0.900 / 4.0 % / 4.0 %) and at its end, with the model of 53
     groups and thresholds set on out-of-writer scores: 0.970 / 0.933 / 8.0 % / 4.0 % and 0.930 / 0.883 / 4.0 % /
     4.0 %; on 2026-12-07 evening (round 11: 485 rules, the model of 57 groups and its floor; asserted): 0.970 / 0.933 / 7.0 % / 2.0 % and 0.920 / 0.867 / 4.0 % /
-    4.0 % (the floor lowered two of heldout10's four crisis-tier alarms and none of heldout11's)."""
-    for split, (found, clear, fa, fc) in {"heldout10": (0.965, 0.93, 0.07, 0.02), "heldout11": (0.915, 0.865, 0.04, 0.04)}.items():
+    4.0 % (the floor lowered two of heldout10's four crisis-tier alarms and none of heldout11's); with the thresholds then chosen with the floor in the budget (asserted):
+    0.970 / 0.933 / 7.0 % / 2.0 % and 0.920 / 0.917 / 4.0 % / 4.0 %."""
+    for split, (found, clear, fa, fc) in {"heldout10": (0.965, 0.93, 0.07, 0.02), "heldout11": (0.915, 0.915, 0.04, 0.04)}.items():
         _blind_split(split, found, clear, fa, fc)
 
 
 def test_twelfth_blind_heldout_split():
     """crisis_heldout12.jsonl (README_heldout12.md): 198 texts written 2026-12-07 evening by a helper who read
     nothing else, kept outside the repository during that evening's work, measured at its start (625e232:
-    0.949 / 0.917 / 2.0 % / 1.0 %) and at its end (asserted): 0.949 / 0.917 / 1.0 % / 0.0 %. Found misses 95 by
-    a fraction of a text (93 of 98); the other three targets are met."""
-    _blind_split("heldout12", 0.945, 0.915, 0.01, 0.0, texts=198)
+    0.949 / 0.917 / 2.0 % / 1.0 %) and after the floor: 0.949 / 0.917 / 1.0 % / 0.0 %; with the thresholds then chosen with the floor in the budget (asserted):
+    0.939 / 0.933 / 1.0 % / 0.0 % (one possible crisis fewer found). Found misses 95 (92 of 98)."""
+    _blind_split("heldout12", 0.935, 0.93, 0.01, 0.0, texts=198)
+
+
+def test_thirteenth_and_fourteenth_blind_heldout_splits():
+    """crisis_heldout13/14.jsonl (README_heldout13.md): 197 and 196 texts written 2026-12-07 evening by two helpers
+    who read nothing else, kept outside the repository, measured at the start of the threshold change (ae44b94,
+    the floor with round 10's way of choosing thresholds: 0.949 / 0.933 / 3.0 % / 1.0 % and 0.969 / 0.950 / 4.0 % /
+    0.0 %) and at its end (asserted): 0.949 / 0.933 / 3.0 % / 1.0 % and 0.948 / 0.983 / 4.0 % / 0.0 %: heldout14's
+    clear crises rose, two possible crises fewer were found."""
+    _blind_split("heldout13", 0.945, 0.93, 0.031, 0.011, texts=197, none=99)
+    _blind_split("heldout14", 0.945, 0.98, 0.041, 0.0, texts=196, none=99)

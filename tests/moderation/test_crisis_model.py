@@ -208,3 +208,13 @@ def test_the_floor_lowers_at_most_its_budget_of_clear_crises():
     assert trainer.floor(data, oof, 0.0) < 0.001 and trainer.LOWER_BUDGET == 0.003
     assert trainer.combined(data[0], oof[0], (0.9, 0.9), low) == "possible"
     assert trainer.combined(data[899], oof[899], (0.9, 0.9), low) == "crisis"
+
+
+def test_a_rule_crisis_the_floor_lowers_leaves_its_share_of_the_crisis_budget_to_the_model():
+    from scripts import train_crisis_model as trainer
+    data = [{"label": "none", "rules": "crisis"}] * 10 + [{"label": "none", "rules": None}] * 990
+    oof = [(0.0, 0.0, 0.01)] * 10 + [(0.0, 1 - i / 1000, 1.0) for i in range(990)]   # model crisis scores 1.0 ... 0.011
+    plain = trainer.thresholds(data, oof, 0.04, 0.015)
+    floored = trainer.thresholds(data, oof, 0.04, 0.015, low=0.05)
+    # 15 crisis-tier alarms allowed: the rules' 10 leave the model 5; lowered, they leave it all 15
+    assert sum(s[1] >= plain[1] for s in oof[10:]) == 5 and sum(s[1] >= floored[1] for s in oof[10:]) == 15
