@@ -281,7 +281,7 @@ def lowo(data: list[dict]) -> None:
         test = [r for r in data if r["group"] == group]
         rest = [r for r in data if r["group"] != group]
         oof = out_of_fold(rest)
-        low = floor(rest, oof)
+        low = floor(rest, oof) if LOWER else 0.0
         t = thresholds(rest, oof, low=low)
         model = fit(rest)
         got = [combined(r, scores(model, r), t, low) for r in test]
@@ -353,7 +353,7 @@ def main() -> None:
         evaluate(data, veto=True)
     prepare(data, veto)
     oof = out_of_fold(data)
-    low = floor(data, oof)
+    low = floor(data, oof) if LOWER else 0.0   # --no-lower: no floor in the file, thresholds without it
     t = thresholds(data, oof, low=low)
     model = fit(data)
     model["any"]["t"], model["crisis"]["t"] = t
