@@ -16,8 +16,9 @@ dying in a physical emergency ("I thought I was dying", a hypo beside it) or a c
 A possible-crisis finding together with a plan, means or a time ("tonight") becomes a crisis.
 
 A small trained model (crisis_model, weights shipped in the package) may then raise the tier:
-none -> possible, none or possible -> crisis, only above its thresholds; it never lowers what
-the rules found, and it never scores a sentence where a rule matched but a guard cancelled it
+none -> possible, none or possible -> crisis, only above its thresholds. A clear crisis of the
+rules it only lowers to possible (never to none), when no window of the text scores over its floor
+(round 11). It never scores a sentence where a rule matched but a guard cancelled it
 (the guards know negation, past and topic better than a bag of word pairs). Without
 its weights file, or with `use_model(False)` (config `CRISIS_MODEL = False`), the rules work alone."""
 from __future__ import annotations
