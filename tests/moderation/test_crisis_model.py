@@ -218,3 +218,14 @@ def test_a_rule_crisis_the_floor_lowers_leaves_its_share_of_the_crisis_budget_to
     floored = trainer.thresholds(data, oof, 0.04, 0.015, low=0.05)
     # 15 crisis-tier alarms allowed: the rules' 10 leave the model 5; lowered, they leave it all 15
     assert sum(s[1] >= plain[1] for s in oof[10:]) == 5 and sum(s[1] >= floored[1] for s in oof[10:]) == 15
+
+
+@pytest.mark.parametrize("text", [
+    "just hung the new curtains. one rail. took all afternoon and caused a flare. worth it, they're lovely",
+    "Drove over the Forth bridge today to get to my new specialist in Edinburgh. Hate motorway driving but I did it!",
+])
+def test_the_shipped_floor_lowers_an_everyday_text_the_rules_read_as_a_crisis(model_on, text):
+    """Ordinary texts of the writers' training files (crisis_train_w53, w5) on which a rule still fires a crisis:
+    the shipped model scores every window under its floor, so the author sees the gentle box and nobody is paged."""
+    assert tier(text, model=False) == C
+    assert tier(text) == P
