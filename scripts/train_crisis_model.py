@@ -84,7 +84,7 @@ def prepare(data: list[dict], veto: bool = True) -> None:
     for r in data:
         guarded: list[tuple[str, int, int]] = []
         doc, hits = crisis.analyse(r["text"], guarded)
-        every = cm.windows(doc)
+        every = list(cm.windows(doc))
         r["windows"] = [w for w in every if not (veto and cm.overlaps(w[0], w[1], guarded))]
         r["every"] = every
         r["long"] = len(cm.sentences(doc)) > 3

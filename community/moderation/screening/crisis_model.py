@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,15 +80,18 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def windows(doc: Doc) -> list[tuple[int, int, set[str]]]:
-    """Feature sets of each sentence, each two neighbouring sentences and (short texts) the whole."""
+def windows(doc: Doc) -> Iterator[tuple[int, int, set[str]]]:
+    """Feature sets of each sentence, then each two neighbouring sentences and (short texts) the
+    whole, made as they are asked for, so a caller that stops early skips the rest."""
     sents = sentences(doc)
-    feats = [sentence_features(doc.stems[s:e + 1]) for s, e in sents]
-    out = [(s, e, f) for (s, e), f in zip(sents, feats)]
-    out += [(sents[i][0], sents[i + 1][1], feats[i] | feats[i + 1]) for i in range(len(sents) - 1)]
+    feats: list[set[str]] = []
+    for s, e in sents:
+        feats.append(sentence_features(doc.stems[s:e + 1]))
+        yield s, e, feats[-1]
+    for i in range(len(sents) - 1):
+        yield sents[i][0], sents[i + 1][1], feats[i] | feats[i + 1]
     if 2 < len(sents) <= 3:
-        out.append((sents[0][0], sents[-1][1], set().union(*feats)))
-    return out
+        yield sents[0][0], sents[-1][1], set().union(*feats)
 
 
 def overlaps(s: int, e: int, spans: list[tuple[str, int, int]]) -> bool:
@@ -131,23 +135,17 @@ class Model:
         return best_a, best_c, at_c if best_c >= self.crisis_t else at_a
 
     def lowers(self, doc: Doc) -> bool:
-        """Whether a clear crisis the rules found reads as no crisis to the model: its best clear-crisis
-        probability over every window is below the floor."""
+        """Whether a clear crisis the rules found reads as no crisis to the model: its clear-crisis
+        probability is below the floor in every window (single sentences come first, and the first
+        window over the floor ends the check)."""
         if self.floor <= 0.0:
             return False
-        cw, b, floor = self.crisis_w, self.crisis_b, self.floor
-        sents = sentences(doc)
-        feats: list[set[str]] = []
-        for s, e in sents:   # single sentences first, stopping at the first that reads as a crisis
-            f = sentence_features(doc.stems[s:e + 1])
-            if _sigmoid(b + sum(cw.get(x, 0.0) for x in f)) >= floor:
+        cw, b, any_window = self.crisis_w, self.crisis_b, False
+        for _, _, f in windows(doc):
+            if _sigmoid(b + sum(cw.get(x, 0.0) for x in f)) >= self.floor:
                 return False
-            feats.append(f)
-        # then the windows() adds: neighbouring pairs and (a short text) the whole
-        pairs = [feats[i] | feats[i + 1] for i in range(len(feats) - 1)]
-        if 2 < len(feats) <= 3:
-            pairs.append(set().union(*feats))
-        return bool(feats) and all(_sigmoid(b + sum(cw.get(x, 0.0) for x in f)) < floor for f in pairs)
+            any_window = True
+        return any_window
 
     def tier(self, doc: Doc, skip: list[tuple[str, int, int]] = ()) -> tuple[str | None, tuple[int, int]]:
         """"crisis", "possible" or None, and the window (first, last token) that decided it."""
