@@ -1,9 +1,11 @@
 """Crisis screening time of the working tree against an older revision, measured alternately
 post by post in one process pinned to one core (so machine load hits both alike).
 
-    .venv/bin/python bench/crisis_ab.py bbacfcf    # any git revision with the old rules
+    .venv/bin/python bench/crisis_ab.py bbacfcf           # any git revision with the old rules
+    .venv/bin/python bench/crisis_ab.py bbacfcf --rules   # the rules alone (model=False)
 
-Prints per corpus (as bench/crisis_bench.py) the mean thread CPU time of find_crisis, old and new."""
+Prints per corpus (as bench/crisis_bench.py) the mean thread CPU time of find_crisis, old and new:
+the app's path (rules + model) by default."""
 from __future__ import annotations
 
 import io
@@ -20,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def main(rev: str) -> None:
+def main(rev: str, rules_only: bool = False) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="crisis_ab_"))
     tar = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "community/moderation/screening"],
                          check=True, capture_output=True).stdout
@@ -33,15 +35,17 @@ def main(rev: str) -> None:
     from oldscreen.crisis import find_crisis as old  # type: ignore[import-not-found]  # noqa: E402
 
     from community.moderation.screening.crisis import find_crisis as new  # noqa: E402
+    kw = {"model": False} if rules_only else {}
+    print("rules alone" if rules_only else "rules + model (the app's path)")
     for label, pool in (("typical", bench.typical_pool()), ("dev mix", bench._texts()), ("dense", bench._texts("crisis"))):
         sample = bench.posts(pool)
         t_old = t_new = 0.0
         for _ in range(5):
             for text in sample:
                 a = time.thread_time()
-                old(text)
+                old(text, **kw)
                 b = time.thread_time()
-                new(text)
+                new(text, **kw)
                 c = time.thread_time()
                 t_old += b - a
                 t_new += c - b
@@ -50,4 +54,5 @@ def main(rev: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "HEAD")
+    args = [a for a in sys.argv[1:] if a != "--rules"]
+    main(args[0] if args else "HEAD", "--rules" in sys.argv[1:])

@@ -42,6 +42,11 @@ class NoDelayGeventWorker(GeventWorker):
         from community.mail import worker as mail_worker
 
         mail_worker.start(self.wsgi)
+        # The crisis model's weights (4.4 MB of JSON, ~190 ms to read) now, not in the first
+        # member's post; `model_enabled` reads them only where CRISIS_MODEL is on.
+        from community.moderation.screening.crisis import model_enabled
+
+        model_enabled()
         # The app as loaded (modules, mappers, configuration: ~110,000 objects) lives as long as
         # the process: out of the collector's sight at once. A worker that serves only chat
         # sockets makes few requests, and its full collections took ~75 ms each (the chat's

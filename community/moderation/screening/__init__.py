@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .crisis import find_crisis, tier
 from .findings import Finding
+from .pace import give_way, start as start_pace
 from .phi import find_phi, nhs_check_digit_ok, redact
 from .watched import STARTER_WATCHLIST, WatchedWord, Watchlist, censor, compile_watchlist, find_watched
 
@@ -42,8 +43,11 @@ class ScreeningResult:
 
 
 def screen(text: str, *, watchlist: Watchlist | None = None) -> ScreeningResult:
+    start_pace()
     phi = find_phi(text)
+    give_way()   # each part of a long text's screening lets the worker's other requests in (pace.py)
     crisis = find_crisis(text)
+    give_way()
     watched = find_watched(text, watchlist)
     findings = sorted([*phi, *crisis, *watched], key=lambda f: (f.start, f.end))
     tier = crisis[0].code if crisis else None

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from . import crisis_model
+from .pace import give_way, start as start_pace
 from .crisis_rules import BENIGN_RX, BENIGN_STEMS, COMPILED, REACH, compile_pattern
 from .crisis_deny import denied
 from .crisis_text import CLAUSE, SENT, Doc, prepare, stem
@@ -260,11 +261,13 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     """Every rule that matched and survived its guards: (tier, rule, first token, last token).
     Matches a guard cancelled are appended to `guarded` as (rule, first token, last token)."""
     doc = prepare(text)
+    give_way()
     whole = {"joke": bool(_JOKE.intersection(doc.stemset)) and not _SERIOUS.search(doc.joined),
              "notdark": bool(_NOT_DARK.search(doc.joined) or (_INTRUSIVE.search(doc.joined) and _UNWANTED.search(doc.joined)))
              and not _SERIOUS.search(doc.joined), "casual": bool(_CASUAL.search(doc.joined)),
              "recovery": bool(_RECOVERY.search(doc.joined)), "denied": denied(doc), "memo": {}}
     whole["starts"], whole["ends"] = _bounds(doc)
+    give_way()
     if guarded is not None:   # the model never scores a denied act either
         guarded.extend(("deny", a, b) for a, b in whole["denied"])
     hits: list[tuple[str, str, int, int]] = []
@@ -276,6 +279,7 @@ def analyse(text: str, guarded: list[tuple[str, int, int]] | None = None) -> tup
     joined, offsets = doc.joined, doc.offsets
     nears: dict[frozenset[str], list[int]] = {}
     for r in sorted(active):
+        give_way()   # a long text does not hold a gevent worker's other requests (pace.py)
         name, tier, rx, guards, anchors, keys = _RULES[r]
         starts = [k for a in anchors if a in index for k in index[a]]
         starts.sort()
@@ -359,6 +363,7 @@ def find_crisis(text: str, *, model: bool | None = None) -> list[Finding]:
     if not text:
         return []
     guarded: list[tuple[str, int, int]] = []
+    start_pace()
     doc, hits = analyse(text, guarded)
     if _USE_MODEL if model is None else model:
         _with_model(doc, hits, guarded)

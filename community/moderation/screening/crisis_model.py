@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .crisis_rules import CONCEPTS
 from .crisis_text import CLAUSE, SENT, Doc, stem
+from .pace import give_way
 
 WEIGHTS = Path(__file__).with_name("crisis_model.json")
 WINDOW = 4
@@ -124,10 +125,11 @@ class Model:
         aw, cw = self.any_w, self.crisis_w
         best_a, best_c, at_a, at_c = 0.0, 0.0, (0, 0), (0, 0)
         for s, e, f in windows(doc):
+            give_way()
             if skip and overlaps(s, e, skip):
                 continue
-            a = _sigmoid(self.any_b + sum(aw.get(x, 0.0) for x in f))
-            c = _sigmoid(self.crisis_b + sum(cw.get(x, 0.0) for x in f))
+            a = _sigmoid(_logit(aw, self.any_b, f))
+            c = _sigmoid(_logit(cw, self.crisis_b, f))
             if a > best_a:
                 best_a, at_a = a, (s, e)
             if c > best_c:
@@ -142,7 +144,8 @@ class Model:
             return False
         cw, b, any_window = self.crisis_w, self.crisis_b, False
         for _, _, f in windows(doc):
-            if _sigmoid(b + sum(cw.get(x, 0.0) for x in f)) >= self.floor:
+            give_way()
+            if _sigmoid(_logit(cw, b, f)) >= self.floor:
                 return False
             any_window = True
         return any_window
@@ -155,6 +158,14 @@ class Model:
         if a >= self.any_t:
             return "possible", where
         return None, where
+
+
+def _logit(weights: dict[str, float], bias: float, features: Iterable[str]) -> float:
+    """bias + the features' weights, summed exactly (math.fsum): the same whatever order a set
+    yields its features in, so a text scores the same in every process. A plain sum differed in
+    the last bit from run to run (string hashes, so set order, change per process), and a tie
+    between two windows, a sentence and the pair it starts, went either way."""
+    return bias + math.fsum(weights.get(x, 0.0) for x in features)
 
 
 def _sigmoid(z: float) -> float:

@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .pace import give_way
+
 SENT, CLAUSE = "<s>", "<c>"
 
 # Words, numbers (with a unit glued on: "500mg"), emoji, and the punctuation that breaks.
@@ -195,11 +197,14 @@ def prepare(text: str) -> Doc:
                 add((tok[num.end():], s + num.end(), e))
             continue
         add((tok, s, e))
+    give_way()   # a 20,000-character text takes a few ms to prepare: let a gevent worker's others in (pace.py)
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     written: list[str] = []
     i, n = 0, len(raw)
     while i < n:
+        if not i & 1023:
+            give_way()
         tok, s, e = raw[i]
         if tok in _PAIR_FIRST and i + 1 < n:
             nxt = raw[i + 1][0]
