@@ -7,7 +7,7 @@
     .venv/bin/python scripts/train_crisis_model.py --budgets  # forecast per false-alarm budget, writes nothing
 
 Data (tests/moderation/data/), the writers' groups: the rules' author (crisis_train.jsonl +
-crisis_dev.jsonl) and crisis_train_w1 ... w52.jsonl by fifty-two writers who never saw the rules.
+crisis_dev.jsonl) and crisis_train_w1 ... w60.jsonl by sixty writers who never saw the rules.
 Never the held-out files. Two logistic regressions (AdaGrad, L2) over crisis_model's features:
 `any` (crisis or possible crisis vs ordinary) and `crisis` (clear crisis vs the rest).
 

@@ -85,11 +85,12 @@ def test_hand_written_near_misses_stay_quiet():
     crisis the model does not lower. With the thresholds chosen with the floor in the budget (the crisis threshold
     0.931 -> 0.862): ten, six as crisis ("the bridge was beautiful in the snow tonight", "thanks for all the replies
     on my last post, you lot are the best", on the train now, on the platform): the price of 2.5 points more
-    clear crises rated crisis in the out-of-writer forecast (README "Round 11")."""
+    clear crises rated crisis in the out-of-writer forecast (README "Round 11"). Round 12 (518 rules, the model of 61
+    groups): nine, five as crisis; the rules alone still one."""
     rows = [json.loads(line) for line in (DATA / "crisis_nearmiss.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 140
     alarms = [r["text"] for r in rows if tier(r["text"], model=False)]
     assert len(alarms) <= 1, alarms
     with_model = [r["text"] for r in rows if tier(r["text"])]
-    assert len(with_model) <= 10, with_model
-    assert sum(tier(t) == "crisis" for t in with_model) <= 6
+    assert len(with_model) <= 9, with_model
+    assert sum(tier(t) == "crisis" for t in with_model) <= 5

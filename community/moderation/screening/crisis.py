@@ -52,11 +52,11 @@ _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twen
                              "in_the_past|#year|at_##|last_year|last_yr|for_a_decade|as_kid|as_kids|as_a_child|as_children|"
                              "a_year_since|year_since|years_since|months_since|anniversary_of|when_i_first|when_i_be_first|when_i_be_diagnose|"
                              "when_i_get_diagnose|when_i_be_first_diagnose|after_my_diagnosis|in_#year|nearly_kill_me|almost_kill_me|"
-                             "year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me|remember_when_i_said|remember_when_i_say")
+                             "during_my_worst|at_my_worst|at_my_lowest|during_my_lowest|at_the_worst_point|i_remember_sit|i_remember_think|i_remember_feel|i_remember_lie|i_remember_want|i_remember_wish|year_back|month_back|decade_back|year_old_me|younger_me|my_younger_self|teenage_me|teen_me|past_me|era_me|remember_when_i_said|remember_when_i_say")
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
                             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
 _ANNIV = compile_pattern("year_ago_tonight|year_ago_today|years_ago_tonight|years_ago_today|ago_tonight|ago_today")
-_NOW = compile_pattern("tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
+_NOW = compile_pattern("see_myself|picture_myself|imagine_myself|tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
 # ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
 _NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
@@ -69,15 +69,15 @@ _TOPIC_MEDIA = _stems("""documentary film movie novel book character podcast son
     media training theatre sermon minecraft fortnite roblox""")
 # how a reader says a story got to them ("it wrecked me", "I had to turn it off"): the "I" is the audience's
 _MEDIA_REACT = compile_pattern("wreck_me|destroy_me|ruin_me|make_me_cry|made_me_cry|not_prepar|turn_it_off|put_it_down|"
-                               "trigger_warning|hit_a_nerve|move_me|so_well_written|such_good|weirdly_funny|love_it|handle_really_well|handle_well|handle_so_well")
+                               "trigger_warning|hit_a_nerve|move_me|find_it_moving|find_it_so_moving|find_it_powerful|make_me_think|made_me_think|so_well_written|such_good|weirdly_funny|love_it|handle_really_well|handle_well|handle_so_well")
 _TOPIC_FORM = _stems("questionnaire form phq phq9 gad assessment screening screen routine tick ticked "
                      "survey checklist")
 _TOPIC_FORM_RX = compile_pattern("question_#|question_nine|item_#|item_nine|the_question_about|that_question_about|"
-                                 "ask_me_the_question|rate_my|rate_them|on_a_scale|out_of_ten|discharge_summary|my_notes_say|in_my_notes")
+                                 "ask_me_the_question|saw_on_the_news|on_the_news_a|on_the_news_they|on_the_news_today|news_report|news_article|news_story|rate_my|rate_them|on_a_scale|out_of_ten|discharge_summary|my_notes_say|in_my_notes")
 _HYPOTHETICAL = compile_pattern("if|when someone|somebody|anyone|a_friend|your_friend|a_person|a_patient|people|a_child")
 # (each alternative on its own: "ask ~3 if" was once the head of the whole list, so the others needed an "ask" first)
 _HYPO2 = compile_pattern("ask|ask_me ~3 if|whether")
-_HYPO4 = compile_pattern("ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|it_be_about_a|the_story_of|ask_about|ask_me_about|question_be_whether|question_be_if|question_be_about|"
+_HYPO4 = compile_pattern("warn_me_if_i|warn_me_that_if|ask_if|ask_me_if|ask_whether|ask_me_whether|said_i_would|say_i_would|said_i_will|people_think|people_assume|what_should_i_do_if|what_to_do_if|how_to_help|how_do_i_help|sign_of|signs_of|what_happen_if|how_to_talk_to|it_be_about_a|the_story_of|ask_about|ask_me_about|question_be_whether|question_be_if|question_be_about|"
                          "not_for_me_<c>|not_for_me_<s>|what_if_it")
 _HYPO5 = compile_pattern("what_be|what_do|what_doe ~4 mean|stand_for <s>")   # "whats ctb mean?": a question about a word
 _HYPO6 = compile_pattern("why_do_people_say|use_the_right_word|the_right_word")   # ...or about the words to use
@@ -87,12 +87,12 @@ _HYPO3 = compile_pattern("to_whoever|whoever_post|to_the_person_who|to_anyone_wh
 _ACCIDENT = _stems("accidentally accident accidental mistake twice double doubled shaving cooking gardening lifting fell fall "
                    "trip tripped slipped lancet needle trampoline bike kitchen chopping paper prescribed breakfast usual morning "
                    "oven hob stove iron kettle")
-_DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish|urge|urges")
+_DELIBERATE = compile_pattern("on_purpose|deliberately|intentionally|to_feel|to_cope|to_punish|urge|urges|i_deserve|deserve_it|because_i_deserve")
 _JOKE = _stems("lol")
 # a sentence that is not literal by its form: "if one more person tells me...", "I'd die of embarrassment",
 # "hoping I don't wake up at 3am with the pain"
 _HYPERBOLE = compile_pattern("<c>_joke_<c>|just_joke|only_joke|up_the_wall|drive_me_mad|driving_me_mad|drive_me_crazy|if_one_more|if_i_hear|if_i_have_to_hear|if_they_cancel|if_i_have_to_do_one_more|if_i_have_to_sit_through|"
-                             "if_i_have_to_listen|die_of_boredom|die_of_embarrassment|die_of_shame|disappear_into_the_floor|"
+                             "if_i_have_to_listen|disappear_under|disappear_into_a_book|disappear_into_my_book|disappear_into_a_film|disappear_for_the_weekend|disappear_for_the_day|disappear_off_to|die_of_boredom|die_of_embarrassment|die_of_shame|disappear_into_the_floor|"
                              "disappear_into_the_ground|floor_to_swallow_me|ground_to_swallow_me|not_wake_up_at|not_wake_up_with|"
                              "not_wake_up_before|not_wake_up_in_pain|not_wake_up_till|not_wake_up_until|me_every_time|my_exact_word")
 # "kms i just sent my GP a meme": the shorthand as a cry of embarrassment, or at the weather
@@ -106,7 +106,7 @@ _MEDICAL = _stems("hypo hypos paramedic paramedics ambulance troponin ecg allerg
                   "libre inhaler puffer asthma attack pericarditis sats sugar sugars glucose seizure fit a&e cardiac heart")
 _SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_joking|not_a_joke|i_mean_it|for_once|not_kid|not_kidding")
 _NOT_DARK = compile_pattern("not_in_a_dark_way|not_in_a_bad_way|not_in_a_suicidal_way|not_in_a_morbid_way|not_morbid|"
-                            "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
+                            "notliterally|sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
                             "not_in_any_rush|not_in_a_rush|peace_of_mind|feel_good_to_have_it|tears_of_laughter|"
                             "roll_her_eyes|roll_his_eyes|talk_like_that_about|i_be_not_<c>_i_be|not_sad_about_it|when_god_want|"
                             "when_god_decide|when_god_call|she_mean_her|he_mean_his|not_in_a_sad_way")
@@ -121,7 +121,7 @@ _SELF = _stems("i me my myself")
 _EVERYDAY = _stems("job work shift team company office colleague colleagues retire retiring retirement hotel holiday trip "
                    "consultant palliative hospice oncologist "
                    "flight airport kennel kennels cattery notice remission moderating moderator leader handing handover "
-                   "moving thread diet ward surgery rota contract placement course uni university school term meeting downsize "
+                   "client clients customer customers moving thread diet ward surgery rota contract placement course uni university school term meeting downsize "
                    "downsizing declutter decluttering bungalow")
 _EVERYDAY_RX = compile_pattern("while_we_be_away|while_i_be_away|until_we_be|until_i_be_back|we_be_home|i_be_home|new_job|"
                                "we_check_out|we_be_check_out|check_out_of|last_day|about_the|on_this_thread|on_the_thread|next_month|next_week|for_a_while")

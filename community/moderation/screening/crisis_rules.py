@@ -141,7 +141,7 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 # (name, tier, pattern, guards)
 RULES: list[tuple[str, str, str, str]] = [
     # --- clear intent ------------------------------------------------------------------
-    ("kill_self", "crisis", "kill myself !laugh|laughing|in_this_level|on_this_level|in_this_game", "neg past topic joke"),
+    ("kill_self", "crisis", "kill myself !laugh|laughing|in_this_level|on_this_level|in_this_game|slowly", "neg past topic joke"),
     ("end_life", "crisis", "end|take|finish ~1 my own? life !story|insurance|book|saving|savings|work|admin|paper|papers|plan", "neg past topic"),
     ("suicide_act", "crisis", "commit|attempt suicide", "neg past topic"),
     ("suicide_intent", "crisis", "@INTENT ~2 suicide", "neg past topic"),
@@ -178,7 +178,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("lethal_q", "crisis", "how_many|how_much|what_amount|what_dose|what_be_the_lethal|what_be_a_lethal|would ~6 "
      "@PILLS|@DRUG|## ~8 lethal|fatal|kill|die|enough_to|do_it|not_wake_up|never_wake_up|stop_my_heart|end_it", "neg topic"),
     ("lethal_q2", "crisis", "lethal|fatal ~2 dose|amount|number|quantity ~4 @PILLS|@DRUG|for_me|my|for_someone", "topic benign"),
-    ("enough_to_die", "crisis", "enough|##|@QUANT ~4 @PILLS|@DRUG ~6 to|would|will ~2 die|kill|do_it|end_it|not_wake", "neg topic"),
+    ("enough_to_die", "crisis", "enough|##|@QUANT ~4 @PILLS|@DRUG|@DRUG2 ~6 to|would|will ~2 die|kill|do_it|end_it|not_wake", "neg topic"),
     ("place_jump", "crisis", "jump|leap|throw_myself ~3 off|from|in_front_of|into|out_of ~3 @PLACE", "neg past topic joke"),
     ("place_drive", "crisis", "drive ~2 off|into ~3 @PLACE|road|cliff|wall|lorry", "neg past topic joke"),
     ("place_step", "crisis", "step|walk|throw_myself|lie ~2 in_front_of|into|onto ~3 train|bus|lorry|traffic|sea|river|lake|track|line", "neg past topic joke"),
@@ -237,7 +237,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("third_pills", "crisis", "take|swallow ~1 all|every ~1 @THPOSS ~1 @PILLS|@DRUG", "neg past benign"),
     ("third_goodbye", "crisis", "@THIRD ~2 say ~1 goodbye ~~12 @PILLS|@DRUG|@OBJ|not_answer|gone", "neg"),
     ("third_self", "possible", "cut|harm|hurt|burn @THREFL", "neg past topic accident"),
-    ("third_cut_bad", "crisis", "cut|harm @THREFL ~3 badly|deep|bleed|blood", "neg past"),
+    ("third_cut_bad", "crisis", "cut|harm @THREFL ~3 badly|deep|bleed|blood", "neg past accident"),
     ("third_locked", "crisis", "lock @THREFL ~~14 @PILLS|@DRUG|@OBJ|die|cut|blood|bleed|blade|not_answer|not_come_in", "neg"),
     # --- possible crisis: hopelessness, passive ideation, ambiguous ----------------------
     ("suicidal", "possible", "suicidal", "neg past topic"),
@@ -255,7 +255,7 @@ RULES: list[tuple[str, str, str, str]] = [
     ("no_future", "possible", "not|no ~1 see ~1 a|any ~1 future|way_forward|way_out|light|end_to_this", "past"),
     ("nothing_left", "possible", "nothing ~1 left ~1 for me|nothing_to_live_for|nothing_to_look_forward_to", "neg past"),
     ("worthless", "possible", "i ~3 worthless|useless_to_everyone", "neg past"),
-    ("tired_alive", "possible", "tired|sick ~1 of ~1 be_alive|live|exist|life|everything|be_here", "neg past"),
+    ("tired_alive", "possible", "tired|sick|weary ~1 of ~1 be_alive|live|exist|life|everything|be_here !out|off|with|through", "neg past"),
     ("tired_fight", "possible", "tired|sick ~1 of ~1 fight !the|with|for|about|over|to|a|an|my_corner|council|insurance", "neg past"),
     ("not_worth", "possible", "not ~1 worth ~1 live|it_anymore|go_on|the_fight|fight_for", "neg past"),
     ("no_reason", "possible", "no|not|can_not_find|can_not_see|do_not_have|not_a_single|without ~4 reason ~2 to ~2 "

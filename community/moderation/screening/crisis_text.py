@@ -50,7 +50,7 @@ EXPAND: dict[str, tuple[str, ...]] = {k: tuple(v.split()) for k, v in {
     "pils": "pills", "tabs": "tablets", "od": "overdose", "oding": "overdose", "od'd": "overdosed",
     "odd": "odd", "overdoes": "overdose", "killl": "kill", "wnat": "want", "dieing": "dying", "dyin": "dying",
     "nomore": "no more", "everyones": "everyone is", "nobodys": "nobody is", "noone": "nobody", "lol": "lol", "lmao": "lol", "haha": "lol", "hahaha": "lol",
-    "jk": "lol", "goodbye": "goodbye", "bye": "goodbye", "byee": "goodbye", "farewell": "goodbye",
+    "jk": "lol", "wat": "what", "w": "with", "r": "are", "wot": "what", "wud": "would", "cud": "could", "shud": "should", "goodbye": "goodbye", "bye": "goodbye", "byee": "goodbye", "farewell": "goodbye",
     "meds": "medication", "medicine": "medication", "medicines": "medication", "medications": "medication",
     # emoji: means, death, and laughter
     "💊": "emojipill", "🔪": "emojiknife", "🗡": "emojiknife", "🩸": "emojiblood", "🪦": "emojigrave", "⚰": "emojigrave",
@@ -67,7 +67,9 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("self", "injure"): ("selfharm",), ("self", "injuring"): ("selfharm",), ("multi", "storey"): ("carpark",),
     ("car", "park"): ("carpark",), ("the", "nicht"): ("tonight",), ("rope", "access"): ("abseiling",), ("rope", "technician"): ("abseiling",),
     ("rope", "ladder"): ("ladder",), ("rope", "swing"): ("swing",), ("skipping", "rope"): ("skipping",),
-    ("jump", "rope"): ("skipping",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
+    ("jump", "rope"): ("skipping",), ("w", "o"): ("without",), ("not", "literally"): ("notliterally",), ("not", "literal"): ("notliterally",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
+    # "of course", "let it run its course": not a course one takes (a topic word)
+    ("of", "course"): ("ofcourse",), ("its", "course"): ("itscourse",), ("it's", "course"): ("itscourse",),
 }
 
 IRREGULAR: dict[str, str] = {k: v for v, ks in {
@@ -93,7 +95,7 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "finish": "finished finishing finishes", "mean": "meant meaning means", "sleep": "slept sleeping sleeps",
     "rehome": "rehomed rehoming rehomes", "arrange": "arranged arranging arranges", "count": "counted counting counts",
     "drink": "drank drunk drinking drinks", "come": "coming comes came", "bleed": "bleed bleeding bleeds bled", "inject": "injected injecting injects", "tie": "tied tying ties",
-    "exhausted": "exhausted exhausting",   # tired, not a car's exhaust (a means)
+    "exhausted": "exhausted exhausting", "news": "news",   # tired, not a car's exhaust (a means)
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
