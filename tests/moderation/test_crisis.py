@@ -350,6 +350,10 @@ ROUND12_KINDS = [
     ("everyone will be free of me soon", "possible_crisis"),
     ("cant picture myself in 2 years honestly", "possible_crisis"),
     ("everyone would cope better w/o me", "possible_crisis"),
+    ("cant see myself being alive at 25", "possible_crisis"),   # "at 25" is not a past age here
+    # a disclaimer covers its own sentence, not a crisis in the next one
+    ("this printer is killing me (not literally). i want to die tonight, the pills are ready", "crisis"),
+    ("years ago i couldnt see myself living past 30. therapy helped a lot", None),
     # ...and the everyday twins the round's guards and words keep quiet
     ("what is the lethal dose of ibuprofen for a dog, she ate a strip", None),
     ("dad cut himself shaving again, blood everywhere", None),

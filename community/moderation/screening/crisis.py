@@ -56,7 +56,7 @@ _PAST_WHEN = compile_pattern("used_to|back_when|back_then|in_my_teens|in_my_twen
 _PAST_AGE = compile_pattern("when_i_be ~1 ##|#|young|younger|teen|teenager|first|at|a_kid|a_student|in|thirteen|fourteen|fifteen|"
                             "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty")
 _ANNIV = compile_pattern("year_ago_tonight|year_ago_today|years_ago_tonight|years_ago_today|ago_tonight|ago_today")
-_NOW = compile_pattern("see_myself|picture_myself|imagine_myself|tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
+_NOW = compile_pattern("alive_at|tonight|tomorrow|again|right_now|this_weekend|at_the_moment|these_days|lately|now_i_want|now_i_feel|while_now|ages_now|hours_now")
 # ...and a present that a recovery word elsewhere does not put in the past ("so strong today. 6 months clean")
 _NOW_RECOVERY = compile_pattern("so_strong|so_bad|really_strong|really_bad|strong_today|bad_today|right_this_minute")
 _RECOVERY = compile_pattern("therapy_help|it_help|that_help|help_me|support_help|meds_help|good_place|do_well|doing_well|grateful|better_now|turn_it_around|turned_it_around|save_me|"
@@ -92,7 +92,7 @@ _JOKE = _stems("lol")
 # a sentence that is not literal by its form: "if one more person tells me...", "I'd die of embarrassment",
 # "hoping I don't wake up at 3am with the pain"
 _HYPERBOLE = compile_pattern("<c>_joke_<c>|just_joke|only_joke|up_the_wall|drive_me_mad|driving_me_mad|drive_me_crazy|if_one_more|if_i_hear|if_i_have_to_hear|if_they_cancel|if_i_have_to_do_one_more|if_i_have_to_sit_through|"
-                             "if_i_have_to_listen|disappear_under|disappear_into_a_book|disappear_into_my_book|disappear_into_a_film|disappear_for_the_weekend|disappear_for_the_day|disappear_off_to|die_of_boredom|die_of_embarrassment|die_of_shame|disappear_into_the_floor|"
+                             "if_i_have_to_listen|not_literally|disappear_under|disappear_into_a_book|disappear_into_my_book|disappear_into_a_film|disappear_for_the_weekend|disappear_for_the_day|disappear_off_to|die_of_boredom|die_of_embarrassment|die_of_shame|disappear_into_the_floor|"
                              "disappear_into_the_ground|floor_to_swallow_me|ground_to_swallow_me|not_wake_up_at|not_wake_up_with|"
                              "not_wake_up_before|not_wake_up_in_pain|not_wake_up_till|not_wake_up_until|me_every_time|my_exact_word")
 # "kms i just sent my GP a meme": the shorthand as a cry of embarrassment, or at the weather
@@ -106,7 +106,7 @@ _MEDICAL = _stems("hypo hypos paramedic paramedics ambulance troponin ecg allerg
                   "libre inhaler puffer asthma attack pericarditis sats sugar sugars glucose seizure fit a&e cardiac heart")
 _SERIOUS = compile_pattern("so_serious|be_serious|dead_serious|not_joke|not_joking|not_a_joke|i_mean_it|for_once|not_kid|not_kidding")
 _NOT_DARK = compile_pattern("not_in_a_dark_way|not_in_a_bad_way|not_in_a_suicidal_way|not_in_a_morbid_way|not_morbid|"
-                            "notliterally|sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
+                            "sound_ominous|sound_morbid|sound_dark|just_practical|just_be_practical|she_be_fine_<s>|he_be_fine_<s>|"
                             "not_in_any_rush|not_in_a_rush|peace_of_mind|feel_good_to_have_it|tears_of_laughter|"
                             "roll_her_eyes|roll_his_eyes|talk_like_that_about|i_be_not_<c>_i_be|not_sad_about_it|when_god_want|"
                             "when_god_decide|when_god_call|she_mean_her|he_mean_his|not_in_a_sad_way")

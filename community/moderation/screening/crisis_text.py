@@ -67,9 +67,11 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("self", "injure"): ("selfharm",), ("self", "injuring"): ("selfharm",), ("multi", "storey"): ("carpark",),
     ("car", "park"): ("carpark",), ("the", "nicht"): ("tonight",), ("rope", "access"): ("abseiling",), ("rope", "technician"): ("abseiling",),
     ("rope", "ladder"): ("ladder",), ("rope", "swing"): ("swing",), ("skipping", "rope"): ("skipping",),
-    ("jump", "rope"): ("skipping",), ("w", "o"): ("without",), ("not", "literally"): ("notliterally",), ("not", "literal"): ("notliterally",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
+    ("jump", "rope"): ("skipping",), ("w", "o"): ("without",), ("climbing", "rope"): ("climbing",), ("no", "one"): ("nobody",), ("any", "more"): ("anymore",),
     # "of course", "let it run its course": not a course one takes (a topic word)
     ("of", "course"): ("ofcourse",), ("its", "course"): ("itscourse",), ("it's", "course"): ("itscourse",),
+    # "(not literally)" keeps its "literally", which the slang filter drops elsewhere: a disclaimer of the sentence
+    ("not", "literally"): ("not", "literally"), ("not", "literal"): ("not", "literally"),
 }
 
 IRREGULAR: dict[str, str] = {k: v for v, ks in {
@@ -95,7 +97,8 @@ IRREGULAR: dict[str, str] = {k: v for v, ks in {
     "finish": "finished finishing finishes", "mean": "meant meaning means", "sleep": "slept sleeping sleeps",
     "rehome": "rehomed rehoming rehomes", "arrange": "arranged arranging arranges", "count": "counted counting counts",
     "drink": "drank drunk drinking drinks", "come": "coming comes came", "bleed": "bleed bleeding bleeds bled", "inject": "injected injecting injects", "tie": "tied tying ties",
-    "exhausted": "exhausted exhausting", "news": "news",   # tired, not a car's exhaust (a means)
+    "exhausted": "exhausted exhausting",   # tired, not a car's exhaust (a means)
+    "news": "news",   # not the plural of "new"
 }.items() for k in ks.split()}
 PAST_FORMS = frozenset("""died killed took hung hanged was were been went gave wrote left felt thought said told had
 did woke bought swallowed stopped cut hurt tried attempted overdosed wanted planned decided harmed selfharmed
