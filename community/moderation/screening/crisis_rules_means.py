@@ -10,6 +10,7 @@ Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTR
 crisis_rules_more's, the kinds later writers showed missing)."""
 from __future__ import annotations
 
+from .crisis_rules_late import LATE_BENIGN
 from .crisis_rules_more import MORE_CONCEPTS, MORE_RULES
 
 # "end it with my boyfriend / my GP practice": ending a relationship or a registration, not a life
@@ -251,8 +252,7 @@ EXTRA_RULES: list[tuple[str, str, str, str]] = [
     ("not_saved", "crisis", "not ~1 want ~1 to ~1 be ~1 save|stop|find", "past topic joke"),
     # --- possible crisis: passive ideation, burden, hopelessness ---------------------------------------
     ("passive", "possible", "wish|hope|pray|rather|want|would_not_mind|easier|nice|if|part_of_me|keep_think|think ~8 @PASSIVE", "past topic joke"),
-    ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist !up_till|up_until|till|until|up_for|up_at|at|up_on_time|on_time|up_in_time|in_time|up_to_my|to_my|up_when|when",
-     "past topic"),
+    ("passive2", "possible", "i|just|would|could ~3 not ~1 wake|come_round|come_back|exist !up_till|up_until|till|until|up_for|up_at|at|up_on_time|on_time|up_in_time|in_time|up_to_my|to_my|up_when|when", "past topic"),
     ("better_without", "possible", "better|happier|relieved|easier|free|better_life|lighter|lighter_life|save_them|more_money|less_stress|less_worry ~8 without_me|if_i_be_not|if_i_was_not|"
      "if_i_be_go|if_i_be_not_around|if_i_disappear|not_be_around|by_not_be|if_i_be_dead|with_me_go|if_i_go", "past topic"),
     ("burden_i", "possible", "feel_like|i_be|i_feel|such|just ~3 a? @BURDEN2", "neg past topic joke"),
@@ -397,6 +397,4 @@ BENIGN_PHRASES = """is_it_safe space_them_out first_dose new_medication side_eff
     overdose_on_sugar overdose_on_caffeine overdose_on_coffee overdose_on_carb overdose_on_pizza
     overdose_on_netflix overdose_on_cheese overdose_on_sweet letter_from_my letter_from_the letter_from_your
     letter_from_a need_a_letter
-    tree_surgeon go_up_from going_up_from up_from_## safe_maximum doubling_up double_up test_strip
-    for_a_dog for_a_cat for_a_pet for_a_puppy for_a_kitten
-    jumble_sale charity_shop wake_up_till wake_up_until wake_up_til wake_up_in_time wake_up_for_my wake_up_on_time""".split()
+    tree_surgeon go_up_from going_up_from up_from_## safe_maximum doubling_up double_up test_strip""".split() + LATE_BENIGN
