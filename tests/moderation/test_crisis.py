@@ -337,7 +337,7 @@ def test_fifteenth_and_sixteenth_blind_heldout_splits():
 
 
 ROUND12_KINDS = [
-    # the kinds round 12 added (crisis_rules_more.py, "round 12"), in words of this test's own
+    # the kinds round 12 added (crisis_rules_late.py), in words of this test's own
     ("of course i want to die, i have wanted to for months", "crisis"),   # "of course" was a topic word
     ("stopped my dialysis sessions. whatever happens happens now", "possible_crisis"),
     ("kind of hoping the operation goes wrong tbh", "possible_crisis"),
