@@ -354,6 +354,10 @@ ROUND12_KINDS = [
     # a disclaimer covers its own sentence, not a crisis in the next one
     ("this printer is killing me (not literally). i want to die tonight, the pills are ready", "crisis"),
     ("years ago i couldnt see myself living past 30. therapy helped a lot", None),
+    ("burnt myself with the iron because i deserved it for being useless", "crisis"),   # not an accident
+    ("banging my head on the wall over and over, there is blood in my hair", "possible_crisis"),
+    ("im starting to understand why people with ms go to switzerland", "possible_crisis"),
+    ("thinking about going to switzerland for skiing next year", None),
     # ...and the everyday twins the round's guards and words keep quiet
     ("what is the lethal dose of ibuprofen for a dog, she ate a strip", None),
     ("dad cut himself shaving again, blood everywhere", None),

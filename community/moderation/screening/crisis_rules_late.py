@@ -33,7 +33,7 @@ LATE_RULES: list[tuple[str, str, str, str]] = [
      "will_not_be_around|not_be_around_long|not_go_to_be_around|not_matter_soon|will_not_matter_soon|not_be_here_much|"
      "not_be_here_long|better_off_without|not_hang_around", "neg past joke"),
     ("switzerland", "possible", "why|understand|consider|considering|look_into|looking_into|think_about|thinking_about ~6 go|going|went|trip ~1 to "
-     "switzerland|dignitas", "past topic joke"),
+     "switzerland|dignitas !for|to_see|on|next|this|in|with|ski|skiing|to_ski|holiday|to_visit|to_work", "past topic joke"),
     ("god_forgot_me", "possible", "god|the_lord|jesus ~2 have? ~1 forget|forgot|forgotten ~1 to? ~1 call|take|collect|come_for me", "neg past topic"),
     ("ask_dead_take_me", "possible", "ask|asking|beg|begging|pray|praying|tell ~2 him|her|them|god|the_lord ~1 to ~1 come_back_and_take_me|"
      "come_and_take_me|take_me_with|take_me_now|take_me_home|take_me_too|come_for_me|call_me_home", "neg past topic joke"),
@@ -70,9 +70,12 @@ LATE_RULES: list[tuple[str, str, str, str]] = [
     ("third_on_ledge", "crisis", "@THIRD ~6 stand|sit|climb|climbing|stood|sat ~2 on|at|over ~2 the? ~1 window_sill|windowsill|ledge|balcony|"
      "railing|railings|roof|parapet|bridge ~~10 floor|storey|jump|threaten|say_she_will|say_he_will|ambulance|police|999|911|let_go",
      "neg past topic joke"),
-    ("harm_over_and_over", "crisis", "burn|burnt|cut|stab|stabbed|bang|banging|hit|punch ~3 myself|my_arm|my_arms|my_leg|my_legs|my_head|my_finger|"
-     "my_fingers|my_wrist|my_skin|my_thigh ~~8 over_and_over|i_deserve|deserve_it|because_i_deserve|to_punish_myself|want_to_do_worse",
+    ("harm_deserved", "crisis", "burn|burnt|cut|stab|stabbed|bang|banging|hit|punch ~3 myself|my_arm|my_arms|my_leg|my_legs|my_head|my_finger|"
+     "my_fingers|my_wrist|my_skin|my_thigh ~~8 i_deserve|deserve_it|because_i_deserve|to_punish_myself|want_to_do_worse",
      "neg past topic accident"),
+    # ...and "over and over" alone (a head banged on a low beam over and over is clumsiness): possible
+    ("harm_over_and_over", "possible", "burn|burnt|cut|stab|stabbed|bang|banging|hit|punch ~3 myself|my_arm|my_arms|my_leg|my_legs|my_head|"
+     "my_finger|my_fingers|my_wrist|my_skin|my_thigh ~~8 over_and_over", "neg past topic accident joke"),
 ]
 
 # a lethal dose asked for an animal, a charity sale, waking late: not a crisis in that sentence
