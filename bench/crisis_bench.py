@@ -37,14 +37,15 @@ def typical_pool() -> list[str]:
     return [body for *_, body, _ in THREADS] + [text for t in THREADS for _, text in t[5]] + _texts("none")
 
 
-def posts(pool: list[str], n: int = 200) -> list[str]:
+def posts(pool: list[str], n: int = 200, size: int = 2000) -> list[str]:
+    """n posts of exactly `size` characters, sentences of the pool joined (the i-th starts at its i-th)."""
     out = []
     for i in range(n):
         text, j = "", i
-        while len(text) < 2000:
+        while len(text) < size:
             text += pool[j % len(pool)].rstrip(".!?") + ". "
             j += 7
-        out.append(text[:2000])
+        out.append(text[:size])
     return out
 
 
@@ -85,12 +86,7 @@ def main() -> None:
 def longest() -> None:
     """One typical post at the body limit (BODY_MAX, 20,000 characters), 20 runs of each path
     alternating: the cost grows with the length, the targets are for 2,000 characters."""
-    pool = typical_pool()
-    text, j = "", 0
-    while len(text) < 20000:
-        text += pool[j % len(pool)].rstrip(".!?") + ". "
-        j += 7
-    text = text[:20000]
+    text = posts(typical_pool(), 1, 20000)[0]
     times: dict[bool, list[float]] = {False: [], True: []}
     find_crisis(text, model=True)
     for _ in range(20):

@@ -56,13 +56,7 @@ def run(whole: bool, mode: str) -> None:
     gevent.sleep(0.01)
     pool = bench.typical_pool()
     for label, size, n in (("2,000 characters", 2000, 20), ("20,000 characters", 20000, 5)):
-        posts = []
-        for i in range(n):
-            text, j = "", i
-            while len(text) < size:
-                text += pool[j % len(pool)].rstrip(".!?") + ". "
-                j += 7
-            posts.append(text[:size])
+        posts = bench.posts(pool, n, size)
         fn(posts[0])
         gevent.sleep(0.005)   # the ticker reports its wait through the warm-up, which is not counted
         del late[:]

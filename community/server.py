@@ -42,7 +42,7 @@ class NoDelayGeventWorker(GeventWorker):
         from community.mail import worker as mail_worker
 
         mail_worker.start(self.wsgi)
-        # The crisis model's weights (4.4 MB of JSON, ~190 ms to read) now, not in the first
+        # The crisis model's weights (about 4.5 MB of JSON, ~190 ms to read) now, not in the first
         # member's post; `model_enabled` reads them only where CRISIS_MODEL is on.
         from community.moderation.screening.crisis import model_enabled
 

@@ -1,16 +1,23 @@
 """Crisis rules of round 12 (from crisis_train_w57 ... w60: chronic-illness forums, phone chat with third
 persons in danger, quiet despair with its crisis and everyday twins, older and second-language writers), and the
 benign phrases of that round. Pure data in crisis_rules' pattern language; crisis_rules_more places LATE_RULES
-where the round's rules were written (before the other-language rules), crisis_rules_means adds LATE_BENIGN to
-its benign phrases."""
+where the round's rules were written (before the other-language rules), crisis_rules_means merges LATE_CONCEPTS
+into its concepts and adds LATE_BENIGN to its benign phrases."""
 from __future__ import annotations
 
+LATE_CONCEPTS: dict[str, str] = {
+    # a treatment stopped or skipped, and the words that leave the outcome to the illness
+    "TREATX": "insulin inhaler chemo chemotherapy treatment dialysis medication tablet pill injection transplant",
+    "LETHAPPEN": """whatever_happen_happen if_it_get_me_it_get_me let_natur_take_itscourse let_whatever_happen""",
+    # hurting oneself, and where
+    "HARMACT": "burn burnt cut stab stabbed bang banging hit punch",
+    "MYBODY": """myself my_arm my_arms my_leg my_legs my_head my_finger my_fingers my_wrist my_skin my_thigh""",
+}
+
 LATE_RULES: list[tuple[str, str, str, str]] = [
-    ("let_it_happen_treat", "possible", "insulin|inhaler|chemo|chemotherapy|treatment|dialysis|medication|tablet|pill|injection|"
-     "transplant|antirejection|jab ~~12 whatever_happen_happen|if_it_get_me_it_get_me|let_natur_take_itscourse|let_it_take_itscourse|"
-     "let_it_run_itscourse|let_whatever_happen|do_not_care_what_happen|not_care_what_happen_to_me|let_thing_happen", "past joke"),
-    ("happen_then_treat", "possible", "whatever_happen_happen|if_it_get_me_it_get_me|let_natur_take_itscourse|let_whatever_happen "
-     "~~12 insulin|inhaler|chemo|chemotherapy|treatment|dialysis|medication|tablet|pill|injection|transplant", "past joke"),
+    ("let_it_happen_treat", "possible", "@TREATX|antirejection|jab ~~12 @LETHAPPEN|let_it_take_itscourse|let_it_run_itscourse|"
+     "do_not_care_what_happen|not_care_what_happen_to_me|let_thing_happen", "past joke"),
+    ("happen_then_treat", "possible", "@LETHAPPEN ~~12 @TREATX", "past joke"),
     ("hope_op_wrong", "possible", "hope|hoping|wish|pray|praying ~3 the|my? ~1 surgery|operation|op|anaesthetic|procedure|transplant "
      "go_wrong|goes_wrong|fail|kill_me|be_the_end_of_me|finish_me", "neg past topic joke"),
     ("bed_hoping_end", "possible", "go_to_bed|go_to_sleep|fall_asleep|lie_down ~4 hope|hoping|pray|praying|wish ~2 that_be_it <s>|<c>|"
@@ -49,7 +56,7 @@ LATE_RULES: list[tuple[str, str, str, str]] = [
      "skin|thigh|thighs|face !against_a_wall|against_the_wall|against_a_brick_wall|on_the_desk|on_my_desk|on_a_wall|off_a_wall|off_the_wall|"
      "on_the_wall|against_my_desk|on_the_table|with_a_pillow", "neg past topic joke"),
     ("not_bothered_living", "possible", "can_not|could_not|not ~1 be_bother|be_bothered|bother ~1 live|be_alive|exist|with_life|with_live", "past topic joke"),
-    ("weary_of_living", "possible", "weary|tired|sick|exhausted ~~8 of carry_on|go_on|live|be_alive|exist|exist|wake_up|keep_go !with|at|like|the|this|my|out|off|through",
+    ("weary_of_living", "possible", "weary|tired|sick|exhausted ~~8 of carry_on|go_on|live|be_alive|exist|wake_up|keep_go !with|at|like|the|this|my|out|off|through",
      "neg past topic joke everyday"),
     ("never_be_found", "possible", "walk_away|walk_off|disappear|vanish|run_away|go_somewhere ~~8 never_be_find|not_be_find|nobody_would_find|"
      "nobody_find_me|nobody_will_find_me|no_one_would_find_me", "neg past topic joke"),
@@ -70,12 +77,10 @@ LATE_RULES: list[tuple[str, str, str, str]] = [
     ("third_on_ledge", "crisis", "@THIRD ~6 stand|sit|climb|climbing|stood|sat ~2 on|at|over ~2 the? ~1 window_sill|windowsill|ledge|balcony|"
      "railing|railings|roof|parapet|bridge ~~10 floor|storey|jump|threaten|say_she_will|say_he_will|ambulance|police|999|911|let_go",
      "neg past topic joke"),
-    ("harm_deserved", "crisis", "burn|burnt|cut|stab|stabbed|bang|banging|hit|punch ~3 myself|my_arm|my_arms|my_leg|my_legs|my_head|my_finger|"
-     "my_fingers|my_wrist|my_skin|my_thigh ~~8 i_deserve|deserve_it|because_i_deserve|to_punish_myself|want_to_do_worse",
+    ("harm_deserved", "crisis", "@HARMACT ~3 @MYBODY ~~8 i_deserve|deserve_it|because_i_deserve|to_punish_myself|want_to_do_worse",
      "neg past topic accident"),
     # ...and "over and over" alone (a head banged on a low beam over and over is clumsiness): possible
-    ("harm_over_and_over", "possible", "burn|burnt|cut|stab|stabbed|bang|banging|hit|punch ~3 myself|my_arm|my_arms|my_leg|my_legs|my_head|"
-     "my_finger|my_fingers|my_wrist|my_skin|my_thigh ~~8 over_and_over", "neg past topic accident joke"),
+    ("harm_over_and_over", "possible", "@HARMACT ~3 @MYBODY ~~8 over_and_over", "neg past topic accident joke"),
 ]
 
 # a lethal dose asked for an animal, a charity sale, waking late: not a crisis in that sentence

@@ -10,7 +10,7 @@ Pure data: crisis_rules merges EXTRA_CONCEPTS into its concepts and appends EXTR
 crisis_rules_more's, the kinds later writers showed missing)."""
 from __future__ import annotations
 
-from .crisis_rules_late import LATE_BENIGN
+from .crisis_rules_late import LATE_BENIGN, LATE_CONCEPTS
 from .crisis_rules_more import MORE_CONCEPTS, MORE_RULES
 
 # "end it with my boyfriend / my GP practice": ending a relationship or a registration, not a life
@@ -23,7 +23,7 @@ NOT_A_BREAKUP = ("!" + "".join([
 ]))
 
 EXTRA_CONCEPTS: dict[str, str] = {
-    **MORE_CONCEPTS,
+    **MORE_CONCEPTS, **LATE_CONCEPTS,
     # more medicines people name, and other poisons
     "DRUG2": """lamotrigine adderall laxative lantus novorapid humalog levemir tresiba furosemide bisoprolol oxy
         lorazepam clonazepam promethazine nytol sleeping_pill sleeping_tablet sleeper bleach antifreeze painkiller
